@@ -1,0 +1,3 @@
+export * from './catalogue';
+export * from './catalogue.types';
+export { seededRng, seedFrom, type Rng } from './rng';

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseManifest, validateManifest } from './manifest.validate';
+
+const valid = {
+  'manifest-version': 1, name: 'load-chart', 'databox-type': 'app', version: '1.0.0',
+  description: 'Charts host load', author: 'ada', license: 'MIT', tags: ['host'],
+  datasources: [{ clientid: 'loadavg1_ab12cd34', type: 'loadavg1', required: true }],
+  'export-whitelist': [{ url: 'https://example.org/in', description: 'x' }],
+  'resource-requirements': {}, lineage: [{ kind: 'export', sink: 'https://example.org/in', sources: ['loadavg1_ab12cd34'] }],
+};
+
+test('a valid manifest has no problems', () => {
+  assert.deepEqual(validateManifest(valid), []);
+  assert.equal(parseManifest(valid).name, 'load-chart');
+});
+
+test('each broken field is named with what to do', () => {
+  const broken = { ...valid, name: 'Load Chart', version: 'one', datasources: [{ clientid: '1x', type: '', required: 'yes' }], 'export-whitelist': [{ url: 'ftp://x' }] };
+  const fields = validateManifest(broken).map((p) => p.field);
+  assert.deepEqual(fields.sort(), ['datasources[0].clientid', 'datasources[0].required', 'datasources[0].type', 'export-whitelist[0].url', 'name', 'version']);
+  assert.throws(() => parseManifest(broken), /name: must be one lower-case word/);
+  assert.deepEqual(validateManifest('nope'), [{ field: '', message: 'the manifest must be a JSON object' }]);
+});
+
+test('an app may not ask for external hosts', () => {
+  const problems = validateManifest({ ...valid, 'external-whitelist': [{ urls: ['https://x.org'], description: '' }] });
+  assert.match(problems[0]!.message, /only drivers/);
+});

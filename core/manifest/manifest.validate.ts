@@ -1,0 +1,112 @@
+/**
+ * Validates a manifest read from disk or the network. Pure: returns every problem found,
+ * each with the field it concerns and what to do, so a store or a box can refuse a bundle
+ * with one clear answer.
+ *
+ * @example
+ * const problems = validateManifest(JSON.parse(text));
+ * if (problems.length) throw manifestError(problems);
+ */
+import { DataboxError } from '../errors';
+import { APP_NAME, MANIFEST_VERSION, type Manifest } from './manifest.types';
+
+export interface ManifestProblem {
+  field: string;
+  message: string;
+}
+
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+import { CLIENT_ID } from '../nodes/clientid';
+
+export function validateManifest(value: unknown): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  if (!isObject(value)) return [{ field: '', message: 'the manifest must be a JSON object' }];
+
+  if (value['manifest-version'] !== MANIFEST_VERSION) add('manifest-version', `must be ${MANIFEST_VERSION}`);
+  if (typeof value.name !== 'string' || !APP_NAME.test(value.name)) {
+    add('name', 'must be one lower-case word: a letter, then letters, digits or "-" (at most 63)');
+  }
+  if (value['databox-type'] !== 'app' && value['databox-type'] !== 'driver') add('databox-type', 'must be "app" or "driver"');
+  if (typeof value.version !== 'string' || !SEMVER.test(value.version)) add('version', 'must be a semantic version such as 1.0.0');
+  for (const field of ['description', 'author', 'license'] as const) {
+    if (typeof value[field] !== 'string') add(field, 'must be a string');
+  }
+  if (!isStringArray(value.tags)) add('tags', 'must be an array of strings');
+
+  const datasources = value.datasources;
+  if (!Array.isArray(datasources)) add('datasources', 'must be an array');
+  else {
+    const seen = new Set<string>();
+    datasources.forEach((ds: unknown, i) => {
+      const at = `datasources[${i}]`;
+      if (!isObject(ds)) { add(at, 'must be an object'); return; }
+      if (typeof ds.clientid !== 'string' || !CLIENT_ID.test(ds.clientid)) add(`${at}.clientid`, 'must be a letter then letters, digits, "_" or "-"');
+      else if (seen.has(ds.clientid)) add(`${at}.clientid`, `"${ds.clientid}" is used twice; each datasource needs its own clientid`);
+      else seen.add(ds.clientid);
+      if (typeof ds.type !== 'string' || ds.type === '') add(`${at}.type`, 'must name a data-source type');
+      if (typeof ds.required !== 'boolean') add(`${at}.required`, 'must be true or false');
+    });
+  }
+
+  const exports = value['export-whitelist'];
+  if (!Array.isArray(exports)) add('export-whitelist', 'must be an array');
+  else exports.forEach((entry: unknown, i) => {
+    const at = `export-whitelist[${i}]`;
+    if (!isObject(entry) || typeof entry.url !== 'string' || !isHttpUrl(entry.url)) add(`${at}.url`, 'must be an http:// or https:// URL');
+  });
+
+  const external = value['external-whitelist'];
+  if (external !== undefined && (!Array.isArray(external) || !external.every((e) => isObject(e) && isStringArray(e.urls)))) {
+    add('external-whitelist', 'must be an array of {urls: [..], description}');
+  }
+  if (value['databox-type'] === 'app' && Array.isArray(external) && external.length > 0) {
+    add('external-whitelist', 'only drivers may reach outside hosts; an app sends data out through export-whitelist');
+  }
+
+  const resources = value['resource-requirements'];
+  if (!isObject(resources)) add('resource-requirements', 'must be an object (use {} for none)');
+  else if (resources.store !== undefined && resources.store !== 'core-store') add('resource-requirements.store', 'must be "core-store" when present');
+
+  const lineage = value.lineage;
+  if (!Array.isArray(lineage)) add('lineage', 'must be an array');
+  else lineage.forEach((entry: unknown, i) => {
+    const at = `lineage[${i}]`;
+    if (!isObject(entry) || (entry.kind !== 'export' && entry.kind !== 'actuator') || typeof entry.sink !== 'string' || !isStringArray(entry.sources)) {
+      add(at, 'must be {kind: "export"|"actuator", sink, sources: [clientid...]}');
+    }
+  });
+  return problems;
+}
+
+/** Validates and narrows, or throws one DataboxError listing every problem. */
+export function parseManifest(value: unknown): Manifest {
+  const problems = validateManifest(value);
+  if (problems.length > 0) throw manifestError(problems);
+  return value as Manifest;
+}
+
+export function manifestError(problems: ManifestProblem[]): DataboxError {
+  const list = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ');
+  return new DataboxError('manifest-invalid', `databox-manifest.json is not valid: ${list}`, {
+    status: 400,
+    hint: 'Fix these fields (or rebuild the bundle with `databox build`) and try again',
+  });
+}
+
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}

@@ -1,0 +1,33 @@
+/**
+ * A Databox node's static description: what the Node-RED editor shows and what the node
+ * contributes to the manifest. The builder reads it without running the node (style.md #2).
+ */
+import type { FlowNode } from '../flow/flow.types';
+
+export type Contribution =
+  | { kind: 'datasource'; clientid: string; type: string; required: boolean; name?: string }
+  | { kind: 'actuator'; clientid: string; type: string; name?: string }
+  | { kind: 'export'; url: string; description: string }
+  | { kind: 'store' };
+
+export interface PropertyDefault {
+  value: string | number | boolean;
+  required?: boolean;
+}
+
+export interface NodeDescription {
+  /** Node-RED type, e.g. `databox-datasource`. */
+  type: string;
+  category: 'databox';
+  /** Short palette label. */
+  paletteLabel: string;
+  color: string;
+  icon: string;
+  inputs: 0 | 1;
+  outputs: 0 | 1;
+  defaults: Record<string, PropertyDefault>;
+  /** What the node adds to the manifest; pure, reads only the node's own properties. */
+  contributes(node: FlowNode): Contribution[];
+  /** What is wrong with the node's configuration, each a sentence saying what to do. */
+  problems(node: FlowNode): string[];
+}

@@ -1,0 +1,23 @@
+/**
+ * Every Databox node's static description, by Node-RED type: what the builder reads to
+ * derive a manifest without running any node.
+ */
+import type { NodeDescription } from '../core/nodes/node-description';
+import { actuatorDescription } from './actuator/actuator.description';
+import { chartDescription } from './chart/chart.description';
+import { datasourceDescription } from './datasource/datasource.description';
+import { exportDescription } from './export/export.description';
+import { listDescription } from './list/list.description';
+import { storeDescription } from './store/store.description';
+import { textDescription } from './text/text.description';
+
+export const NODE_DESCRIPTIONS: readonly NodeDescription[] = [
+  datasourceDescription, actuatorDescription, exportDescription, storeDescription,
+  chartDescription, listDescription, textDescription,
+];
+
+const byType = new Map(NODE_DESCRIPTIONS.map((d) => [d.type, d]));
+
+export function findNodeDescription(type: string): NodeDescription | undefined {
+  return byType.get(type);
+}

@@ -1,0 +1,19 @@
+import type { NodeDescription } from '../../core/nodes/node-description';
+
+export const listDescription: NodeDescription = {
+  type: 'databox-list',
+  category: 'databox',
+  paletteLabel: 'list',
+  color: '#80b1d3',
+  icon: 'databox-list.svg',
+  inputs: 1,
+  outputs: 0,
+  defaults: {
+    name: { value: '' },
+    label: { value: '' },
+    style: { value: 'table' },
+    rows: { value: 20 },
+  },
+  contributes: () => [],
+  problems: () => [],
+};
