@@ -1,0 +1,16 @@
+/**
+ * What the runtime hands the Databox nodes through Node-RED's settings (`settings.databox`):
+ * the mode, and in box mode the client for the box's services. Dependency injection keeps the
+ * nodes free of any box-client implementation; no settings means preview.
+ */
+import type { BoxClient } from './box-client/box-client.types';
+
+export type DataboxMode = 'preview' | 'box';
+
+export interface DataboxSettings {
+  mode: DataboxMode;
+  /** Present in box mode. */
+  box?: BoxClient;
+  /** Seeds preview data (with each node's id), so a preview is repeatable. */
+  seed?: string;
+}
