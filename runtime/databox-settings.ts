@@ -13,4 +13,13 @@ export interface DataboxSettings {
   box?: BoxClient;
   /** Seeds preview data (with each node's id), so a preview is repeatable. */
   seed?: string;
+  /** Preview tuning (optional): a fixed timeline and load-test bursts. */
+  preview?: PreviewSettings;
+}
+
+export interface PreviewSettings {
+  /** Where the simulated timeline ends at start (ms since epoch); default: the start time. */
+  epoch?: number;
+  /** Readings an observing datasource emits at once for each input message (default 1). */
+  burst?: number;
 }
