@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { pack, type Header } from 'tar-stream';
+import { bundleFiles } from './bundle.files';
+import { packBundle } from './bundle.pack';
+import { sampleBundle } from './bundle.sample';
+import { unpackBundle } from './bundle.unpack';
+
+interface Entry { header: Partial<Header> & { name: string }; content?: Buffer | string }
+
+/** A hostile tarball, built with tar-stream exactly as given. */
+async function tarball(entries: Entry[]): Promise<Buffer> {
+  const packer = pack();
+  const chunks: Buffer[] = [];
+  const collected = (async () => { for await (const chunk of packer) chunks.push(Buffer.from(chunk as Uint8Array)); })();
+  for (const { header, content } of entries) {
+    await new Promise<void>((resolve, reject) => {
+      packer.entry(header, content ?? '', (error) => (error ? reject(error) : resolve()));
+    });
+  }
+  packer.finalize();
+  await collected;
+  return gzipSync(Buffer.concat(chunks));
+}
+
+const good = (): Entry[] => bundleFiles(sampleBundle()).map((f) => ({ header: { name: f.name, size: f.data.length }, content: f.data }));
+const withEntry = (extra: Entry): Promise<Buffer> => tarball([...good(), extra]);
+
+test('the control: a tar-stream tarball of the sample bundle is accepted', async () => {
+  assert.deepEqual(await unpackBundle(await tarball(good())), sampleBundle());
+});
+
+const refusals: [string, () => Promise<Buffer>, string, RegExp][] = [
+  ['an absolute path', () => withEntry({ header: { name: '/etc/cron.d/x' }, content: 'x' }), 'bundle-entry-absolute', /absolute path/],
+  ['a ".." path', () => withEntry({ header: { name: '../../evil.sh' }, content: 'x' }), 'bundle-entry-traversal', /climbs out/],
+  ['a hidden ".." path', () => withEntry({ header: { name: 'a/../../flows.json' }, content: '[]' }), 'bundle-entry-traversal', /climbs out/],
+  ['a symlink', () => withEntry({ header: { name: 'README.md', type: 'symlink', linkname: '/etc/shadow' } }), 'bundle-entry-type', /symlink, not a regular file/],
+  ['a hard link', () => withEntry({ header: { name: 'README.md', type: 'link', linkname: 'flows.json' } }), 'bundle-entry-type', /link, not a regular file/],
+  ['a character device', () => withEntry({ header: { name: 'README.md', type: 'character-device', devmajor: 1, devminor: 3 } }), 'bundle-entry-type', /character-device/],
+  ['a fifo', () => withEntry({ header: { name: 'README.md', type: 'fifo' } }), 'bundle-entry-type', /fifo/],
+  ['a sub-directory', () => withEntry({ header: { name: 'node_modules/', type: 'directory' } }), 'bundle-entry-type', /directory/],
+  ['an unknown file', () => withEntry({ header: { name: 'run.sh' }, content: 'rm -rf /' }), 'bundle-entry-unknown', /"run\.sh" is not a bundle file/],
+  ['a nested bundle file name', () => withEntry({ header: { name: 'x/flows.json' }, content: '[]' }), 'bundle-entry-unknown', /not a bundle file/],
+  ['a duplicate entry', () => withEntry({ header: { name: 'flows.json' }, content: '[]' }), 'bundle-entry-duplicate', /"flows\.json" appears twice/],
+  ['a duplicate through ./', () => withEntry({ header: { name: './Dockerfile' }, content: 'FROM x' }), 'bundle-entry-duplicate', /appears twice/],
+  ['a missing file', () => tarball(good().filter((e) => e.header.name !== 'Dockerfile')), 'bundle-entry-missing', /no Dockerfile/],
+  ['non-UTF-8 text', () => tarball([...good().filter((e) => e.header.name !== 'Dockerfile'), { header: { name: 'Dockerfile' }, content: Buffer.from([0x46, 0xff, 0xfe, 0x0a]) }]), 'bundle-entry-encoding', /Dockerfile is not valid UTF-8/],
+  ['invalid JSON', () => tarball([...good().filter((e) => e.header.name !== 'package.json'), { header: { name: 'package.json' }, content: '{"name": ' }]), 'bundle-json-invalid', /package\.json is not valid JSON/],
+  ['flows that are not an array', () => tarball([...good().filter((e) => e.header.name !== 'flows.json'), { header: { name: 'flows.json' }, content: '{"id":"x"}' }]), 'bundle-flows-invalid', /must be an array/],
+  ['a package.json without dependencies', () => tarball([...good().filter((e) => e.header.name !== 'package.json'), { header: { name: 'package.json' }, content: '{"name":"a","version":"1.0.0"}' }]), 'bundle-package-invalid', /dependencies/],
+  ['an invalid manifest', () => tarball([...good().filter((e) => e.header.name !== 'databox-manifest.json'), { header: { name: 'databox-manifest.json' }, content: JSON.stringify({ ...sampleBundle().manifest, 'databox-type': 'root' }) }]), 'manifest-invalid', /databox-type/],
+];
+
+for (const [what, make, code, message] of refusals) {
+  test(`refused: ${what}`, async () => {
+    await assert.rejects(unpackBundle(await make()), (error: unknown) => {
+      assert.ok(error instanceof Error && 'code' in error, `expected a DataboxError, got ${String(error)}`);
+      assert.equal(error.code, code);
+      assert.match(error.message, message);
+      assert.ok('hint' in error && typeof error.hint === 'string' && error.hint.length > 0);
+      return true;
+    });
+  });
+}
+
+test('refused: not gzip, truncated gzip, garbage tar', async () => {
+  await assert.rejects(unpackBundle(Buffer.from('PK\u0003\u0004 a zip file')), { code: 'bundle-not-gzip' });
+  const packed = packBundle(sampleBundle());
+  await assert.rejects(unpackBundle(packed.subarray(0, packed.length - 20)), { code: 'bundle-not-gzip', message: /truncated or corrupt/ });
+  await assert.rejects(unpackBundle(gzipSync(Buffer.alloc(1024, 'x'))), { code: 'bundle-tar-invalid' });
+});
+
+test('refused: a gzip bomb stops at the limit, without inflating it all', async () => {
+  const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+  assert.ok(bomb.length < 100 * 1024);
+  const before = process.memoryUsage().arrayBuffers;
+  await assert.rejects(unpackBundle(bomb, { maxBytes: 1024 * 1024 }), { code: 'bundle-too-large', status: 413 });
+  assert.ok(process.memoryUsage().arrayBuffers - before < 32 * 1024 * 1024, 'the bomb was not inflated in full');
+});
+
+test('refused: an oversized entry, an oversized total, an oversized upload', async () => {
+  const big = Buffer.alloc(300 * 1024, 'a');
+  const oversized = await withEntry({ header: { name: 'README.md' }, content: big });
+  await assert.rejects(unpackBundle(oversized, { maxBytes: 1024 * 1024, maxEntryBytes: 100 * 1024 }), { code: 'bundle-too-large', message: /README\.md is 307200 bytes/ });
+  await assert.rejects(unpackBundle(oversized, { maxBytes: 200 * 1024 }), { code: 'bundle-too-large' });
+  assert.ok((await unpackBundle(oversized, { maxBytes: 1024 * 1024 })).readme?.length === big.length);
+  await assert.rejects(unpackBundle(packBundle(sampleBundle()), { maxBytes: 100 }), { code: 'bundle-too-large', message: /more than the limit of 100/ });
+});
