@@ -1,0 +1,87 @@
+/**
+ * What an app may do, in plain words for the person about to install it, derived from its
+ * manifest (pure). Each permission has a stable `key` so two versions can be compared.
+ */
+import { findDatasourceType } from '../../core/catalogue/catalogue';
+import type { Manifest } from '../../core/manifest/manifest.types';
+
+export type PermissionKind = 'read' | 'act' | 'export' | 'external' | 'store' | 'provide';
+
+export interface Permission {
+  kind: PermissionKind;
+  /** Stable identity for diffs, e.g. `read:loadavg1`, `export:https://...`. */
+  key: string;
+  /** A sentence for people, e.g. "Reads your host load average over 1 minute (loadavg1)". */
+  text: string;
+}
+
+/**
+ * The permissions of a manifest, in a fixed order (reads, acts, exports, outside hosts, store).
+ *
+ * @example
+ * describePermissions(manifest).map((p) => p.text);
+ * // ['Reads your host load average over 1 minute (loadavg1)', 'Sends data to https://example.org/ingest: ...']
+ */
+export function describePermissions(manifest: Manifest): Permission[] {
+  const out: Permission[] = [];
+  for (const ds of manifest.datasources) {
+    const what = sourceWords(ds.type);
+    if (ds.actuator) out.push({ kind: 'act', key: `act:${ds.type}`, text: `Acts on your devices: ${what} (${ds.type})` });
+    else out.push({ kind: 'read', key: `read:${ds.type}`, text: `Reads your ${what} (${ds.type})${ds.required ? '' : ', if you grant it'}` });
+  }
+  for (const entry of manifest['export-whitelist']) {
+    out.push({ kind: 'export', key: `export:${entry.url}`, text: `Sends data to ${entry.url}${entry.description ? `: ${entry.description}` : ''}` });
+  }
+  for (const entry of manifest['external-whitelist'] ?? []) {
+    for (const url of entry.urls) out.push({ kind: 'external', key: `external:${url}`, text: `Connects to ${url}${entry.description ? `: ${entry.description}` : ''}` });
+  }
+  if (manifest['resource-requirements'].store === 'core-store') {
+    out.push({ kind: 'store', key: 'store:core-store', text: 'Keeps its own data in a store on your box' });
+  }
+  for (const provided of manifest.provides ?? []) {
+    out.push({ kind: 'provide', key: `provide:${provided['data-source-type']}`, text: `Provides ${provided['data-source-type']} data to your box: ${provided.description}` });
+  }
+  return dedupe(out);
+}
+
+/**
+ * Where data flows, one sentence per lineage entry: "Sends your loadavg1 readings to https://...".
+ *
+ * @example
+ * describeLineage(manifest); // ['Sends your loadavg1 readings to https://example.org/ingest']
+ */
+export function describeLineage(manifest: Manifest): string[] {
+  const typeOf = new Map(manifest.datasources.map((ds) => [ds.clientid, ds.type]));
+  return manifest.lineage.map((entry) => {
+    const sources = entry.sources.map((id) => typeOf.get(id) ?? id);
+    const readings = sources.length === 0 ? 'no readings' : `your ${joinWords(unique(sources))} readings`;
+    if (entry.kind === 'export') return `Sends ${readings} to ${entry.sink}`;
+    const target = typeOf.get(entry.sink) ?? entry.sink;
+    return `Uses ${readings} to act on ${target}`;
+  });
+}
+
+/** True when the app can send anything off the box. */
+export function exportsData(manifest: Manifest): boolean {
+  return manifest['export-whitelist'].length > 0 || (manifest['external-whitelist'] ?? []).some((e) => e.urls.length > 0);
+}
+
+function sourceWords(type: string): string {
+  const known = findDatasourceType(type);
+  if (!known) return `${type} data`;
+  return known.description.charAt(0).toLowerCase() + known.description.slice(1);
+}
+
+function joinWords(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function dedupe(perms: Permission[]): Permission[] {
+  const seen = new Set<string>();
+  return perms.filter((p) => (seen.has(p.key) ? false : (seen.add(p.key), true)));
+}

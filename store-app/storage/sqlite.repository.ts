@@ -1,0 +1,168 @@
+/**
+ * The store's repository on SQLite (better-sqlite3): the embedded, zero set-up default.
+ * Calls are synchronous underneath; the async interface matches the PostgreSQL one.
+ */
+import Database from 'better-sqlite3';
+import { DataboxError } from '../../core/errors';
+import { listedVersion } from '../domain/listing.rules';
+import type { AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord } from '../domain/store.types';
+import {
+  listingFields, summaryFromRow, versionFromRow, versionToParams, VERSION_COLUMNS, type ListingRow, type VersionRow,
+} from './record.mapping';
+import type { NewVersion, StoreRepository } from './repository.types';
+import { queryWords } from './search.query';
+import { SQLITE_SCHEMA } from './sqlite.schema';
+
+interface AppRow { name: string; owner: string; public_key: string; created_at: string; listed_version: string | null }
+interface HandoverRow { app: string; old_key: string; new_key: string; signature: string; by_login: string; at: string }
+type Param = string | number | null;
+
+/**
+ * @example
+ * const repo = openSqliteRepository(path.join(dataDir, 'store.db'));
+ */
+export function openSqliteRepository(file: string): StoreRepository {
+  return new SqliteRepository(file);
+}
+
+class SqliteRepository implements StoreRepository {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SQLITE_SCHEMA);
+  }
+
+  async getApp(name: string): Promise<AppRecord | undefined> {
+    const row = this.db.prepare<[string], AppRow>('SELECT name, owner, public_key, created_at, listed_version FROM apps WHERE name = ?').get(name);
+    return row && { name: row.name, owner: row.owner, publicKey: row.public_key, createdAt: row.created_at, listedVersion: row.listed_version };
+  }
+
+  async listVersions(app: string): Promise<VersionRecord[]> {
+    return this.versionsOf(app);
+  }
+
+  async getVersion(app: string, version: string): Promise<VersionRecord | undefined> {
+    const row = this.db.prepare<[string, string], VersionRow>('SELECT * FROM versions WHERE app = ? AND version = ?').get(app, version);
+    return row && versionFromRow(row);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const where: string[] = ['a.listed_version IS NOT NULL'];
+    const params: Param[] = [];
+    const words = queryWords(query.text);
+    if (words.length > 0) {
+      where.push('a.name IN (SELECT name FROM apps_fts WHERE apps_fts MATCH ?)');
+      params.push(words.map((w) => `"${w}"*`).join(' AND '));
+    }
+    if (query.tag) { where.push('EXISTS (SELECT 1 FROM app_tags t WHERE t.tag = ? AND t.app = a.name)'); params.push(query.tag.toLowerCase()); }
+    if (query.type) { where.push('a.type = ?'); params.push(query.type); }
+    if (query.datasourceType) { where.push('EXISTS (SELECT 1 FROM app_datasource_types d WHERE d.type = ? AND d.app = a.name)'); params.push(query.datasourceType); }
+    if (query.exportsData !== undefined) { where.push('a.exports_data = ?'); params.push(query.exportsData ? 1 : 0); }
+    const clause = where.join(' AND ');
+    const total = this.db.prepare<Param[], { n: number }>(`SELECT count(*) AS n FROM apps a WHERE ${clause}`).get(...params)?.n ?? 0;
+    const rows = this.db.prepare<Param[], ListingRow>(
+      `SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
+        a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a WHERE ${clause} ORDER BY a.name LIMIT ? OFFSET ?`,
+    ).all(...params, query.limit, query.offset);
+    return { total, items: rows.map(summaryFromRow) };
+  }
+
+  async addVersion(input: NewVersion): Promise<void> {
+    const v = input.version;
+    this.db.transaction(() => {
+      if (input.newApp) {
+        const inserted = this.db.prepare('INSERT INTO apps (name, owner, public_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+          .run(v.app, input.newApp.owner, input.newApp.publicKey, v.publishedAt);
+        if (inserted.changes === 0) throw conflict('app-exists', `the app "${v.app}" was just created by another publish`);
+      }
+      const added = this.db.prepare(`INSERT INTO versions (${VERSION_COLUMNS}) VALUES (${VERSION_COLUMNS.split(',').map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`)
+        .run(...versionToParams(v));
+      if (added.changes === 0) throw conflict('version-exists', `${v.app} ${v.version} is already published`);
+      this.relist(v.app);
+    })();
+  }
+
+  async setYanked(app: string, version: string, yanked: boolean): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE versions SET yanked = ? WHERE app = ? AND version = ?').run(yanked ? 1 : 0, app, version);
+      this.relist(app);
+    })();
+  }
+
+  async setReview(app: string, version: string, review: 'approved' | 'rejected', by: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE versions SET review = ?, reviewed_by = ? WHERE app = ? AND version = ?').run(review, by, app, version);
+      this.relist(app);
+    })();
+  }
+
+  async reviewQueue(): Promise<VersionRecord[]> {
+    return this.db.prepare<[], VersionRow>("SELECT * FROM versions WHERE review = 'pending' ORDER BY published_at, app, version").all().map(versionFromRow);
+  }
+
+  async handOver(h: KeyHandover): Promise<void> {
+    this.db.transaction(() => {
+      const changed = this.db.prepare('UPDATE apps SET public_key = ? WHERE name = ? AND public_key = ?').run(h.newPublicKey, h.app, h.oldPublicKey);
+      if (changed.changes === 0) throw conflict('handover-stale', `the key of "${h.app}" changed while handing it over`);
+      this.db.prepare('INSERT INTO key_handovers (app, old_key, new_key, signature, by_login, at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(h.app, h.oldPublicKey, h.newPublicKey, h.signature, h.by, h.at);
+    })();
+  }
+
+  async keyHistory(app: string): Promise<KeyHandover[]> {
+    return this.db.prepare<[string], HandoverRow>('SELECT * FROM key_handovers WHERE app = ? ORDER BY rowid').all(app)
+      .map((r) => ({ app: r.app, oldPublicKey: r.old_key, newPublicKey: r.new_key, signature: r.signature, by: r.by_login, at: r.at }));
+  }
+
+  async saveApiToken(tokenHash: string, login: string): Promise<void> {
+    this.db.prepare('INSERT INTO api_tokens (token_hash, login, created_at) VALUES (?, ?, ?)').run(tokenHash, login, new Date().toISOString());
+  }
+
+  async findApiToken(tokenHash: string): Promise<string | undefined> {
+    return this.db.prepare<[string], { login: string }>('SELECT login FROM api_tokens WHERE token_hash = ?').get(tokenHash)?.login;
+  }
+
+  async blobInUse(blobHash: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM versions WHERE blob_hash = ? LIMIT 1').get(blobHash) !== undefined;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private versionsOf(app: string): VersionRecord[] {
+    return this.db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE app = ? ORDER BY published_at, rowid').all(app).map(versionFromRow);
+  }
+
+  /** Recomputes the app's listing, filter rows and search text from its versions. */
+  private relist(app: string): void {
+    const listed = listedVersion(this.versionsOf(app));
+    this.db.prepare('DELETE FROM app_tags WHERE app = ?').run(app);
+    this.db.prepare('DELETE FROM app_datasource_types WHERE app = ?').run(app);
+    this.db.prepare('DELETE FROM apps_fts WHERE name = ?').run(app);
+    if (!listed) {
+      this.db.prepare('UPDATE apps SET listed_version = NULL WHERE name = ?').run(app);
+      return;
+    }
+    const f = listingFields(listed);
+    this.db.prepare(`UPDATE apps SET listed_version = ?, display_name = ?, description = ?, type = ?, channel = ?, tags = ?,
+      datasource_types = ?, exports_data = ?, approved = ?, updated_at = ? WHERE name = ?`)
+      .run(f.version, f.displayName, f.description, f.type, f.channel, JSON.stringify(f.tags), JSON.stringify(f.datasourceTypes),
+        f.exportsData ? 1 : 0, f.approved ? 1 : 0, f.updatedAt, app);
+    const tag = this.db.prepare('INSERT OR IGNORE INTO app_tags (tag, app) VALUES (?, ?)');
+    for (const t of f.tags) tag.run(t, app);
+    const type = this.db.prepare('INSERT OR IGNORE INTO app_datasource_types (type, app) VALUES (?, ?)');
+    for (const t of f.datasourceTypes) type.run(t, app);
+    this.db.prepare('INSERT INTO apps_fts (name, body) VALUES (?, ?)').run(app, f.searchText);
+  }
+}
+
+function conflict(code: string, message: string): DataboxError {
+  return new DataboxError(code, message, { status: 409, hint: 'Fetch the app again and retry with a higher version' });
+}
