@@ -1,0 +1,113 @@
+/**
+ * The client the box's services record audit events with. `record` never blocks and never
+ * throws: events queue in memory and go out in batches; when the audit service is down they
+ * stay queued and are retried with exponential backoff (each carries a unique id, so a batch
+ * that was stored but whose answer was lost is not stored twice).
+ */
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent, AuditInput } from './audit.types';
+import { MAX_BATCH } from './audit.validate';
+
+export interface AuditClientOptions {
+  /** The service key the audit log accepts appends with. */
+  key: string;
+  /** Fills `source` on events that have none, e.g. `export-service`. */
+  source?: string;
+  /** Delay before a batch goes out, ms (default 50). */
+  flushDelayMs?: number;
+  /** Longest wait between retries, ms (default 5000). */
+  maxBackoffMs?: number;
+  /** Events kept while the audit log is unreachable (default 100000); beyond it the oldest are counted as dropped. */
+  maxQueue?: number;
+}
+
+export interface AuditClient {
+  record(event: AuditInput): void;
+  /** Resolves once everything recorded so far is stored (or rejects after `timeoutMs`). */
+  flush(timeoutMs?: number): Promise<void>;
+  /** Events waiting to be stored. */
+  pending(): number;
+  /** Events dropped because the queue overflowed during a long outage. */
+  dropped(): number;
+  /** Flushes (bounded wait) and stops. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * @example
+ * const audit = createAuditClient('http://127.0.0.1:7001', { key: serviceKey, source: 'arbiter' });
+ * audit.record({ component: 'my-app', kind: 'token-mint', target: 'store-a', path: '/ts/x', method: 'GET' });
+ */
+export function createAuditClient(endpoint: string, options: AuditClientOptions): AuditClient {
+  const url = new URL('/events', endpoint).toString();
+  const queue: AuditEvent[] = [];
+  const maxQueue = options.maxQueue ?? 100_000;
+  let dropped = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let sending: Promise<void> | undefined;
+  let backoff = 0;
+  let closed = false;
+  const waiters: (() => void)[] = [];
+
+  const schedule = (delay: number): void => {
+    if (timer || closed || sending) return;
+    timer = setTimeout(() => { timer = undefined; void send(); }, delay);
+  };
+  const send = async (): Promise<void> => {
+    if (sending || queue.length === 0) return;
+    const batch = queue.slice(0, MAX_BATCH);
+    sending = post(url, options.key, batch).then((outcome) => {
+      if (outcome === 'stored' || outcome === 'refused') {
+        queue.splice(0, batch.length);
+        backoff = 0;
+        if (outcome === 'refused') console.error(`audit: the audit log refused ${batch.length} event(s) as invalid; they were dropped`);
+      } else {
+        backoff = Math.min(Math.max(backoff * 2, 100), options.maxBackoffMs ?? 5000);
+      }
+    });
+    await sending;
+    sending = undefined;
+    if (queue.length === 0) waiters.splice(0).forEach((w) => w());
+    else schedule(backoff);
+  };
+
+  return {
+    record(input) {
+      const event: AuditEvent = { ...input, id: input.id ?? randomUUID(), time: input.time ?? Date.now() };
+      if (event.source === undefined && options.source !== undefined) event.source = options.source;
+      queue.push(event);
+      if (queue.length > maxQueue) { queue.shift(); dropped++; }
+      schedule(backoff || (options.flushDelayMs ?? 50));
+    },
+    flush(timeoutMs = 10_000) {
+      if (queue.length === 0 && !sending) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timeout = setTimeout(() => reject(new Error(`audit: ${queue.length} event(s) not stored after ${timeoutMs} ms`)), timeoutMs);
+        waiters.push(() => { clearTimeout(timeout); resolve(); });
+        if (timer) { clearTimeout(timer); timer = undefined; }
+        void send();
+      });
+    },
+    pending: () => queue.length,
+    dropped: () => dropped,
+    async close(timeoutMs = 2000) {
+      try { await this.flush(timeoutMs); } catch (error) { console.error(error instanceof Error ? error.message : error); }
+      closed = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+async function post(url: string, key: string, events: AuditEvent[]): Promise<'stored' | 'refused' | 'retry'> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify({ events }), signal: AbortSignal.timeout(5000),
+    });
+    await response.arrayBuffer();
+    if (response.ok) return 'stored';
+    return response.status === 400 || response.status === 413 ? 'refused' : 'retry';
+  } catch {
+    return 'retry';
+  }
+}

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startAuditService } from './audit.server';
+import { createAuditClient } from './audit.client';
+
+const serviceKey = 'service-key-for-tests-0123456789';
+const adminKey = 'admin-key-for-tests-0123456789ab';
+
+async function get(url: string, key = adminKey): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, { headers: { 'x-api-key': key } });
+  return { status: response.status, body: await response.json() as Record<string, unknown> };
+}
+
+test('the HTTP API appends batches, answers queries and summaries, and needs its keys', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audit-srv-'));
+  const audit = await startAuditService({ dataDir: dir, port: 0, serviceKeys: [serviceKey], adminKeys: [adminKey] });
+  t.after(async () => { await audit.close(); rmSync(dir, { recursive: true, force: true }); });
+  const client = createAuditClient(audit.url, { key: serviceKey, source: 'test' });
+  client.record({ component: 'app1', kind: 'export-delivered', destination: 'https://a.example/x', bytes: 7 });
+  client.record({ component: 'app1', kind: 'token-mint', target: 'store-a' });
+  await client.flush();
+  const events = await get(`${audit.url}/events?component=app1`);
+  assert.equal(events.status, 200);
+  assert.deepEqual((events.body.events as { kind: string; source: string }[]).map((e) => [e.kind, e.source]), [['export-delivered', 'test'], ['token-mint', 'test']]);
+  const summary = await get(`${audit.url}/summary?component=app1`);
+  assert.deepEqual((summary.body.components as { exports: unknown }[])[0]?.exports, [{ destination: 'https://a.example/x', count: 1, bytes: 7 }]);
+  assert.equal((await get(`${audit.url}/events`, 'wrong')).status, 401);
+  assert.equal((await get(`${audit.url}/events`, serviceKey)).status, 401, 'a service key cannot read');
+  assert.equal((await get(`${audit.url}/events?from=abc`)).status, 400);
+  assert.equal((await get(`${audit.url}/events?from=10&to=5`)).status, 400);
+  const post = (body: string, key = serviceKey) => fetch(`${audit.url}/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body });
+  assert.equal((await post('{"events": [')).status, 400);
+  assert.equal((await post(JSON.stringify({ events: [{ id: 'x', component: 'a' }] }))).status, 400);
+  assert.equal((await post(JSON.stringify({ events: [{ id: 'abcdefgh', time: 1, component: 'app1', kind: 'export' }] }), 'nope')).status, 401);
+  const huge = await post(JSON.stringify({ events: [{ id: 'abcdefgh', time: 1, component: 'app1', kind: 'x', detail: 'x'.repeat(2_000_000) }] }));
+  assert.equal(huge.status, 413);
+  assert.equal(((await get(`${audit.url}/events`)).body.events as unknown[]).length, 2, 'nothing stored by refused requests');
+  client.close();
+});
+
+test('the client keeps events through an outage and stores each once', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audit-out-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const first = await startAuditService({ dataDir: dir, port: 0, serviceKeys: [serviceKey], adminKeys: [adminKey] });
+  const port = first.port;
+  await first.close();
+  const client = createAuditClient(`http://127.0.0.1:${port}`, { key: serviceKey, maxBackoffMs: 200 });
+  for (let i = 0; i < 30; i++) client.record({ component: 'app1', kind: 'export', bytes: i });
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(client.pending(), 30, 'kept while the audit log is down');
+  const second = await startAuditService({ dataDir: dir, port, serviceKeys: [serviceKey], adminKeys: [adminKey] });
+  t.after(() => second.close());
+  await client.flush();
+  const events = (await get(`${second.url}/events?limit=100`)).body.events as { bytes: number }[];
+  assert.deepEqual(events.map((e) => e.bytes), Array.from({ length: 30 }, (_, i) => i));
+  await client.close();
+});
