@@ -1,0 +1,52 @@
+/**
+ * The manifest of a bundle's flows, from what each Databox node's description contributes
+ * (datasources, actuators, exports, the app store), with the lineage and the app metadata.
+ * Entries are merged (one per clientid, one per export URL) and sorted. Pure.
+ *
+ * @example
+ * const manifest = deriveManifest(flows, metadata, '0.1.0');
+ */
+import type { FlowNode } from '../../core/flow/flow.types';
+import { MANIFEST_VERSION, type Manifest, type ManifestDatasource, type ManifestExport } from '../../core/manifest/manifest.types';
+import { findNodeDescription } from '../../nodes/descriptions';
+import { deriveLineage } from '../lineage/lineage.derive';
+import type { AppMetadata } from './app.metadata';
+
+export function deriveManifest(flows: readonly FlowNode[], metadata: AppMetadata, runtimeVersion: string): Manifest {
+  const datasources = new Map<string, ManifestDatasource>();
+  const exports = new Map<string, ManifestExport>();
+  let store = false;
+  for (const node of flows) {
+    for (const c of findNodeDescription(node.type)?.contributes(node) ?? []) {
+      if (c.kind === 'store') store = true;
+      else if (c.kind === 'export') { if (!exports.has(c.url)) exports.set(c.url, { url: c.url, description: c.description }); }
+      else {
+        const seen = datasources.get(c.clientid);
+        const required = c.kind === 'actuator' ? true : c.required;
+        datasources.set(c.clientid, {
+          clientid: c.clientid, type: c.type, ...(seen?.name ?? c.name ? { name: seen?.name ?? c.name } : {}),
+          required: (seen?.required ?? false) || required, ...(c.kind === 'actuator' ? { actuator: true } : {}),
+        });
+      }
+    }
+  }
+  const byKey = <T>(entries: Iterable<[string, T]>): T[] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  const sortedDatasources = byKey(datasources);
+  return {
+    'manifest-version': MANIFEST_VERSION,
+    name: metadata.name,
+    'databox-type': 'app',
+    version: metadata.version,
+    description: metadata.description,
+    author: metadata.author,
+    license: metadata.license,
+    tags: metadata.tags ?? [...new Set(sortedDatasources.map((d) => d.type))].sort(),
+    ...(metadata.displayName ? { displayName: metadata.displayName } : {}),
+    ...(metadata.homepage ? { homepage: metadata.homepage } : {}),
+    datasources: sortedDatasources,
+    'export-whitelist': byKey(exports),
+    'resource-requirements': store ? { store: 'core-store' } : {},
+    lineage: deriveLineage(flows),
+    'runtime-version': runtimeVersion,
+  };
+}

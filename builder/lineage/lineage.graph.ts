@@ -1,0 +1,174 @@
+/**
+ * The data-flow graph of a bundle's flows, for lineage. Each subflow instance gets its own
+ * copy of the subflow's nodes (vertex ids `<instance>/<inner id>`, nested as deep as the
+ * subflows go), as Node-RED itself does at run time, so data entering one instance does not
+ * appear to leave another. Edges (an edge means "data at A can reach B"):
+ * - wires, from every output port (function nodes, switch, change, ...);
+ * - link out -> its link in targets; link call -> its link in targets (dynamic calls: every
+ *   link in); a link out in "return" mode -> the outputs of each link call that reaches it;
+ * - subflow instance -> the subflow's input wires; subflow output port k -> the instance's
+ *   wires[k] (and the status port -> the instance's last port);
+ * - catch, status and complete nodes receive from every node in their scope (the messages
+ *   they emit carry the original message or the node's status text: a data path);
+ * - context: every node that touches flow/global context -> every other such node;
+ * - app store nodes: every store node -> every store node (write now, read later).
+ * Pure.
+ *
+ * @example
+ * const graph = lineageGraph(bundleFlows);
+ */
+import { DataboxError } from '../../core/errors';
+import { stringProp, type FlowNode } from '../../core/flow/flow.types';
+import { deriveClientId } from '../../core/nodes/clientid';
+import { isConfigNode, subflowIdOf } from '../compile/flow.kinds';
+import { touchesContext } from './lineage.context';
+
+export interface Sink {
+  kind: 'export' | 'actuator';
+  sink: string;
+}
+
+export interface LineageGraph {
+  edges: Map<string, Set<string>>;
+  /** Datasource vertices -> their clientid. */
+  sources: Map<string, string>;
+  sinks: Map<string, Sink>;
+}
+
+/** Most vertices a graph may have (nested subflows multiply): a hostile flow stops here. */
+export const MAX_VERTICES = 200_000;
+const SCOPED_TYPES: ReadonlySet<string> = new Set(['catch', 'status', 'complete']);
+
+export function lineageGraph(flows: readonly FlowNode[]): LineageGraph {
+  const byId = new Map(flows.map((n) => [n.id, n]));
+  const tab = flows.find((n) => n.type === 'tab');
+  const members = new Map<string, FlowNode[]>();
+  for (const node of flows) {
+    if (node.type === 'tab' || node.type === 'subflow' || node.type === 'group' || isConfigNode(node)) continue;
+    const list = members.get(node.z ?? '') ?? [];
+    list.push(node);
+    members.set(node.z ?? '', list);
+  }
+  const graph: LineageGraph = { edges: new Map(), sources: new Map(), sinks: new Map() };
+  const vertices = new Map<string, { node: FlowNode; prefix: string }>();
+  const calls: { vertex: string; targets: string[] }[] = [];
+  const returns = new Set<string>();
+  const scoped: { vertex: string; node: FlowNode; prefix: string }[] = [];
+  const edge = (from: string, to: string | undefined): void => {
+    if (to !== undefined) addEdge(graph, from, to);
+  };
+  const rootScope = tab?.id ?? '';
+  const linkInsOf = (scope: string) => (members.get(scope) ?? []).filter((n) => n.type === 'link in').map((n) => n.id);
+  /** A link target: in the same scope (same prefix) or on the tab (no prefix). */
+  const resolveLink = (id: string, scope: string, prefix: string): string | undefined => {
+    const target = byId.get(id);
+    if (!target) return undefined;
+    if (target.z === scope) return prefix + id;
+    return target.z === rootScope ? id : undefined;
+  };
+
+  const expand = (scope: string, prefix: string, stack: readonly string[]): void => {
+    for (const node of members.get(scope) ?? []) {
+      const vertex = prefix + node.id;
+      vertices.set(vertex, { node, prefix });
+      if (vertices.size > MAX_VERTICES) {
+        throw new DataboxError('flow-too-large', `the flow expands to more than ${MAX_VERTICES} nodes (nested subflows multiply)`, {
+          hint: 'Use fewer nested subflow instances', node: { id: node.id, type: node.type, ...(node.name ? { name: node.name } : {}) },
+        });
+      }
+      // A link call's outputs carry only what comes back through a return-mode link out.
+      const from = node.type === 'link call' ? `${vertex}#return` : vertex;
+      (node.wires ?? []).forEach((port) => port.forEach((to) => edge(from, prefix + to)));
+      if (node.type === 'databox-datasource') graph.sources.set(vertex, deriveClientId(node));
+      if (node.type === 'databox-actuator') graph.sinks.set(vertex, { kind: 'actuator', sink: deriveClientId(node) });
+      if (node.type === 'databox-export') graph.sinks.set(vertex, { kind: 'export', sink: stringProp(node, 'url').trim() });
+      if (SCOPED_TYPES.has(node.type)) scoped.push({ vertex, node, prefix });
+      const links = Array.isArray(node.links) ? node.links.filter((l): l is string => typeof l === 'string') : [];
+      if (node.type === 'link out') {
+        if (stringProp(node, 'mode') === 'return') returns.add(vertex);
+        else links.forEach((l) => edge(vertex, resolveLink(l, scope, prefix)));
+      }
+      if (node.type === 'link call') {
+        const ids = stringProp(node, 'linkType') === 'dynamic' ? [...new Set([...linkInsOf(scope), ...linkInsOf(rootScope)])] : links;
+        const targets = ids.map((l) => resolveLink(l, scope, prefix)).filter((t): t is string => t !== undefined);
+        targets.forEach((t) => edge(vertex, t));
+        calls.push({ vertex, targets });
+      }
+      const subflowId = subflowIdOf(node);
+      const subflow = subflowId === undefined ? undefined : byId.get(subflowId);
+      if (subflowId !== undefined && subflow?.type === 'subflow' && !stack.includes(subflowId)) {
+        enterSubflow(node, vertex, prefix, subflow, [...stack, subflowId]);
+      }
+    }
+  };
+
+  const enterSubflow = (instance: FlowNode, vertex: string, prefix: string, subflow: FlowNode, stack: string[]): void => {
+    const inner = `${vertex}/`;
+    expand(subflow.id, inner, stack);
+    for (const port of portList(subflow.in)) for (const id of port) edge(vertex, id === subflow.id ? undefined : inner + id);
+    const outs = portList(subflow.out);
+    const statusPort = subflow.status === undefined ? [] : portList([subflow.status]);
+    [...outs, ...statusPort].forEach((port, k) => {
+      const out = `${vertex}#out${k}`;
+      (instance.wires?.[k] ?? []).forEach((to) => edge(out, prefix + to));
+      for (const id of port) edge(id === subflow.id ? vertex : inner + id, out);
+    });
+  };
+
+  expand(rootScope, '', []);
+
+  for (const { vertex, node, prefix } of scoped) {
+    const scope = Array.isArray(node.scope) ? node.scope.filter((s): s is string => typeof s === 'string').map((s) => prefix + s) : [prefix];
+    for (const other of vertices.keys()) {
+      if (other === vertex) continue;
+      if (scope.some((s) => other === s || other.startsWith(s.endsWith('/') || s === '' ? s : `${s}/`))) edge(other, vertex);
+    }
+  }
+  const touchers = [...vertices].filter(([, v]) => touchesContext(v.node)).map(([id]) => id);
+  const stores = [...vertices].filter(([, v]) => v.node.type === 'databox-store').map(([id]) => id);
+  for (const group of [touchers, stores]) for (const a of group) for (const b of group) if (a !== b) edge(a, b);
+
+  linkReturns(graph, calls, returns);
+  return graph;
+}
+
+/** A return-mode link out sends back to every link call that reaches it; repeated until stable. */
+function linkReturns(graph: LineageGraph, calls: { vertex: string; targets: string[] }[], returns: Set<string>): void {
+  let changed = returns.size > 0;
+  while (changed) {
+    changed = false;
+    for (const call of calls) {
+      const back = `${call.vertex}#return`;
+      for (const reached of reach(graph, call.targets)) {
+        if (returns.has(reached) && !graph.edges.get(reached)?.has(back)) {
+          addEdge(graph, reached, back);
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+function addEdge(graph: LineageGraph, from: string, to: string): void {
+  const set = graph.edges.get(from) ?? new Set<string>();
+  set.add(to);
+  graph.edges.set(from, set);
+}
+
+/** Every vertex reachable from the starts (the starts included). */
+export function reach(graph: LineageGraph, starts: Iterable<string>): Set<string> {
+  const seen = new Set<string>(starts);
+  const queue = [...seen];
+  for (let at = queue.pop(); at !== undefined; at = queue.pop()) {
+    for (const next of graph.edges.get(at) ?? []) if (!seen.has(next)) { seen.add(next); queue.push(next); }
+  }
+  return seen;
+}
+
+function portList(value: unknown): string[][] {
+  if (!Array.isArray(value)) return [];
+  return value.map((port: unknown) => {
+    if (typeof port !== 'object' || port === null || !('wires' in port) || !Array.isArray(port.wires)) return [];
+    return port.wires.flatMap((w: unknown) => (typeof w === 'object' && w !== null && 'id' in w && typeof w.id === 'string' ? [w.id] : []));
+  });
+}
