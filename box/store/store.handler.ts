@@ -1,0 +1,149 @@
+/**
+ * What each store route does once the request is authorised and its body parsed: validate
+ * (pure), store through the group commit, then answer, publish to observers and audit. Every
+ * refusal is a DataboxError thrown before anything is stored.
+ */
+import { DataboxError } from '../../core/errors';
+import type { ObserveHub } from './observe.hub';
+import type { KvRepo } from './kv.repo';
+import type { SeriesReader } from './series.read';
+import type { SeriesWriter } from './series.write';
+import type { SourcesRepo } from './sources.repo';
+import type { StoreAudit } from './store.audit';
+import type { CommitQueue } from './store.commit';
+import { catalogue, parseItem, type HypercatItem } from './store.hypercat';
+import { parseBatch, parseBlob, parseBlobBatch, parsePoint } from './store.points';
+import type { BlobInput, PointInput, Route, SeriesRef } from './store.types';
+
+export interface StoreContext {
+  name: string;
+  sources: SourcesRepo;
+  writer: SeriesWriter;
+  reader: SeriesReader;
+  kv: KvRepo;
+  queue: CommitQueue;
+  hub: ObserveHub;
+  audit: StoreAudit;
+}
+
+export interface Reply {
+  status: number;
+  /** JSON text. */
+  body: string;
+}
+
+export interface Call {
+  route: Route;
+  /** The parsed JSON body (POST only). */
+  body: unknown;
+  bytes: number;
+  component: string;
+  path: string;
+}
+
+/** Routes whose requests carry a JSON body. */
+export function takesBody(route: Route): boolean {
+  return route.kind === 'ts-write' || route.kind === 'ts-batch' || route.kind === 'kv-set' || route.kind === 'cat-post';
+}
+
+/**
+ * @example
+ * const reply = await handle(context, { route: parseRoute('GET', '/ts/x/latest'), body: undefined, bytes: 0, component: 'app', path: '/ts/x/latest' });
+ */
+export async function handle(context: StoreContext, call: Call): Promise<Reply> {
+  const { route } = call;
+  const { sources, reader, kv, queue } = context;
+  switch (route.kind) {
+    case 'ts-write':
+    case 'ts-batch':
+      return writeSeries(context, call, route.series);
+    case 'ts-read': {
+      const sid = sources.require(route.series.kind, route.series.id);
+      if (route.aggregation || route.query.kind === 'all') {
+        const result = reader.aggregate(route.series.kind, sid, route.query, route.aggregation ?? 'count', route.filter);
+        return { status: 200, body: `{"result":${result === null ? 'null' : result}}` };
+      }
+      return { status: 200, body: reader.rows(route.series.kind, sid, route.query, route.filter) };
+    }
+    case 'kv-get': {
+      const value = kv.get(sources.require('kv', route.id), route.key);
+      if (value === undefined) throw new DataboxError('key-unknown', `kv source "${route.id}" has no key "${route.key}"`, { status: 404, hint: `List the keys with GET /kv/${route.id}/keys.` });
+      return { status: 200, body: value };
+    }
+    case 'kv-keys':
+      return { status: 200, body: JSON.stringify(kv.keys(sources.require('kv', route.id))) };
+    case 'kv-set': {
+      if (call.body === undefined) throw new DataboxError('body-missing', 'a kv write needs a JSON body (the value)', { status: 400 });
+      const json = JSON.stringify(call.body);
+      const sid = sources.ensure('kv', route.id);
+      const now = Date.now();
+      await queue.submit(() => kv.set(sid, route.key, json, now));
+      const path = `/kv/${route.id}/${route.key}`;
+      if (context.hub.wants(path)) context.hub.publish(path, now, json);
+      context.audit.wrote(call.component, path, 'POST', 1, call.bytes);
+      return { status: 200, body: '{"ok":true}' };
+    }
+    case 'kv-delete': {
+      const sid = sources.require('kv', route.id);
+      const existed = await queue.submit(() => kv.delete(sid, route.key));
+      if (!existed) throw new DataboxError('key-unknown', `kv source "${route.id}" has no key "${route.key}"`, { status: 404 });
+      context.audit.wrote(call.component, `/kv/${route.id}/${route.key}`, 'DELETE', 1, 0);
+      return { status: 200, body: '{"deleted":true}' };
+    }
+    case 'cat-get': {
+      const items = sources.items().map((text): HypercatItem => JSON.parse(text));
+      return { status: 200, body: JSON.stringify(catalogue(context.name, items)) };
+    }
+    case 'cat-post': {
+      const registration = parseItem(call.body);
+      const text = JSON.stringify(registration.item);
+      await queue.submit(() => sources.register(registration.kind, registration.id, text));
+      context.audit.wrote(call.component, '/cat', 'POST', 1, call.bytes);
+      return { status: 201, body: text };
+    }
+    case 'observe':
+      throw new DataboxError('upgrade-required', 'observe with a WebSocket upgrade of GET /ws', { status: 426, hint: 'Open a WebSocket to /ws with X-Api-Key, then send {"subscribe": "<path>"}.' });
+  }
+}
+
+async function writeSeries(context: StoreContext, call: Call, series: SeriesRef): Promise<Reply> {
+  const { route } = call;
+  const now = Date.now();
+  const at = route.kind === 'ts-write' ? route.at : undefined;
+  const batch = route.kind === 'ts-batch';
+  const path = series.kind === 'ts' ? `/ts/${series.id}` : `/ts/blob/${series.id}`;
+  let count: number;
+  let published: () => void;
+  if (series.kind === 'ts') {
+    const points: PointInput[] = batch ? parseBatch(call.body, now) : [parsePoint(call.body, at, now)];
+    const sid = context.sources.ensure('ts', series.id);
+    await context.queue.submit(() => context.writer.writePoints(sid, points));
+    count = points.length;
+    published = () => {
+      for (const p of points) context.hub.publish(path, p.timestamp, `{"value":${p.value}${p.tags === null ? '}' : `,${p.tags.slice(1)}`}`);
+    };
+    if (!batch) {
+      finish(context, call, path, count, published);
+      return { status: 200, body: `{"timestamp":${points[0].timestamp}}` };
+    }
+  } else {
+    const blobs: BlobInput[] = batch ? parseBlobBatch(call.body, now) : [parseBlob(call.body, at ?? now)];
+    const sid = context.sources.ensure('ts/blob', series.id);
+    await context.queue.submit(() => context.writer.writeBlobs(sid, blobs));
+    count = blobs.length;
+    published = () => {
+      for (const b of blobs) context.hub.publish(path, b.timestamp, b.blob);
+    };
+    if (!batch) {
+      finish(context, call, path, count, published);
+      return { status: 200, body: `{"timestamp":${blobs[0].timestamp}}` };
+    }
+  }
+  finish(context, call, path, count, published);
+  return { status: 200, body: `{"written":${count}}` };
+}
+
+function finish(context: StoreContext, call: Call, path: string, count: number, publish: () => void): void {
+  if (context.hub.wants(path)) publish();
+  context.audit.wrote(call.component, path, 'POST', count, call.bytes);
+}

@@ -1,0 +1,141 @@
+/**
+ * A core store: one per driver or app, its own HTTP server on bare node:http (no framework in
+ * the hot path) over one SQLite database. Each request is parsed (pure), its token verified
+ * (signature once per token, caveats, expiry and revocation every time), then handled.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataboxError } from '../../core/errors';
+import { createTokenVerifier } from '../tokens/token.verify';
+import type { GenerationLookup } from '../tokens/token.types';
+import { createKvRepo } from './kv.repo';
+import { createObserveHub } from './observe.hub';
+import { attachObserve } from './observe.ws';
+import { createSeriesReader } from './series.read';
+import { createSeriesWriter } from './series.write';
+import { createSourcesRepo } from './sources.repo';
+import { createStoreAudit, type AuditSink } from './store.audit';
+import { createCommitQueue } from './store.commit';
+import { openStoreDb, type SyncMode } from './store.db';
+import { handle, takesBody, type StoreContext } from './store.handler';
+import { readJson, sendError, sendJson } from './store.http';
+import { MAX_BODY_BYTES } from './store.limits';
+import { parseRoute } from './store.paths';
+import type { Route } from './store.types';
+
+export interface StoreOptions {
+  /** Directory of this store's database (created if missing). */
+  dataDir: string;
+  /** The store's secret: the arbiter keys this store's tokens with it (at least 16 bytes). */
+  secret: string | Uint8Array;
+  /** The store's host name: the `target` caveat its tokens carry. */
+  name: string;
+  /** 0 (default): the OS picks a port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Current generation of each component (revocation). Default: every component at generation 0. */
+  currentGeneration?: GenerationLookup;
+  /** Where refused requests and writes are recorded. */
+  audit?: AuditSink;
+  /** Default `full` (see docs/decisions/0005-store-engine.md). */
+  sync?: SyncMode;
+  maxBodyBytes?: number;
+}
+
+export interface RunningStore {
+  /** e.g. `http://127.0.0.1:43121` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store's database and starts serving.
+ *
+ * @example
+ * const store = await createStore({ dataDir: '/var/lib/databox/os-monitor-store', secret, name: 'os-monitor-store', port: 8080 });
+ * // ... later
+ * await store.close();
+ */
+export async function createStore(options: StoreOptions): Promise<RunningStore> {
+  if (options.secret.length < 16) throw new DataboxError('store-secret-weak', 'a store secret must be at least 16 bytes', { status: 500, hint: 'Give the store the secret the arbiter keeps for it.' });
+  const db = openStoreDb(options.dataDir, options.sync ?? 'full');
+  const verify = createTokenVerifier(options.secret, options.currentGeneration ?? (() => 0));
+  const audit = createStoreAudit(options.name, options.audit);
+  const context: StoreContext = {
+    name: options.name,
+    sources: createSourcesRepo(db),
+    writer: createSeriesWriter(db),
+    reader: createSeriesReader(db),
+    kv: createKvRepo(db),
+    queue: createCommitQueue(db),
+    hub: createObserveHub(),
+    audit,
+  };
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    let route: Route;
+    try {
+      route = parseRoute(method, path);
+    } catch (error) {
+      req.resume();
+      return sendError(res, error);
+    }
+    const verdict = verify(req.headers['x-api-key'], { target: options.name, path, method, now: Date.now() });
+    if (!verdict.ok) {
+      req.resume();
+      audit.refused(path, method, verdict);
+      const error = new DataboxError(verdict.code, verdict.message, { status: verdict.status, hint: verdict.status === 401 ? 'Ask the arbiter for a fresh token (POST /token) and send it in X-Api-Key.' : 'Ask the arbiter for a token that covers this path and method; the owner must have granted it.' });
+      return sendError(res, error, verdict.caveat ? { caveat: verdict.caveat } : {});
+    }
+    const component = verdict.component;
+    const run = (body: unknown, bytes: number): void => {
+      handle(context, { route, body, bytes, component, path }).then(
+        (reply) => sendJson(res, reply.status, reply.body),
+        (error: unknown) => sendError(res, error),
+      );
+    };
+    if (!takesBody(route)) {
+      req.resume();
+      return run(undefined, 0);
+    }
+    readJson(req, limit).then(({ body, bytes }) => run(body, bytes), (error: unknown) => {
+      req.resume();
+      sendError(res, error);
+    });
+  };
+
+  const server = createServer({ keepAliveTimeout: 65_000 }, onRequest);
+  const observe = attachObserve(server, { name: options.name, hub: context.hub, verify, audit });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        observe.close();
+        server.close(() => {
+          context.queue.flush();
+          audit.flush();
+          db.close();
+          resolve();
+        });
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The shapes the store works with: what a request asks for (parsed from its path by
+ * store.paths.ts), and what the engine stores and returns.
+ */
+import type { Aggregation } from '../../runtime/box-client/box-client.types';
+
+export type { Aggregation };
+export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'count', 'min', 'max', 'mean', 'median', 'sd'];
+
+/** A numeric series (`ts`) or a blob series (`ts/blob`). */
+export type SeriesKind = 'ts' | 'ts/blob';
+export type SourceKind = SeriesKind | 'kv';
+
+export interface SeriesRef {
+  kind: SeriesKind;
+  id: string;
+}
+
+/** Which rows of a series a read selects (`all` is what `/length` counts). */
+export type SeriesQuery =
+  | { kind: 'all' }
+  | { kind: 'latest' }
+  | { kind: 'earliest' }
+  | { kind: 'last'; n: number }
+  | { kind: 'first'; n: number }
+  | { kind: 'since'; from: number }
+  | { kind: 'range'; from: number; to: number };
+
+export interface TagFilter {
+  tag: string;
+  op: 'equals' | 'contains';
+  value: string;
+}
+
+export type Route =
+  | { kind: 'cat-get' }
+  | { kind: 'cat-post' }
+  | { kind: 'observe' }
+  | { kind: 'ts-write'; series: SeriesRef; at?: number }
+  | { kind: 'ts-batch'; series: SeriesRef }
+  | { kind: 'ts-read'; series: SeriesRef; query: SeriesQuery; filter?: TagFilter; aggregation?: Aggregation }
+  | { kind: 'kv-get'; id: string; key: string }
+  | { kind: 'kv-set'; id: string; key: string }
+  | { kind: 'kv-delete'; id: string; key: string }
+  | { kind: 'kv-keys'; id: string };
+
+/** One point ready to store: numeric series use `value` and `tags`, blob series use `blob`. */
+export interface PointInput {
+  timestamp: number;
+  value: number;
+  /** JSON text of the tags object, or null when the point has none. */
+  tags: string | null;
+}
+
+export interface BlobInput {
+  timestamp: number;
+  /** JSON text of the data. */
+  blob: string;
+}
