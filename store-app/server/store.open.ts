@@ -1,0 +1,42 @@
+/**
+ * Opens a store's parts from its configuration: SQLite in the data dir, or PostgreSQL when
+ * DATABASE_URL is set; blobs on disk in the data dir; GitHub and API-token auth.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { authenticator } from '../auth/authenticate';
+import { githubIdentity } from '../auth/github-identity';
+import { fsBlobStore } from '../blobs/fs-blob-store';
+import type { StoreConfig } from '../config/store.config';
+import { rateLimiter } from '../publish/rate-limit';
+import type { StoreContext } from '../services/store.context';
+import { openPostgresRepository } from '../storage/postgres.repository';
+import type { StoreRepository } from '../storage/repository.types';
+import { openSqliteRepository } from '../storage/sqlite.repository';
+
+export async function openRepository(config: StoreConfig, options: { pgSchema?: string } = {}): Promise<StoreRepository> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  if (config.databaseUrl) {
+    return openPostgresRepository({ connectionString: config.databaseUrl, ...(options.pgSchema ? { schema: options.pgSchema } : {}) });
+  }
+  return openSqliteRepository(path.join(config.dataDir, 'store.db'));
+}
+
+/**
+ * @example
+ * const context = await openStoreContext(loadStoreConfig(dataDir));
+ */
+export async function openStoreContext(config: StoreConfig, options: { pgSchema?: string } = {}): Promise<StoreContext> {
+  const repo = await openRepository(config, options);
+  return {
+    config,
+    repo,
+    blobs: fsBlobStore(path.join(config.dataDir, 'blobs')),
+    auth: authenticator({
+      findApiToken: (hash) => repo.findApiToken(hash),
+      github: githubIdentity({ apiUrl: config.githubApiUrl, cacheMs: config.identityCacheMs }),
+    }),
+    publishLimit: rateLimiter(config.publishRateLimit),
+    now: () => new Date(),
+  };
+}
