@@ -1,0 +1,116 @@
+/**
+ * Starts one app: an HTTP server we own (Express) with `GET /health` and the page under
+ * `/ui` (+ its WebSocket), and Node-RED embedded headless on the flows file. `stop()` stops
+ * Node-RED, closes every connection and removes the temp userDir.
+ *
+ * @example
+ * const app = await startLauncher({ flows: 'flows.json', port: 0, host: '127.0.0.1',
+ *   nodesDir: 'dist/nodes', databox: { mode: 'preview' }, title: 'demo' });
+ * console.log(app.url); await app.stop();
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { DataboxError } from '../../core/errors';
+import { uiBus } from '../../core/ui-bus';
+import type { DataboxSettings } from '../databox-settings';
+import { attachUiSocket } from '../ui/ui.socket';
+import { uiRouter } from '../ui/ui.routes';
+import { buildNodeRedSettings } from './launcher.settings';
+import { loadNodeRed } from './node-red.embed';
+
+export interface LaunchConfig {
+  flows: string;
+  port: number;
+  host: string;
+  nodesDir: string;
+  /** Folder of third-party node modules (`/app/node_modules`), used when it exists. */
+  extraModulesDir?: string;
+  databox: DataboxSettings;
+  title: string;
+  version?: string;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
+  checkReadable(config.flows, 'launcher-flows-missing', 'Pass --flows with the path of a flows.json file.');
+  checkReadable(path.join(config.nodesDir, 'package.json'), 'launcher-nodes-missing', 'Run `npm run build` so dist/nodes holds the compiled Databox nodes, or pass --nodes <dir>.');
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'databox-nr-'));
+  // Node-RED reads the userDir's package.json; read-only mode never writes one.
+  fs.writeFileSync(path.join(userDir, 'package.json'), '{"name":"databox-app","private":true}\n');
+  const state = { flows: 'starting' as 'starting' | 'running' | 'stopping' | 'failed', since: Date.now() };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    const ok = state.flows === 'running';
+    res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({
+      status: ok ? 'ok' : state.flows, mode: config.databox.mode, version: config.version ?? 'dev',
+      uptimeMs: Date.now() - state.since, widgets: uiBus().snapshot().length,
+    });
+  });
+  app.use('/ui', uiRouter({ title: config.title, mode: config.databox.mode }));
+  app.get('/', (_req, res) => { res.redirect(302, 'ui/'); });
+  app.use((_req, res) => { res.status(404).json({ error: { code: 'not-found', message: 'Nothing here; the app page is at /ui/.' } }); });
+
+  const server = http.createServer(app);
+  const live = attachUiSocket(server, uiBus(), { path: '/ui/ws' });
+  const red = loadNodeRed();
+  const nodesDirs = [config.nodesDir];
+  if (config.extraModulesDir && fs.existsSync(config.extraModulesDir)) nodesDirs.push(config.extraModulesDir);
+  red.init(server, buildNodeRedSettings({ userDir, flowsFile: config.flows, nodesDirs, databox: config.databox }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  try {
+    await red.start();
+    state.flows = 'running';
+  } catch (error) {
+    state.flows = 'failed';
+    await closeServer(server);
+    fs.rmSync(userDir, { recursive: true, force: true });
+    throw new DataboxError('launcher-start-failed', `Node-RED did not start: ${error instanceof Error ? error.message : String(error)}`, { status: 500, cause: error });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        state.flows = 'stopping';
+        await red.stop().catch(() => undefined);
+        await live.close();
+        await closeServer(server);
+        fs.rmSync(userDir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}
+
+function checkReadable(file: string, code: string, hint: string): void {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch {
+    throw new DataboxError(code, `Cannot read ${file}.`, { status: 400, hint });
+  }
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,113 @@
+// The launcher for real, without Docker: the CLI in a child process on the demo flow, with
+// the compiled Databox nodes (npm run build) in headless Node-RED. Cheap: one process.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chartValues, watchUi } from '../ui/ui.watch';
+
+const root = path.resolve(__dirname, '..', '..');
+const flows = path.join(root, 'runtime', 'fixtures', 'page-demo.flows.json');
+let child: ChildProcess;
+let base = '';
+let output = '';
+
+before(async () => {
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), '--flows', flows, '--port', '0'], {
+    cwd: root, env: { ...process.env, DATABOX_MODE: 'preview', DATABOX_PREVIEW_SEED: 'launcher-test' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk) => { output += String(chunk); });
+  base = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk) => {
+      output += String(chunk);
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`launcher exited ${code} before listening:\n${output}`)));
+  });
+});
+
+after(() => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+test('GET /health answers ok once the flows run', async () => {
+  const res = await fetch(`${base}/health`);
+  assert.equal(res.status, 200);
+  const body = await res.json() as { status: string; mode: string; widgets: number };
+  assert.equal(body.status, 'ok');
+  assert.equal(body.mode, 'preview');
+  assert.equal(body.widgets, 4);
+});
+
+test('/ui redirects to /ui/, which serves the shell and its own scripts (no CDN)', async () => {
+  const redirect = await fetch(`${base}/ui`, { redirect: 'manual' });
+  assert.equal(redirect.status, 301);
+  assert.equal(redirect.headers.get('location'), 'ui/');
+  const page = await fetch(`${base}/ui/`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  const html = await page.text();
+  assert.match(html, /<title>Host load<\/title>/);
+  assert.doesNotMatch(html, /https?:\/\//);
+  for (const asset of ['ui.js', 'markdown.js', 'ui.css', 'vendor/chart.umd.js']) {
+    const res = await fetch(`${base}/ui/${asset}`);
+    assert.equal(res.status, 200, asset);
+    assert.ok((await res.arrayBuffer()).byteLength > 500, asset);
+  }
+  const chartJs = await (await fetch(`${base}/ui/vendor/chart.umd.js`)).text();
+  assert.match(chartJs, /Chart\.js v4/);
+  for (const bad of ['/ui/nope.js', '/ui/%2e%2e/package.json', '/ui/vendor/../../package.json', '/admin', '/flows']) {
+    assert.equal((await fetch(`${base}${bad}`)).status, 404, bad);
+  }
+});
+
+test('the page socket sends the snapshot, then live chart points from preview data', async () => {
+  const watch = await watchUi(`${base.replace('http', 'ws')}/ui/ws`);
+  try {
+    const first = watch.messages[0] ?? (await watch.until((m) => m.length > 0, 10_000))[0];
+    assert.equal(first?.type, 'snapshot');
+    const kinds = first?.type === 'snapshot' ? first.widgets.map((w) => `${w.widget.kind}:${w.widget.style}`).sort() : [];
+    assert.deepEqual(kinds, ['chart:gauge', 'chart:line', 'list:table', 'text:markdown']);
+    const before = chartValues(watch.messages, 'chart-line').length;
+    await watch.until((m) => chartValues(m, 'chart-line').length >= before + 3, 15_000);
+    const values = chartValues(watch.messages, 'chart-line');
+    assert.ok(values.every((v) => Number.isFinite(v) && v >= 0), 'load averages are non-negative numbers');
+    await watch.until((m) => m.some((x) => x.type === 'update' && x.id === 'list-rows'), 15_000);
+  } finally {
+    watch.close();
+  }
+});
+
+test('a page from another site cannot open the socket', async () => {
+  await assert.rejects(watchUi(`${base.replace('http', 'ws')}/ui/ws`, { Origin: 'https://evil.example' }), /HTTP 403/);
+  await assert.rejects(watchUi(`${base.replace('http', 'ws')}/elsewhere`), /HTTP 404/);
+});
+
+test('SIGTERM stops Node-RED and exits 0', async () => {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = await exited;
+  assert.equal(code, 0, output);
+  assert.match(output, /databox: stopped/);
+});
+
+test('a missing or broken flows file is refused with a clear message and exit 1', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'launcher-bad-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'flows.json'), '{"not":"a list"}');
+    for (const [file, pattern] of [[path.join(dir, 'missing.json'), /launcher-flows-missing/], [path.join(dir, 'flows.json'), /launcher-flows-invalid.*not a list/]] as const) {
+      const run = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), '--flows', file, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      run.stderr.on('data', (c) => { err += String(c); });
+      const [code] = await once(run, 'exit');
+      assert.equal(code, 1);
+      assert.match(err, pattern);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

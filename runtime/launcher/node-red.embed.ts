@@ -1,0 +1,16 @@
+/**
+ * The slice of Node-RED's embedding API the launcher uses (`require('node-red')`), typed
+ * once here. Node-RED keeps its state in module globals: one runtime per process.
+ */
+import type { Server } from 'node:http';
+
+export interface NodeRedEmbed {
+  init(server: Server, settings: object): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function loadNodeRed(): NodeRedEmbed {
+  const red: NodeRedEmbed = require('node-red');
+  return red;
+}
