@@ -1,0 +1,93 @@
+/**
+ * `databox build`: reads a flows file, compiles one tab, writes the bundle (and stages the
+ * third-party node modules it uses), optionally a tarball and the app image. Prints every
+ * problem with the node's id, type and name when the flow is refused.
+ *
+ * @example
+ * await main(['examples/host-load/flows.json', '--out', 'tmp/host-load']); // 0
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { DataboxError, describeError } from '../../core/errors';
+import { bundleContentHash } from '../bundle/bundle.hash';
+import { writeBundleDir } from '../bundle/bundle.dir';
+import { packBundle } from '../bundle/bundle.pack';
+import { appNameFromLabel } from '../compile/app.metadata';
+import { BuildRefusedError } from '../compile/build.refused';
+import { compile } from '../compile/compile';
+import type { CompiledApp } from '../compile/compile.types';
+import { buildAppImage } from '../image';
+import { defaultModuleDirs, scanNodeModules } from '../modules/modules.scan';
+import { stageModules } from '../modules/modules.stage';
+import { BUILD_USAGE, parseBuildArgs, type BuildArgs } from './build.args';
+import { bundleSummary } from './build.summary';
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {
+  const args = parseBuildArgs(argv);
+  if (args.kind === 'help') { io.out(BUILD_USAGE); return 0; }
+  if (args.kind === 'error') { io.err(`databox build: ${args.message}\n\n${BUILD_USAGE}`); return 2; }
+  try {
+    await build(args, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof BuildRefusedError) {
+      io.err(`databox build: refused: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${args.flows}`);
+      for (const problem of error.problems) io.err(`  ${describeError(problem)}`);
+      return 1;
+    }
+    if (error instanceof DataboxError) { io.err(`databox build: ${describeError(error)}`); return 1; }
+    throw error;
+  }
+}
+
+async function build(args: BuildArgs, io: Output): Promise<void> {
+  const text = await readFile(args.flows, 'utf8').catch((error: unknown) => {
+    throw new DataboxError('flows-unreadable', `cannot read ${args.flows}`, { status: 404, hint: 'Give the path of a flows.json exported from Node-RED', cause: error });
+  });
+  let flows: unknown;
+  try {
+    flows = JSON.parse(text);
+  } catch (error) {
+    throw new DataboxError('flows-invalid', `${args.flows} is not JSON: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: 'Export the flow from Node-RED (Menu > Export > Download) and build that file',
+    });
+  }
+  const modules = await scanNodeModules(args.moduleDirs.length > 0 ? args.moduleDirs : defaultModuleDirs(args.flows, process.cwd()));
+  const app = compile(flows, args.tab, {
+    modules, defaultName: nameFromFile(args.flows),
+    ...(args.name === undefined ? {} : { name: args.name }), ...(args.version === undefined ? {} : { version: args.version }),
+  });
+  const out = resolve(args.out ?? app.manifest.name);
+  const written = await writeBundleDir(out, app);
+  const staged = await stageModules(app.modules, out);
+  io.out(`databox build: wrote ${app.manifest.name} ${app.manifest.version} to ${out}`);
+  for (const name of written) io.out(`  ${name}`);
+  if (staged.length > 0) io.out(`  node_modules/ (${staged.join(', ')})`);
+  for (const line of bundleSummary(app.manifest)) io.out(line);
+  if (args.tarball !== undefined) await writeTarball(app, args.tarball, io);
+  if (args.image) {
+    io.out('databox build: building the app image');
+    const image = await buildAppImage(app, { ...(args.tag === undefined ? {} : { tag: args.tag }), onProgress: (line) => io.out(`  | ${line}`) });
+    io.out(`databox build: image ${image.tag} (${image.imageId})`);
+  }
+}
+
+async function writeTarball(app: CompiledApp, file: string, io: Output): Promise<void> {
+  const tarball = packBundle(app);
+  await writeFile(file, tarball);
+  io.out(`databox build: wrote ${file} (${tarball.length} bytes, content hash ${bundleContentHash(app)})`);
+}
+
+/** The default app name for a file without tabs: its name, or its folder's for `flows.json`. */
+function nameFromFile(file: string): string {
+  const stem = basename(file).replace(/\.json$/i, '');
+  const name = appNameFromLabel(stem === 'flows' ? basename(dirname(resolve(file))) : stem);
+  return name === '' ? 'databox-app' : name;
+}

@@ -1,0 +1,54 @@
+/**
+ * Stages the third-party node modules a flow uses into `<out>/node_modules/`, with their
+ * production dependencies (found the way Node resolves them, walking up from each module),
+ * so the image build COPYs them and never runs npm (decision 0004). Links are copied as the
+ * files they point to.
+ *
+ * @example
+ * await stageModules(app.modules, './host-load'); // ./host-load/node_modules/<module>/...
+ */
+import { cp, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DataboxError } from '../../core/errors';
+import type { NodeModuleRef } from './modules.types';
+import { isBuiltInModule } from './modules.registry';
+
+export async function stageModules(modules: readonly NodeModuleRef[], outDir: string): Promise<string[]> {
+  const target = join(outDir, 'node_modules');
+  await rm(target, { recursive: true, force: true });
+  if (modules.length === 0) return [];
+  const staged = new Map<string, string>();
+  const queue: { name: string; dir: string }[] = modules.map((m) => ({ name: m.module, dir: m.dir }));
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    if (staged.has(next.name)) continue;
+    staged.set(next.name, next.dir);
+    await cp(next.dir, join(target, next.name), { recursive: true, dereference: true, filter: (src) => !src.split(/[\\/]/).includes('.git') });
+    for (const dependency of await dependenciesOf(next.dir)) {
+      if (isBuiltInModule(dependency) || staged.has(dependency)) continue;
+      const dir = await locate(dependency, next.dir);
+      if (!dir) {
+        throw new DataboxError('module-dependency-missing', `${next.name} needs ${dependency}, which is not installed`, {
+          hint: `Run npm install where the module is installed (${dirname(next.dir)}), then build again`,
+        });
+      }
+      queue.push({ name: dependency, dir });
+    }
+  }
+  return [...staged.keys()].sort();
+}
+
+async function dependenciesOf(dir: string): Promise<string[]> {
+  const parsed: unknown = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  if (typeof parsed !== 'object' || parsed === null || !('dependencies' in parsed)) return [];
+  const deps = parsed.dependencies;
+  return typeof deps === 'object' && deps !== null ? Object.keys(deps) : [];
+}
+
+/** Node's lookup: <dir>/node_modules/<name>, then each parent's node_modules. */
+async function locate(name: string, from: string): Promise<string | undefined> {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (await stat(join(candidate, 'package.json')).then(() => true, () => false)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
