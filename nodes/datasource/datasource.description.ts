@@ -13,7 +13,7 @@ export const datasourceDescription: NodeDescription = {
   paletteLabel: 'datasource',
   color: '#8dd3c7',
   icon: 'databox-datasource.svg',
-  inputs: 0,
+  inputs: 1,
   outputs: 1,
   defaults: {
     name: { value: '' },

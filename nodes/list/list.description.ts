@@ -1,4 +1,7 @@
+import { stringProp } from '../../core/flow/flow.types';
 import type { NodeDescription } from '../../core/nodes/node-description';
+
+export const LIST_STYLES = ['table', 'list'] as const;
 
 export const listDescription: NodeDescription = {
   type: 'databox-list',
@@ -15,5 +18,8 @@ export const listDescription: NodeDescription = {
     rows: { value: 20 },
   },
   contributes: () => [],
-  problems: () => [],
+  problems(node) {
+    const style = stringProp(node, 'style') || 'table';
+    return (LIST_STYLES as readonly string[]).includes(style) ? [] : [`List style "${style}" is unknown; use table or list.`];
+  },
 };

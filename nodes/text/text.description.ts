@@ -1,4 +1,7 @@
+import { stringProp } from '../../core/flow/flow.types';
 import type { NodeDescription } from '../../core/nodes/node-description';
+
+export const TEXT_FORMATS = ['plain', 'markdown'] as const;
 
 export const textDescription: NodeDescription = {
   type: 'databox-text',
@@ -14,5 +17,8 @@ export const textDescription: NodeDescription = {
     format: { value: 'markdown' },
   },
   contributes: () => [],
-  problems: () => [],
+  problems(node) {
+    const format = stringProp(node, 'format') || 'markdown';
+    return (TEXT_FORMATS as readonly string[]).includes(format) ? [] : [`Text format "${format}" is unknown; use plain or markdown.`];
+  },
 };

@@ -1,0 +1,68 @@
+/**
+ * Node-RED runtime part of `databox-actuator`: writes `msg.payload` to an actuator source
+ * (switch a light, set a thermostat). The value is checked against the type's schema first.
+ * Preview: nothing leaves the workspace; the node reports what it would have sent (status
+ * and log). Box: `box.actuate` on the granted actuator.
+ */
+import { datasourceTypeOrGeneric } from '../../core/catalogue/catalogue';
+import { stringProp } from '../../core/flow/flow.types';
+import { deriveClientId } from '../../core/nodes/clientid';
+import { DataboxError } from '../../core/errors';
+import type { DataboxSettings } from '../../runtime/databox-settings';
+import type { Node, NodeAPI, NodeConfig } from '../red.types';
+import { nodeRef } from '../shared/node.ref';
+import { asError, errorStatus, refuseNode, shortText } from '../shared/node.status';
+import { readDataboxSettings } from '../shared/settings.read';
+import { valueProblem } from '../shared/value.validate';
+import { actuatorDescription } from './actuator.description';
+
+export = function register(RED: NodeAPI): void {
+  function ActuatorNode(this: Node, config: NodeConfig): void {
+    RED.nodes.createNode(this, config);
+    startActuator(RED, this, config);
+  }
+  RED.nodes.registerType('databox-actuator', ActuatorNode);
+};
+
+function startActuator(RED: NodeAPI, node: Node, config: NodeConfig): void {
+  let settings: DataboxSettings;
+  try {
+    settings = readDataboxSettings(RED.settings.databox);
+    const problems = actuatorDescription.problems(config);
+    if (problems.length > 0) throw new DataboxError('node-config-invalid', problems.join(' '), { node: nodeRef(config), hint: 'Open the node in the editor and fix its settings.' });
+  } catch (error) {
+    refuseNode(node, error);
+    return;
+  }
+  const type = datasourceTypeOrGeneric(stringProp(config, 'datasourceType'));
+  const clientid = deriveClientId(config);
+  const box = settings.mode === 'box' ? settings.box : undefined;
+  node.status(box ? { fill: 'green', shape: 'ring', text: `ready: ${type.id}` } : { fill: 'blue', shape: 'ring', text: `preview: ${type.id}` });
+
+  node.on('input', (msg, _send, done) => {
+    const problem = valueProblem(type.schema, msg.payload, 'msg.payload');
+    if (problem) {
+      const error = new DataboxError('actuator-value-invalid', `${problem} for ${type.id} (${type.description}); nothing was sent`, { node: nodeRef(node), hint: 'Convert the value before the actuator, e.g. with a change or function node.' });
+      node.status(errorStatus(error));
+      done(error);
+      return;
+    }
+    if (!box) {
+      node.status({ fill: 'blue', shape: 'dot', text: `would send ${shortText(msg.payload)}` });
+      node.log(`preview: would actuate ${clientid} (${type.id}) with ${JSON.stringify(msg.payload)}`);
+      done();
+      return;
+    }
+    const source = box.source(clientid);
+    if (!source || !source.actuator) {
+      const error = new DataboxError('actuator-not-bound', `no actuator is bound to "${clientid}" on this box; nothing was sent`, { status: 503, node: nodeRef(node), hint: 'Reinstall the app and pick a device for this actuator.' });
+      node.status(errorStatus(error));
+      done(error);
+      return;
+    }
+    box.actuate(source, msg.payload).then(() => {
+      node.status({ fill: 'green', shape: 'dot', text: `sent ${shortText(msg.payload)}` });
+      done();
+    }, (error: unknown) => { node.status(errorStatus(error)); done(asError(error)); });
+  });
+}

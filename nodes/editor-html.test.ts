@@ -1,0 +1,79 @@
+// Each node's editor .html against its static description (the single source of defaults):
+// the registerType call is run in a sandbox with a stub RED and compared field by field.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { DATASOURCE_TYPES } from '../core/catalogue/catalogue';
+import { NODE_DESCRIPTIONS } from './descriptions';
+
+interface Registered { type: string; def: Record<string, unknown> }
+
+function htmlOf(type: string): string {
+  const kind = type.replace(/^databox-/, '');
+  return readFileSync(path.join(__dirname, kind, `${type}.html`), 'utf8');
+}
+
+function register(html: string): Registered[] {
+  const registered: Registered[] = [];
+  const scripts = [...html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  const RED = { nodes: { registerType: (type: string, def: Record<string, unknown>) => registered.push({ type, def }) }, validators: {} };
+  for (const script of scripts) vm.runInNewContext(script, { RED, $: () => ({}) });
+  return registered;
+}
+
+for (const description of NODE_DESCRIPTIONS) {
+  test(`${description.type}: the .html registers the type with the description's defaults and ports`, () => {
+    const html = htmlOf(description.type);
+    const registered = register(html);
+    assert.equal(registered.length, 1);
+    const [{ type, def }] = registered;
+    assert.equal(type, description.type);
+    for (const key of ['category', 'color', 'paletteLabel', 'icon', 'inputs', 'outputs'] as const) {
+      assert.equal(def[key], description[key], `${key} differs`);
+    }
+    const defaults = def.defaults as Record<string, { value: unknown; required?: boolean }>;
+    assert.deepEqual(Object.keys(defaults).sort(), Object.keys(description.defaults).sort());
+    for (const [key, expected] of Object.entries(description.defaults)) {
+      assert.deepEqual(defaults[key].value, expected.value, `default ${key}`);
+      assert.equal(defaults[key].required ?? false, expected.required ?? false, `required ${key}`);
+      assert.match(html, new RegExp(`id="node-input-${key}"`), `an edit field for ${key}`);
+    }
+  });
+
+  test(`${description.type}: has an edit form, Node-RED help text and its icon`, () => {
+    const html = htmlOf(description.type);
+    assert.match(html, new RegExp(`<script type="text/html" data-template-name="${description.type}">`));
+    const help = new RegExp(`<script type="text/html" data-help-name="${description.type}">([\\s\\S]*?)</script>`).exec(html);
+    assert.ok(help, 'help script');
+    assert.match(help[1], /<p>.+<\/p>/);
+    assert.match(help[1], /<h3>(Inputs|Outputs|Details)<\/h3>/);
+    const svg = readFileSync(path.join(__dirname, 'icons', description.icon), 'utf8');
+    assert.match(svg, /^<svg [^>]*viewBox="0 0 40 60"/);
+  });
+}
+
+test('the datasource and actuator type pickers list every catalogue type of their kind', () => {
+  const datasource = htmlOf('databox-datasource');
+  const actuator = htmlOf('databox-actuator');
+  for (const type of DATASOURCE_TYPES) {
+    const [has, hasNot] = type.actuator ? [actuator, datasource] : [datasource, actuator];
+    assert.ok(has.includes(`<option value="${type.id}">`), `${type.id} offered`);
+    assert.ok(!hasNot.includes(`<option value="${type.id}">`), `${type.id} not offered on the wrong node`);
+  }
+});
+
+test('package.json lists every described node, at the compiled .js beside its .html', () => {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, 'package.json'), 'utf8'));
+  assert.equal(pkg.name, 'node-red-contrib-databox');
+  assert.ok(pkg.keywords.includes('node-red'));
+  assert.equal(pkg['node-red'].version, '>=4.0.0');
+  const nodes = pkg['node-red'].nodes as Record<string, string>;
+  assert.deepEqual(Object.keys(nodes).sort(), NODE_DESCRIPTIONS.map((d) => d.type).sort());
+  for (const [type, file] of Object.entries(nodes)) {
+    assert.equal(file, `${type.replace(/^databox-/, '')}/${type}.js`);
+    readFileSync(path.join(__dirname, file.replace(/\.js$/, '.ts')));
+    readFileSync(path.join(__dirname, file.replace(/\.js$/, '.html')));
+  }
+});

@@ -1,0 +1,51 @@
+// Data-driven node tests: each nodes/test-fixtures/*.json is a flow run in a real Node-RED
+// (preview mode), messages sent in, and the messages expected out (partial match).
+// UPDATE_FIXTURES=1 records the actual messages into the fixtures (review the diff!).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { collect, loadFlow, node, settle, startRed, stopRed, type FlowJson, type Msg } from './test-support/red.harness';
+import { mismatch } from './test-support/fixture.match';
+
+interface Fixture {
+  name: string;
+  settings?: Record<string, unknown>;
+  flow: FlowJson;
+  send?: { node: string; msg: Msg }[];
+  expect: { node: string; count?: number; messages?: Msg[] }[];
+}
+
+const folder = path.join(__dirname, 'test-fixtures');
+const update = process.env.UPDATE_FIXTURES === '1';
+
+before(startRed);
+after(stopRed);
+
+for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+  const fixture: Fixture = JSON.parse(readFileSync(path.join(folder, file), 'utf8'));
+  test(`${file}: ${fixture.name}`, async () => {
+    await loadFlow(fixture.flow, fixture.settings);
+    const waits = fixture.expect.map((e) => collect(e.node, e.messages?.length ?? e.count ?? 1));
+    for (const { node: id, msg } of fixture.send ?? []) {
+      node(id).receive(msg);
+      await settle();
+    }
+    const received = await Promise.all(waits);
+    if (update) {
+      fixture.expect.forEach((e, i) => {
+        e.messages = received[i].map(({ _msgid: _ignored, ...rest }) => rest);
+        delete e.count;
+      });
+      writeFileSync(path.join(folder, file), `${JSON.stringify(fixture, null, 2)}\n`);
+      return;
+    }
+    fixture.expect.forEach((e, i) => {
+      assert.ok(e.messages, `${file}: expect[${i}] has no messages (record them with UPDATE_FIXTURES=1)`);
+      e.messages.forEach((expected, j) => {
+        const problem = mismatch(received[i][j], expected);
+        assert.equal(problem, undefined, `${e.node} message ${j}: ${problem}`);
+      });
+    });
+  });
+}
