@@ -31,7 +31,7 @@ export function browsePage(query: SearchQuery, result: SearchResult): string {
 <input type="text" name="q" value="${query.text ?? ''}" placeholder="Search apps and drivers" aria-label="Search">
 <select name="type" aria-label="Type">${option('', 'apps and drivers', query.type ?? '')}${option('app', 'apps', query.type ?? '')}${option('driver', 'drivers', query.type ?? '')}</select>
 <input type="text" name="datasource" value="${query.datasourceType ?? ''}" placeholder="data-source type" aria-label="Data-source type" size="14">
-<select name="exports" aria-label="Sends data off the box">${option('', 'any', exportsValue)}${option('no', 'keeps data on the box', exportsValue)}${option('yes', 'sends data off the box', exportsValue)}</select>
+<select name="exports" aria-label="Sends data off the box">${option('', 'exports data or not', exportsValue)}${option('no', 'keeps data on the box', exportsValue)}${option('yes', 'sends data off the box', exportsValue)}</select>
 ${query.tag ? html`<input type="hidden" name="tag" value="${query.tag}">` : ''}
 <button type="submit">Search</button></form>
 <p>${result.total} ${result.total === 1 ? 'result' : 'results'}${query.tag ? html` tagged <b>${query.tag}</b>` : ''}</p>

@@ -1,0 +1,95 @@
+// The store's pages in a real Chromium: browse, search with the form, open an app's detail and
+// find its permissions and lineage in plain words, then the permission diff between versions.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { packBundle } from '../builder/bundle';
+import { publishBundle } from '../store-app/client/publish.client';
+import { testBundle } from '../store-app/testing/bundle.fixture';
+import { newKeyPem, startTestStore, type TestStore } from '../store-app/testing/store.fixture';
+
+const token = 'gho_pages_token';
+const shots = path.resolve(__dirname, '..', 'tmp', 'screenshots');
+let store: TestStore;
+let browser: Browser;
+
+before(async () => {
+  store = await startTestStore({ backend: 'sqlite', users: { [token]: 'alice' }, config: { mode: 'curated', moderators: ['alice'] } });
+  const key = newKeyPem();
+  const publish = async (bundle: ReturnType<typeof testBundle>, changelog: string) => {
+    const v = await publishBundle({ storeUrl: store.url, token, tarball: packBundle(bundle), privateKeyPem: key, changelog });
+    if (v.review === 'pending') {
+      await fetch(`${store.url}/api/review/${String(v.app)}/${String(v.version)}`, {
+        method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{"decision":"approved"}',
+      });
+    }
+  };
+  await publish(testBundle('host-load', '1.0.0', { displayName: 'Host load reporter', description: 'Reports <b>host</b> load to your dashboard' }), 'First release');
+  await publish(testBundle('host-load', '1.1.0', {
+    displayName: 'Host load reporter', description: 'Reports <b>host</b> load to your dashboard',
+    datasources: [{ clientid: 'load', type: 'loadavg1', required: true }, { clientid: 'light', type: 'set-light-on', required: true, actuator: true }],
+    lineage: [{ kind: 'export', sink: 'https://example.org/ingest', sources: ['load'] }, { kind: 'actuator', sink: 'light', sources: ['load'] }],
+  }), 'Blinks a light when the load is high');
+  await publish(testBundle('room-chart', '0.3.0', {
+    displayName: 'Room chart', description: 'Charts your room temperature; nothing leaves the box', tags: ['home'],
+    datasources: [{ clientid: 't', type: 'temperature', required: true }], 'export-whitelist': [], lineage: [],
+  }), 'Beta');
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await store?.close();
+});
+
+test('browse, search, detail with permissions and lineage, permission diff', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(`${store.url}/`);
+  assert.equal(await page.locator('article.app').count(), 2);
+  assert.match(await page.locator('article[data-app="host-load"]').innerText(), /approved[\s\S]*sends data off the box/);
+  assert.match(await page.locator('article[data-app="room-chart"]').innerText(), /keeps data on the box/);
+  await page.screenshot({ path: path.join(shots, 'store-browse.png'), fullPage: true });
+
+  await page.fill('input[name=q]', 'room temp');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/q=room\+temp/);
+  assert.deepEqual(await page.locator('article.app h2 a').allInnerTexts(), ['Room chart']);
+  await page.selectOption('select[name=exports]', 'yes');
+  await page.fill('input[name=q]', '');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/exports=yes/);
+  assert.deepEqual(await page.locator('article.app h2 a').allInnerTexts(), ['Host load reporter']);
+
+  await page.click('text=Host load reporter');
+  await page.waitForURL(/\/apps\/host-load$/);
+  const permissions = await page.locator('#permissions li').allInnerTexts();
+  assert.deepEqual(permissions, [
+    'Reads your host load average over 1 minute (loadavg1)',
+    'Acts on your devices: switch a smart light on or off (set-light-on)',
+    'Sends data to https://example.org/ingest: load summary',
+  ]);
+  assert.deepEqual(await page.locator('#lineage li').allInnerTexts(), [
+    'Sends your loadavg1 readings to https://example.org/ingest',
+    'Uses your loadavg1 readings to act on set-light-on',
+  ]);
+  assert.match(await page.locator('main > p').first().innerText(), /Reports <b>host<\/b> load/, 'manifest text is shown as text, never as HTML');
+  assert.equal(await page.locator('tr.version').count(), 2);
+  await page.screenshot({ path: path.join(shots, 'store-detail.png'), fullPage: true });
+
+  await page.click('text=permission changes');
+  await page.waitForURL(/diff\?from=1\.0\.0&to=1\.1\.0/);
+  assert.deepEqual(await page.locator('#diff li.added').allInnerTexts(), [
+    '+ Acts on your devices: switch a smart light on or off (set-light-on)',
+    '+ Uses your loadavg1 readings to act on set-light-on',
+  ]);
+  await page.screenshot({ path: path.join(shots, 'store-diff.png'), fullPage: true });
+  const missing = await page.goto(`${store.url}/apps/nothing-here`);
+  assert.equal(missing?.status(), 404);
+  await page.close();
+});
