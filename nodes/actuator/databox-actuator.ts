@@ -11,7 +11,7 @@ import { DataboxError } from '../../core/errors';
 import type { DataboxSettings } from '../../runtime/databox-settings';
 import type { Node, NodeAPI, NodeConfig } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
-import { asError, errorStatus, refuseNode, shortText } from '../shared/node.status';
+import { failInput, refuseNode, shortText } from '../shared/node.status';
 import { readDataboxSettings } from '../shared/settings.read';
 import { valueProblem } from '../shared/value.validate';
 import { actuatorDescription } from './actuator.description';
@@ -43,8 +43,7 @@ function startActuator(RED: NodeAPI, node: Node, config: NodeConfig): void {
     const problem = valueProblem(type.schema, msg.payload, 'msg.payload');
     if (problem) {
       const error = new DataboxError('actuator-value-invalid', `${problem} for ${type.id} (${type.description}); nothing was sent`, { node: nodeRef(node), hint: 'Convert the value before the actuator, e.g. with a change or function node.' });
-      node.status(errorStatus(error));
-      done(error);
+      failInput(node, done, error);
       return;
     }
     if (!box) {
@@ -56,13 +55,12 @@ function startActuator(RED: NodeAPI, node: Node, config: NodeConfig): void {
     const source = box.source(clientid);
     if (!source || !source.actuator) {
       const error = new DataboxError('actuator-not-bound', `no actuator is bound to "${clientid}" on this box; nothing was sent`, { status: 503, node: nodeRef(node), hint: 'Reinstall the app and pick a device for this actuator.' });
-      node.status(errorStatus(error));
-      done(error);
+      failInput(node, done, error);
       return;
     }
     box.actuate(source, msg.payload).then(() => {
       node.status({ fill: 'green', shape: 'dot', text: `sent ${shortText(msg.payload)}` });
       done();
-    }, (error: unknown) => { node.status(errorStatus(error)); done(asError(error)); });
+    }, (error: unknown) => failInput(node, done, error));
   });
 }

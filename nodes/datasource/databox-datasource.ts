@@ -14,7 +14,7 @@ import type { DataboxSettings } from '../../runtime/databox-settings';
 import type { ReadResult, TimeSeriesRow } from '../../runtime/box-client/box-client.types';
 import { createPreviewReader } from '../preview/preview.reader';
 import type { Node, NodeAPI, NodeConfig, NodeMessage } from '../red.types';
-import { asError, errorStatus, logText, refuseNode, shortText, throttledStatus } from '../shared/node.status';
+import { asError, errorStatus, failInput, logText, refuseNode, shortText, throttledStatus } from '../shared/node.status';
 import { readDataboxSettings } from '../shared/settings.read';
 import { createBoxReader } from './datasource.box';
 import { historyQuery, readDatasourceConfig, type DatasourceConfig } from './datasource.config';
@@ -100,7 +100,7 @@ function run(RED: NodeAPI, node: Node, reader: SourceReader, config: DatasourceC
         rows.forEach((row, i) => send(message(row.data, row.timestamp, i === rows.length - 1 ? msg : {})));
         if (rows.length > 0) status({ fill: 'green', shape: 'dot', text: shortText(rows[rows.length - 1].data) });
         done();
-      }, (error: unknown) => { node.status(errorStatus(error)); done(asError(error)); });
+      }, (error: unknown) => failInput(node, done, error));
     });
   } else {
     const read = async (): Promise<ReadResult> => reader.read(historyQuery(config, reader.now()), config.aggregation ? { aggregation: config.aggregation } : {});
@@ -123,7 +123,7 @@ function run(RED: NodeAPI, node: Node, reader: SourceReader, config: DatasourceC
         send(message(result, reader.now(), msg));
         node.status({ fill: 'green', shape: 'dot', text: `${config.mode}: ${describe(result)}` });
         done();
-      }, (error: unknown) => { node.status(errorStatus(error)); done(asError(error)); });
+      }, (error: unknown) => failInput(node, done, error));
     });
   }
   node.on('close', (_removed, done) => {

@@ -10,7 +10,7 @@ import { DataboxError } from '../../core/errors';
 import type { DataboxSettings } from '../../runtime/databox-settings';
 import type { Node, NodeAPI, NodeConfig } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
-import { asError, errorStatus, refuseNode, shortText } from '../shared/node.status';
+import { failInput, refuseNode, shortText } from '../shared/node.status';
 import { readDataboxSettings } from '../shared/settings.read';
 import { exportDescription } from './export.description';
 
@@ -40,8 +40,7 @@ function startExport(RED: NodeAPI, node: Node, config: NodeConfig): void {
   node.on('input', (msg, send, done) => {
     if (msg.payload === undefined) {
       const error = new DataboxError('export-payload-missing', 'msg.payload is empty; nothing was exported', { node: nodeRef(node), hint: 'Set msg.payload to the data to send.' });
-      node.status(errorStatus(error));
-      done(error);
+      failInput(node, done, error);
       return;
     }
     if (!box) {
@@ -57,6 +56,6 @@ function startExport(RED: NodeAPI, node: Node, config: NodeConfig): void {
       msg.export = { url, sent: true, mode: 'box', ...result };
       send(msg);
       done();
-    }, (error: unknown) => { node.status(errorStatus(error)); done(asError(error)); });
+    }, (error: unknown) => failInput(node, done, error));
   });
 }

@@ -60,3 +60,10 @@ export function refuseNode(node: Node, error: unknown): void {
 export function logText(error: Error): string {
   return error instanceof DataboxError ? describeError(error) : error.message;
 }
+
+/** Fails one input message: red status, and `done` with an error whose text carries code and hint. */
+export function failInput(node: Node, done: (error?: Error) => void, error: unknown): void {
+  const failure = asError(error);
+  node.status(errorStatus(failure));
+  done(failure instanceof DataboxError ? new Error(logText(failure), { cause: failure }) : failure);
+}

@@ -8,7 +8,7 @@
  */
 import { uiBus, type Widget, type WidgetUpdate } from '../../core/ui-bus';
 import type { Node, NodeMessage } from '../red.types';
-import { asError, errorStatus, throttledStatus } from './node.status';
+import { failInput, throttledStatus } from './node.status';
 
 export type ToUpdates = (msg: NodeMessage) => WidgetUpdate[];
 
@@ -22,8 +22,7 @@ export function runWidget(node: Node, widget: Widget, toUpdates: ToUpdates, desc
     try {
       updates = toUpdates(msg);
     } catch (error) {
-      node.status(errorStatus(error));
-      done(asError(error));
+      failInput(node, done, error);
       return;
     }
     for (const update of updates) bus.publish(widget.id, update);

@@ -11,7 +11,7 @@ import type { OwnStore } from '../../runtime/box-client/box-client.types';
 import { createMemoryStore } from '../preview/memory-store';
 import type { Node, NodeAPI, NodeConfig, NodeMessage } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
-import { asError, errorStatus, refuseNode, throttledStatus } from '../shared/node.status';
+import { failInput, refuseNode, throttledStatus } from '../shared/node.status';
 import { readDataboxSettings } from '../shared/settings.read';
 import { readStoreConfig, storeKey, type StoreConfig } from './store.config';
 
@@ -44,7 +44,7 @@ function startStore(RED: NodeAPI, node: Node, config: NodeConfig, previewStore: 
       status({ fill: 'green', shape: 'dot', text: `${options.operation} ${options.datasourceId}` });
       send(out);
       done();
-    }, (error: unknown) => { node.status(errorStatus(error)); done(asError(error)); });
+    }, (error: unknown) => failInput(node, done, error));
   });
 }
 
