@@ -76,9 +76,13 @@ export function lineageGraph(flows: readonly FlowNode[]): LineageGraph {
           hint: 'Use fewer nested subflow instances', node: { id: node.id, type: node.type, ...(node.name ? { name: node.name } : {}) },
         });
       }
-      // A link call's outputs carry only what comes back through a return-mode link out.
+      // A link call's outputs carry only what comes back through a return-mode link out; a
+      // subflow instance's outputs only what its subflow sends there (wired in enterSubflow).
+      const subflowId = subflowIdOf(node);
+      const subflow = subflowId === undefined ? undefined : byId.get(subflowId);
+      const isInstance = subflow?.type === 'subflow';
       const from = node.type === 'link call' ? `${vertex}#return` : vertex;
-      (node.wires ?? []).forEach((port) => port.forEach((to) => edge(from, prefix + to)));
+      if (!isInstance) (node.wires ?? []).forEach((port) => port.forEach((to) => edge(from, prefix + to)));
       if (node.type === 'databox-datasource') graph.sources.set(vertex, deriveClientId(node));
       if (node.type === 'databox-actuator') graph.sinks.set(vertex, { kind: 'actuator', sink: deriveClientId(node) });
       if (node.type === 'databox-export') graph.sinks.set(vertex, { kind: 'export', sink: stringProp(node, 'url').trim() });
@@ -94,9 +98,7 @@ export function lineageGraph(flows: readonly FlowNode[]): LineageGraph {
         targets.forEach((t) => edge(vertex, t));
         calls.push({ vertex, targets });
       }
-      const subflowId = subflowIdOf(node);
-      const subflow = subflowId === undefined ? undefined : byId.get(subflowId);
-      if (subflowId !== undefined && subflow?.type === 'subflow' && !stack.includes(subflowId)) {
+      if (subflowId !== undefined && subflow && isInstance && !stack.includes(subflowId)) {
         enterSubflow(node, vertex, prefix, subflow, [...stack, subflowId]);
       }
     }
@@ -105,13 +107,13 @@ export function lineageGraph(flows: readonly FlowNode[]): LineageGraph {
   const enterSubflow = (instance: FlowNode, vertex: string, prefix: string, subflow: FlowNode, stack: string[]): void => {
     const inner = `${vertex}/`;
     expand(subflow.id, inner, stack);
-    for (const port of portList(subflow.in)) for (const id of port) edge(vertex, id === subflow.id ? undefined : inner + id);
+    for (const port of portList(subflow.in)) for (const { id } of port) edge(vertex, id === subflow.id ? undefined : inner + id);
     const outs = portList(subflow.out);
     const statusPort = subflow.status === undefined ? [] : portList([subflow.status]);
     [...outs, ...statusPort].forEach((port, k) => {
       const out = `${vertex}#out${k}`;
       (instance.wires?.[k] ?? []).forEach((to) => edge(out, prefix + to));
-      for (const id of port) edge(id === subflow.id ? vertex : inner + id, out);
+      for (const { id, port: p } of port) edge(id === subflow.id ? vertex : outputOf(inner + id, byId.get(id), p), out);
     });
   };
 
@@ -165,10 +167,18 @@ export function reach(graph: LineageGraph, starts: Iterable<string>): Set<string
   return seen;
 }
 
-function portList(value: unknown): string[][] {
+/** Where a node's output port p starts: a nested instance's port vertex, else the node itself (any port). */
+function outputOf(vertex: string, node: FlowNode | undefined, port: number): string {
+  if (node && subflowIdOf(node) !== undefined) return `${vertex}#out${port}`;
+  return node?.type === 'link call' ? `${vertex}#return` : vertex;
+}
+
+/** A subflow's `in`/`out` ports: `[{wires: [{id, port}]}]`. */
+function portList(value: unknown): { id: string; port: number }[][] {
   if (!Array.isArray(value)) return [];
   return value.map((port: unknown) => {
     if (typeof port !== 'object' || port === null || !('wires' in port) || !Array.isArray(port.wires)) return [];
-    return port.wires.flatMap((w: unknown) => (typeof w === 'object' && w !== null && 'id' in w && typeof w.id === 'string' ? [w.id] : []));
+    return port.wires.flatMap((w: unknown) => (typeof w === 'object' && w !== null && 'id' in w && typeof w.id === 'string'
+      ? [{ id: w.id, port: 'port' in w && typeof w.port === 'number' ? w.port : 0 }] : []));
   });
 }

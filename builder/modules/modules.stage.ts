@@ -8,7 +8,7 @@
  * await stageModules(app.modules, './host-load'); // ./host-load/node_modules/<module>/...
  */
 import { cp, readFile, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DataboxError } from '../../core/errors';
 import type { NodeModuleRef } from './modules.types';
 import { isBuiltInModule } from './modules.registry';
@@ -44,11 +44,15 @@ async function dependenciesOf(dir: string): Promise<string[]> {
   return typeof deps === 'object' && deps !== null ? Object.keys(deps) : [];
 }
 
-/** Node's lookup: <dir>/node_modules/<name>, then each parent's node_modules. */
+/** Node's lookup: <dir>/node_modules/<name>, a sibling in the same modules folder, then each parent's node_modules. */
 async function locate(name: string, from: string): Promise<string | undefined> {
-  for (let dir = from; ; dir = dirname(dir)) {
+  const exists = (dir: string) => stat(join(dir, 'package.json')).then(() => true, () => false);
+  if (await exists(join(from, 'node_modules', name))) return join(from, 'node_modules', name);
+  const modulesDir = basename(dirname(from)).startsWith('@') ? dirname(dirname(from)) : dirname(from);
+  if (await exists(join(modulesDir, name))) return join(modulesDir, name);
+  for (let dir = dirname(from); ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', name);
-    if (await stat(join(candidate, 'package.json')).then(() => true, () => false)) return candidate;
+    if (await exists(candidate)) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }
