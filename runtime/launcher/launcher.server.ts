@@ -73,8 +73,11 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const flowsStarted = new Promise<void>((resolve) => red.events.once('flows:started', resolve));
   try {
     await red.start();
+    // start() resolves before the flow's nodes exist; healthy means the flow really runs.
+    await flowsStarted;
     state.flows = 'running';
   } catch (error) {
     state.flows = 'failed';

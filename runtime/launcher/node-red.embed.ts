@@ -8,6 +8,8 @@ export interface NodeRedEmbed {
   init(server: Server, settings: object): void;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Runtime events; `flows:started` fires once the flow's nodes exist and run. */
+  events: { once(event: string, listener: () => void): void };
 }
 
 export function loadNodeRed(): NodeRedEmbed {

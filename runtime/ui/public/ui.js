@@ -146,7 +146,7 @@
     if (view.widget.style !== 'list') {
       var head = el('thead');
       var tr = el('tr');
-      columns.forEach(function (c) { tr.appendChild(el('th', '', c)); });
+      columns.forEach(function (c) { tr.appendChild(el('th', rows.length && typeof rows[0][c] === 'number' ? 'num' : '', c)); });
       head.appendChild(tr);
       table.appendChild(head);
     }

@@ -1,0 +1,26 @@
+/**
+ * The Docker engine client (dockerode), from `DOCKER_HOST` or the local socket. One place,
+ * so tests and the CLI talk to the same engine.
+ *
+ * @example
+ * const docker = dockerClient(); await docker.ping();
+ */
+import Docker from 'dockerode';
+
+export function dockerClient(): Docker {
+  return new Docker();
+}
+
+export function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 404;
+}
+
+export async function imageExists(docker: Docker, name: string): Promise<boolean> {
+  try {
+    await docker.getImage(name).inspect();
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}

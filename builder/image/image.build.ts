@@ -1,0 +1,39 @@
+/**
+ * Builds an image from context entries through dockerode: the context is streamed as tar,
+ * progress lines go to `onProgress`, errors from the build come back as a DataboxError
+ * naming the failing step. The thin I/O shell around `packContext` and `buildProgress`.
+ *
+ * @example
+ * const id = await buildImage(docker, entries, { tag: 'demo:1', labels: {} }, console.log);
+ */
+import { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { DataboxError } from '../../core/errors';
+import { buildProgress, isBuildEvent } from './build.progress';
+import { packContext } from './context.tar';
+import type { ContextEntry } from './context.types';
+
+export interface BuildRequest {
+  tag: string;
+  labels: Record<string, string>;
+  buildargs?: Record<string, string>;
+}
+
+export async function buildImage(docker: Docker, entries: readonly ContextEntry[], request: BuildRequest, onProgress?: (line: string) => void): Promise<string> {
+  const progress = buildProgress(onProgress);
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage(Readable.from(packContext(entries)), {
+      t: request.tag, labels: request.labels, buildargs: request.buildargs ?? {}, rm: true, forcerm: true, pull: false,
+    });
+  } catch (error) {
+    throw new DataboxError('image-build-failed', `Docker refused the build of ${request.tag}: ${error instanceof Error ? error.message : String(error)}`, {
+      status: 502, hint: 'Is the Docker engine running (docker info)? `bash scripts/provision.sh` starts it.', cause: error });
+  }
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()), (event: unknown) => {
+      if (isBuildEvent(event)) progress.push(event);
+    });
+  });
+  return progress.finish();
+}

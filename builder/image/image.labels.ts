@@ -1,0 +1,51 @@
+/**
+ * The labels of Databox images (docs/decisions/0004-app-image.md): OCI annotations plus
+ * `io.databox.*`, so the box can read what an image is without running it. Pure.
+ *
+ * @example
+ * appImageLabels(manifest)['io.databox.name'] // 'host-load'
+ */
+import type { Manifest } from '../../core/manifest/manifest.types';
+
+export const RUNTIME_REPOSITORY = 'databox/flow-runtime';
+export const CONTENT_LABEL = 'io.databox.content';
+
+export function runtimeImageTag(version: string): string {
+  return `${RUNTIME_REPOSITORY}:${version}`;
+}
+
+export function runtimeImageLabels(version: string, contentHash: string): Record<string, string> {
+  return {
+    'org.opencontainers.image.title': RUNTIME_REPOSITORY,
+    'org.opencontainers.image.description': 'Databox flow runtime: headless Node-RED with the Databox nodes and the app page',
+    'org.opencontainers.image.version': version,
+    'org.opencontainers.image.licenses': 'MIT',
+    'io.databox.type': 'runtime',
+    'io.databox.runtime-version': version,
+    [CONTENT_LABEL]: contentHash,
+  };
+}
+
+export function appImageLabels(manifest: Manifest, runtimeVersion: string): Record<string, string> {
+  // The signature covers the bundle, not the image: it stays in the bundle (as `databox build` does).
+  const { signature: _signature, ...labelled } = manifest;
+  return {
+    'org.opencontainers.image.title': manifest.displayName ?? manifest.name,
+    'org.opencontainers.image.description': manifest.description,
+    'org.opencontainers.image.version': manifest.version,
+    'org.opencontainers.image.licenses': manifest.license,
+    'org.opencontainers.image.authors': manifest.author,
+    ...(manifest.homepage ? { 'org.opencontainers.image.url': manifest.homepage } : {}),
+    ...(manifest.repository?.url ? { 'org.opencontainers.image.source': manifest.repository.url } : {}),
+    'org.opencontainers.image.base.name': runtimeImageTag(runtimeVersion),
+    'io.databox.name': manifest.name,
+    'io.databox.type': manifest['databox-type'],
+    'io.databox.manifest': JSON.stringify(labelled),
+    'io.databox.runtime-version': runtimeVersion,
+  };
+}
+
+/** An app image's default tag: `databox/app-<name>:<version>`. */
+export function appImageTag(manifest: Pick<Manifest, 'name' | 'version'>): string {
+  return `databox/app-${manifest.name}:${manifest.version.replace(/[^A-Za-z0-9_.-]/g, '-')}`;
+}

@@ -1,0 +1,184 @@
+// The flow runtime image for real: the real Docker engine builds databox/flow-runtime and an
+// app image from a compiled flow, runs the container on a random 127.0.0.1 port, and the
+// app's /ui page serves live chart data from preview data, read over the WebSocket and
+// drawn by Chromium. Then the container stops on SIGTERM and exits 0.
+//
+// The runtime image is shared and content-addressed (like databox/node-base): it is reused
+// when its content is unchanged and not removed. Everything else this test creates (the app
+// images, the container) carries io.databox.test=1 and is removed.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type Docker from 'dockerode';
+import { chromium, type Browser } from 'playwright-core';
+import { compile } from '../builder/compile';
+import { buildAppImage, buildRuntimeImage, dockerClient, type AppImage, type RuntimeImage } from '../builder/image';
+import { DataboxError } from '../core/errors';
+import { chartValues, watchUi } from '../runtime/ui/ui.watch';
+
+interface ImageLayer { Id: string; Size: number }
+
+const TEST_LABEL = { 'io.databox.test': '1' };
+const run = `${process.pid}-${Date.now().toString(36)}`;
+const flows: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'runtime', 'fixtures', 'page-demo.flows.json'), 'utf8'));
+const docker: Docker = dockerClient();
+const cleanup: (() => Promise<unknown>)[] = [];
+let runtime: RuntimeImage;
+let app: AppImage;
+let container: Docker.Container;
+let base = '';
+let browser: Browser | undefined;
+
+async function waitForHealth(url: string, limitMs: number): Promise<{ status: string; mode: string }> {
+  const deadline = Date.now() + limitMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return await res.json() as { status: string; mode: string };
+      last = `HTTP ${res.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} not healthy after ${limitMs} ms (${last})`);
+}
+
+before(async () => {
+  const lines: string[] = [];
+  runtime = await buildRuntimeImage({ onProgress: (line) => lines.push(line) });
+  assert.ok(lines.length > 0, 'the runtime build reports progress');
+});
+
+after(async () => {
+  await browser?.close();
+  for (const step of cleanup.reverse()) await step().catch(() => undefined);
+});
+
+test('the runtime image runs as uid 1000 with the labels, port, health check and stop signal of decision 0004', async () => {
+  const info = await docker.getImage(runtime.tag).inspect();
+  assert.equal(info.Id, runtime.imageId);
+  assert.equal(info.Config.User, '1000:1000');
+  assert.deepEqual(Object.keys(info.Config.ExposedPorts ?? {}), ['8080/tcp']);
+  const config: { User: string; StopSignal?: unknown } = info.Config;
+  assert.equal(config.StopSignal, 'SIGTERM');
+  assert.ok(info.Config.Healthcheck?.Test?.includes('node'));
+  const labels = info.Config.Labels ?? {};
+  assert.equal(labels['io.databox.type'], 'runtime');
+  assert.equal(labels['io.databox.runtime-version'], runtime.tag.split(':')[1]);
+  assert.equal(labels['io.databox.content'], runtime.contentHash);
+  assert.equal(labels['org.opencontainers.image.title'], 'databox/flow-runtime');
+  const again = await buildRuntimeImage();
+  assert.equal(again.built, false, 'same content: no rebuild');
+  assert.equal(again.imageId, runtime.imageId);
+});
+
+test('an app image from a compiled flow adds only its own few KB, labelled with its manifest', async () => {
+  const bundle = compile(flows, 'demo-tab');
+  const progress: string[] = [];
+  app = await buildAppImage(bundle, { tag: `databox-test/app-page-demo:${run}`, labels: TEST_LABEL, onProgress: (line) => progress.push(line) });
+  cleanup.push(() => docker.getImage(app.imageId).remove({ force: true }));
+  assert.ok(progress.some((line) => /^Step \d+\/\d+ : COPY databox-manifest.json flows.json package.json \/app\//.test(line)), progress.join('\n'));
+  const info = await docker.getImage(app.imageId).inspect();
+  const labels = info.Config.Labels ?? {};
+  assert.equal(labels['io.databox.test'], '1');
+  assert.equal(labels['io.databox.name'], 'host-load');
+  assert.equal(labels['io.databox.type'], 'app');
+  assert.equal(labels['io.databox.runtime-version'], runtime.tag.split(':')[1]);
+  assert.deepEqual(JSON.parse(labels['io.databox.manifest'] ?? '{}'), bundle.manifest);
+  const history: ImageLayer[] = await docker.getImage(app.imageId).history();
+  const runtimeHistory: ImageLayer[] = await docker.getImage(runtime.imageId).history();
+  const baseLayers = new Set(runtimeHistory.map((h) => h.Id).filter((id) => id !== '<missing>'));
+  const own = history.filter((h) => !baseLayers.has(h.Id)).reduce((total, h) => total + h.Size, 0);
+  console.log(`app layers over the runtime: ${own} bytes`);
+  assert.ok(own > 0 && own < 100_000, `app layers are ${own} bytes`);
+});
+
+test('the app container serves /health and live chart data from preview data on /ui', async () => {
+  container = await docker.createContainer({
+    Image: app.imageId, Labels: TEST_LABEL, Env: ['DATABOX_MODE=preview', `DATABOX_PREVIEW_SEED=${run}`],
+    ExposedPorts: { '8080/tcp': {} },
+    HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] }, ReadonlyRootfs: true, Tmpfs: { '/tmp': 'rw,size=64m' }, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] },
+  });
+  cleanup.push(() => container.remove({ force: true }));
+  await container.start();
+  const port = (await container.inspect()).NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
+  assert.ok(port, 'port published');
+  base = `http://127.0.0.1:${port}`;
+  const health = await waitForHealth(`${base}/health`, 30_000);
+  assert.equal(health.status, 'ok');
+  assert.equal(health.mode, 'preview');
+
+  const watch = await watchUi(`ws://127.0.0.1:${port}/ui/ws`);
+  try {
+    await watch.until((m) => m.length > 0, 10_000);
+    const snapshot = watch.messages[0];
+    assert.equal(snapshot?.type, 'snapshot');
+    const labels = snapshot?.type === 'snapshot' ? snapshot.widgets.map((w) => w.widget.label).sort() : [];
+    assert.deepEqual(labels, ['Load average (1 min)', 'Load now', 'Note', 'Recent readings']);
+    const seen = chartValues(watch.messages, 'chart-line').length;
+    await watch.until((m) => chartValues(m, 'chart-line').length >= seen + 3, 15_000);
+    assert.ok(chartValues(watch.messages, 'chart-line').every((v) => Number.isFinite(v) && v >= 0));
+  } finally {
+    watch.close();
+  }
+});
+
+test('Chromium draws the charts, table and note from the app itself (no outside requests)', async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${base}/ui`);
+  assert.equal(new URL(page.url()).pathname, '/ui/');
+  await page.waitForSelector('#status.connected', { timeout: 15_000 });
+  // A line chart card with points, its canvas drawn (non-blank pixels), and the table rows.
+  await page.waitForFunction(() => Number(document.querySelector('[data-widget="chart-line"]')?.getAttribute('data-points') ?? 0) > 3, undefined, { timeout: 15_000 });
+  const drawn = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-widget="chart-line"] canvas');
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return 0;
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) inked++;
+    return inked;
+  });
+  assert.ok(drawn > 500, `the chart canvas has ${drawn} drawn pixels`);
+  assert.equal(await page.locator('[data-widget="chart-gauge"] canvas').count(), 1);
+  await page.waitForFunction(() => Number(document.querySelector('[data-widget="list-rows"]')?.getAttribute('data-rows') ?? 0) > 0, undefined, { timeout: 15_000 });
+  assert.equal(await page.locator('[data-widget="note"] strong').textContent(), 'load average');
+  assert.equal(await page.locator('[data-widget="note"] script').count(), 0, 'markup in text is shown, never run');
+  assert.match(await page.locator('[data-widget="note"]').textContent() ?? '', /<script>alert\(1\)<\/script>/);
+  assert.deepEqual(errors, []);
+  const outside = requests.filter((url) => !url.startsWith(base) && !url.startsWith('data:'));
+  assert.deepEqual(outside, []);
+  await page.screenshot({ path: path.join(__dirname, '..', 'tmp', 'runtime-image-ui.png') }).catch(() => undefined);
+});
+
+test('docker stop: the app stops Node-RED on SIGTERM and exits 0 by itself', async () => {
+  const started = Date.now();
+  // Docker would SIGKILL after 20 s (exit code 137): exit code 0 means the app stopped itself.
+  await container.stop({ t: 20 });
+  const stoppedMs = Date.now() - started;
+  const state = (await container.inspect()).State;
+  assert.equal(state.Running, false);
+  assert.equal(state.ExitCode, 0);
+  assert.equal(state.OOMKilled, false);
+  const logs = String(await container.logs({ stdout: true, stderr: true }));
+  assert.match(logs, /databox: SIGTERM, stopping/);
+  assert.match(logs, /databox: stopped/);
+  console.log(`container stopped in ${stoppedMs} ms`);
+});
+
+test('a failing build step comes back as a DataboxError naming the step', async () => {
+  const bundle = compile(flows, 'demo-tab');
+  const broken = { ...bundle, dockerfile: `FROM ${runtime.tag}\nCOPY missing.txt /app/\n` };
+  await assert.rejects(buildAppImage(broken, { tag: `databox-test/app-broken:${run}`, labels: TEST_LABEL }), (error: unknown) =>
+    error instanceof DataboxError && error.code === 'image-build-failed' && /Step 2\/\d+ : COPY missing.txt \/app\//.test(error.message) && /missing\.txt/.test(error.message));
+  await assert.rejects(buildAppImage({ ...bundle, dockerfile: `FROM ${runtime.tag}\nRUN wget http://example.org\n` }, { labels: TEST_LABEL }),
+    (error: unknown) => error instanceof DataboxError && error.code === 'app-dockerfile-refused' && /line 2: RUN/.test(error.message));
+});
