@@ -65,6 +65,11 @@ async function build(args: BuildArgs, io: Output): Promise<void> {
     ...(args.name === undefined ? {} : { name: args.name }), ...(args.version === undefined ? {} : { version: args.version }),
   });
   const out = resolve(args.out ?? app.manifest.name);
+  if (out === dirname(resolve(args.flows))) {
+    throw new DataboxError('out-is-source', `the bundle would be written over ${args.flows}`, {
+      hint: 'Pass --out with another folder (the bundle has its own flows.json)',
+    });
+  }
   const written = await writeBundleDir(out, app);
   const staged = await stageModules(app.modules, out);
   io.out(`databox build: wrote ${app.manifest.name} ${app.manifest.version} to ${out}`);
@@ -74,7 +79,9 @@ async function build(args: BuildArgs, io: Output): Promise<void> {
   if (args.tarball !== undefined) await writeTarball(app, args.tarball, io);
   if (args.image) {
     io.out('databox build: building the app image');
-    const image = await buildAppImage(app, { ...(args.tag === undefined ? {} : { tag: args.tag }), onProgress: (line) => io.out(`  | ${line}`) });
+    const image = await buildAppImage(app, {
+      ...(args.tag === undefined ? {} : { tag: args.tag }), labels: args.labels, onProgress: (line) => io.out(`  | ${line}`),
+    });
     io.out(`databox build: image ${image.tag} (${image.imageId})`);
   }
 }

@@ -64,6 +64,7 @@ function tabEnv(tab: FlowNode): Map<string, string> {
 
 /** The first paragraph of the tab's markdown description, as plain text. */
 function firstParagraph(info: string): string | undefined {
-  const paragraph = info.split(/\n\s*\n/).map((p) => p.replace(/^#+\s*/gm, '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim()).find((p) => p !== '');
+  const paragraph = info.split(/\n\s*\n/).filter((p) => !/^\s*#/.test(p))
+    .map((p) => p.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim()).find((p) => p !== '');
   return paragraph === undefined ? undefined : paragraph.slice(0, 500);
 }

@@ -1,0 +1,100 @@
+/** The real `databox build` CLI, run as a child process (`npx databox build ...`). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readBundleDir } from '../bundle/bundle.dir';
+import { bundleContentHash } from '../bundle/bundle.hash';
+import { unpackBundle } from '../bundle/bundle.unpack';
+
+const root = resolve(__dirname, '..', '..');
+const fixtures = join(root, 'builder', 'fixtures');
+
+function databox(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+  // From the repository, through npx as a user runs it; elsewhere, the same bin by its path.
+  const [command, prefix] = cwd === root ? ['npx', ['databox']] : [process.execPath, [join(root, 'cli', 'databox.js')]];
+  return new Promise((done) => {
+    execFile(command, [...prefix, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+const work = mkdtempSync(join(tmpdir(), 'databox-build-cli-'));
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+test('--help explains every option and exits 0; bad arguments exit 2', async () => {
+  const help = await databox(['build', '--help']);
+  assert.equal(help.code, 0);
+  for (const option of ['--tab', '--out', '--name', '--version', '--image', '--tarball', '--modules']) assert.ok(help.stdout.includes(option), option);
+  const bad = await databox(['build', 'a.json', '--colour', 'red']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown option --colour/);
+  assert.equal((await databox(['build'])).code, 2);
+});
+
+test('builds the example: four files, a valid bundle, a tarball with the printed content hash', async () => {
+  const out = join(work, 'host-load');
+  const tarball = join(work, 'host-load.tar.gz');
+  const run = await databox(['build', 'examples/host-load/flows.json', '--tab', 'Host load', '--out', out, '--tarball', tarball]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['Dockerfile', 'databox-manifest.json', 'flows.json', 'package.json']);
+  const bundle = await readBundleDir(out);
+  assert.equal(bundle.manifest.name, 'host-load');
+  assert.deepEqual(bundle.manifest.lineage, [{ kind: 'export', sink: 'https://telemetry.example.org/host-load/summary', sources: ['loadavg1_1a2b3c4d'] }]);
+  assert.deepEqual(bundle.manifest.datasources.map((d) => d.clientid), ['loadavg1_1a2b3c4d', 'memory-used_5e6f7081']);
+  assert.ok(!bundle.flows.some((n) => n.type === 'debug' || n.type === 'comment'));
+  assert.equal(bundle.flows.find((n) => n.id === '1a2b3c4d5e6f7081')?.clientid, 'loadavg1_1a2b3c4d');
+  assert.match(bundle.dockerfile, /^FROM databox\/flow-runtime:\d+\.\d+\.\d+$/m);
+  const packed = await unpackBundle(readFileSync(tarball));
+  assert.deepEqual(packed, bundle);
+  assert.ok(run.stdout.includes(`content hash ${bundleContentHash(bundle)}`), run.stdout);
+  assert.match(run.stdout, /exports to https:\/\/telemetry\.example\.org\/host-load\/summary: from loadavg1_1a2b3c4d/);
+});
+
+test('a refused flow exits 1 and prints every problem with the node id, type and name', async () => {
+  const out = join(work, 'refused');
+  const run = await databox(['build', join(fixtures, 'refuse-forbidden-nodes', 'flows.json'), '--out', out]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /refused: 13 problems/);
+  assert.match(run.stderr, /\[node-forbidden\] "exec" nodes are not allowed in a box app: it runs programs in the app container \(node exec000000000001 exec "curl it"\) - Remove the node/);
+  assert.match(run.stderr, /\(node httpreq000000001 http request\)/);
+  assert.match(run.stderr, /\(node fnlibs0000000001 function\)/);
+  assert.equal(existsSync(out), false, 'nothing is written for a refused flow');
+  const notFound = await databox(['build', join(work, 'missing.json')]);
+  assert.equal(notFound.code, 1);
+  assert.match(notFound.stderr, /\[flows-unreadable\] cannot read/);
+});
+
+test('a flow using a third-party module: package.json names it, node_modules/ holds it and its dependency', async () => {
+  const out = join(work, 'shouting');
+  const run = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', out, '--modules', join(fixtures, '_modules')]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).dependencies, { 'node-red-contrib-databox-fixture': '1.4.2' });
+  assert.deepEqual(readdirSync(join(out, 'node_modules')).sort(), ['fixture-helper', 'node-red-contrib-databox-fixture']);
+  assert.ok(existsSync(join(out, 'node_modules', 'node-red-contrib-databox-fixture', 'upper.js')));
+  assert.match(readFileSync(join(out, 'Dockerfile'), 'utf8'), /^COPY node_modules\/ \/app\/node_modules\/$/m);
+  const unknown = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', join(work, 'no-modules'), '--modules', join(work, 'empty')]);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /\[node-unknown\] node type "fixture-upper"/);
+});
+
+test('a file without tabs is one app named after its folder; --out defaults to ./<name>, never over the source', async () => {
+  const source = join(work, 'src', 'my-selection');
+  cpSync(join(fixtures, 'selected-nodes'), source, { recursive: true });
+  const cwd = join(work, 'out');
+  mkdirSync(cwd);
+  const run = await databox(['build', join(source, 'flows.json')], cwd);
+  assert.equal(run.code, 0, run.stderr);
+  const bundle = await readBundleDir(join(cwd, 'my-selection'));
+  assert.equal(bundle.manifest.name, 'my-selection');
+  assert.equal(bundle.flows[0]?.type, 'tab');
+  const before = readFileSync(join(source, 'flows.json'), 'utf8');
+  const over = await databox(['build', join(source, 'flows.json')], join(work, 'src'));
+  assert.equal(over.code, 1);
+  assert.match(over.stderr, /\[out-is-source\]/);
+  assert.equal(readFileSync(join(source, 'flows.json'), 'utf8'), before, 'the source flows are untouched');
+});

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appMetadata, appNameFromLabel } from './app.metadata';
+
+test('tab labels become one lower-case word', () => {
+  assert.equal(appNameFromLabel('Host load'), 'host-load');
+  assert.equal(appNameFromLabel('  Café & Crème: v2 '), 'cafe-creme-v2');
+  assert.equal(appNameFromLabel('2024 report'), 'report');
+  assert.equal(appNameFromLabel('???'), '');
+  assert.equal(appNameFromLabel('x'.repeat(80)).length, 63);
+});
+
+test('options win over the tab env, which wins over the info text and defaults', () => {
+  const tab = { id: 't', type: 'tab', label: 'Lights', info: '# Lights\n\nTurns **lights** on.', env: [
+    { name: 'version', value: '1.2.0', type: 'str' }, { name: 'tags', value: 'home, lights,', type: 'str' }, { name: 'author', value: '', type: 'str' }] };
+  assert.deepEqual(appMetadata(tab, {}), {
+    name: 'lights', displayName: 'Lights', version: '1.2.0', description: 'Turns lights on.', author: 'unknown', license: 'UNLICENSED', tags: ['home', 'lights'],
+  });
+  assert.equal(appMetadata(tab, { version: '2.0.0', name: 'x' }).version, '2.0.0');
+  assert.equal(appMetadata({ id: 't', type: 'tab', label: '' }, { defaultName: 'file-name' }).name, 'file-name');
+  assert.equal(appMetadata({ id: 't', type: 'tab', label: '!!!' }, {}).name, '!!!', 'an unusable label is kept, so validation can name it');
+});
