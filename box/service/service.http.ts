@@ -21,9 +21,9 @@ export interface RunningService {
  * @example
  * const running = await listen(app, 0); console.log(running.url);
  */
-export function listen(app: Express | ((req: Request, res: Response) => void), port: number, host = '127.0.0.1'): Promise<RunningService> {
+export function listen(app: Express | Server, port: number, host = '127.0.0.1'): Promise<RunningService> {
   return new Promise((resolve, reject) => {
-    const server: Server = (app as Express).listen(port, host);
+    const server: Server = app.listen(port, host);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;

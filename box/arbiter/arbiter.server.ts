@@ -1,0 +1,53 @@
+/**
+ * Runs the arbiter: `<dataDir>/arbiter.db`, the token and admin APIs, and the generations
+ * WebSocket the stores follow.
+ */
+import { createServer } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import { errorHandler, listen, notFound, type RunningService } from '../service/service.http';
+import { openArbiterDb } from './arbiter.db';
+import { adminRoutes } from './arbiter.admin.routes';
+import { tokenRoutes, type TokenRoutesOptions } from './arbiter.token.routes';
+import { createGenerationsHub, type GenerationsHub } from './arbiter.generations';
+import { hashKey, type ArbiterState, type AuditRecorder } from './arbiter.state';
+
+export interface ArbiterOptions extends TokenRoutesOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  adminKeys: readonly string[];
+  /** Where events go (an audit client); events are dropped when absent. */
+  audit?: AuditRecorder;
+}
+
+export interface RunningArbiter extends RunningService {
+  state: ArbiterState;
+}
+
+/**
+ * @example
+ * const arbiter = await startArbiter({ dataDir, port: 0, adminKeys: [adminKey], audit });
+ */
+export async function startArbiter(options: ArbiterOptions): Promise<RunningArbiter> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const db = openArbiterDb(path.join(options.dataDir, 'arbiter.db'));
+  let hub: GenerationsHub | undefined;
+  const state: ArbiterState = { db, audit: options.audit ?? { record: () => undefined }, hub: () => hub };
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => { res.json({ ok: true }); });
+  app.use('/admin', adminRoutes(state, options.adminKeys));
+  app.use(tokenRoutes(state, options));
+  app.use(notFound);
+  app.use(errorHandler);
+  const server = createServer(app);
+  hub = createGenerationsHub(server, (req) => {
+    const header = req.headers['x-api-key'];
+    const component = typeof header === 'string' ? db.byKeyHash(hashKey(header)) : undefined;
+    return component?.type === 'store' || component?.type === 'service';
+  }, () => db.generations());
+  const running = await listen(server, options.port, options.host);
+  return { ...running, state, close: async () => { hub?.close(); await running.close(); db.close(); } };
+}
