@@ -33,8 +33,8 @@ export interface RunningArbiter extends RunningService {
 export async function startArbiter(options: ArbiterOptions): Promise<RunningArbiter> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const db = openArbiterDb(path.join(options.dataDir, 'arbiter.db'));
-  let hub: GenerationsHub | undefined;
-  const state: ArbiterState = { db, audit: options.audit ?? { record: () => undefined }, hub: () => hub };
+  const ref: { hub?: GenerationsHub } = {};
+  const state: ArbiterState = { db, audit: options.audit ?? { record: () => undefined }, hub: () => ref.hub };
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => { res.json({ ok: true }); });
@@ -43,11 +43,12 @@ export async function startArbiter(options: ArbiterOptions): Promise<RunningArbi
   app.use(notFound);
   app.use(errorHandler);
   const server = createServer(app);
-  hub = createGenerationsHub(server, (req) => {
+  const hub = createGenerationsHub(server, (req) => {
     const header = req.headers['x-api-key'];
     const component = typeof header === 'string' ? db.byKeyHash(hashKey(header)) : undefined;
     return component?.type === 'store' || component?.type === 'service';
   }, () => db.generations());
+  ref.hub = hub;
   const running = await listen(server, options.port, options.host);
-  return { ...running, state, close: async () => { hub?.close(); await running.close(); db.close(); } };
+  return { ...running, state, close: async () => { hub.close(); await running.close(); db.close(); } };
 }
