@@ -1,7 +1,8 @@
 /**
  * Builds an image from context entries through dockerode: the context is streamed as tar,
  * progress lines go to `onProgress`, errors from the build come back as a DataboxError
- * naming the failing step. The thin I/O shell around `packContext` and `buildProgress`.
+ * naming the failing step; labels go into the Dockerfile (no extra build steps). The thin
+ * I/O shell around `packContext`, `withLabels` and `buildProgress`.
  *
  * @example
  * const id = await buildImage(docker, entries, { tag: 'demo:1', labels: {} }, console.log);
@@ -12,6 +13,7 @@ import { DataboxError } from '../../core/errors';
 import { buildProgress, isBuildEvent } from './build.progress';
 import { packContext } from './context.tar';
 import type { ContextEntry } from './context.types';
+import { withLabels } from './dockerfile.labels';
 
 export interface BuildRequest {
   tag: string;
@@ -23,8 +25,10 @@ export async function buildImage(docker: Docker, entries: readonly ContextEntry[
   const progress = buildProgress(onProgress);
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage(Readable.from(packContext(entries)), {
-      t: request.tag, labels: request.labels, buildargs: request.buildargs ?? {}, rm: true, forcerm: true, pull: false,
+    const labelled = entries.map((entry) => (entry.name === 'Dockerfile' && 'content' in entry
+      ? { ...entry, content: Buffer.from(withLabels(entry.content.toString('utf8'), request.labels)) } : entry));
+    stream = await docker.buildImage(Readable.from(packContext(labelled)), {
+      t: request.tag, buildargs: request.buildargs ?? {}, rm: true, forcerm: true, pull: false,
     });
   } catch (error) {
     throw new DataboxError('image-build-failed', `Docker refused the build of ${request.tag}: ${error instanceof Error ? error.message : String(error)}`, {

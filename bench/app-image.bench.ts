@@ -1,0 +1,140 @@
+// flows.json -> runnable app image: ours (a few KB FROM a warm databox/flow-runtime) against
+// the self-contained way (each app image carries its own full copy of Node-RED, the Databox
+// nodes and their dependencies on the same Node.js base: the "copy flows into a Node-RED
+// image" pattern), built by the same Docker engine in the same run. Also the size of each
+// app's own layers. Every run uses a different flow (a new name), so no build reuses an
+// earlier app layer; the peer may reuse its cached dependency layer (its best case; its
+// first, cold build is printed too).
+//
+// Env: BENCH_RUNS (default 3) builds of each; DATABOX_BASE_IMAGE as for the image tests.
+// Run: node --import tsx bench/app-image.bench.ts   (needs `npm run build` and Docker)
+import fs from 'node:fs';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { compile } from '../builder/compile';
+import { buildAppImage, buildRuntimeImage, dockerClient, resolveBaseImage } from '../builder/image';
+import { buildImage } from '../builder/image/image.build';
+import { runtimeContext } from '../builder/image/runtime.context';
+import type { ContextEntry } from '../builder/image/context.types';
+
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
+const LABELS = { 'io.databox.test': '1', 'io.databox.bench': 'app-image' };
+const root = path.resolve(__dirname, '..');
+const flowsFile = path.join(root, 'runtime', 'fixtures', 'page-demo.flows.json');
+const docker: Docker = dockerClient();
+const created: string[] = [];
+
+interface Layer { Id: string; Size: number }
+
+function flowsFor(run: number): unknown {
+  const flows: { type: string; label?: string }[] = JSON.parse(fs.readFileSync(flowsFile, 'utf8'));
+  return flows.map((node) => (node.type === 'tab' ? { ...node, label: `Bench load ${process.pid} ${run}` } : node));
+}
+
+async function ownBytes(image: string, base: string): Promise<number> {
+  const layers: Layer[] = await docker.getImage(image).history();
+  const baseLayers: Layer[] = await docker.getImage(base).history();
+  const known = new Set(baseLayers.map((l) => l.Id).filter((id) => id !== '<missing>'));
+  const own = layers.filter((l) => !known.has(l.Id));
+  if (process.env.BENCH_VERBOSE) console.log(own);
+  return own.reduce((total, l) => total + l.Size, 0);
+}
+
+async function runnable(image: string): Promise<void> {
+  const container = await docker.createContainer({ Image: image, Labels: LABELS, Env: ['DATABOX_MODE=preview'], HostConfig: { NetworkMode: 'none' } });
+  try {
+    await container.start();
+    for (let i = 0; i < 150; i++) {
+      const state = (await container.inspect()).State;
+      if (!state.Running) throw new Error(`${image} exited ${state.ExitCode}`);
+      const logs = String(await container.logs({ stdout: true, stderr: true }));
+      if (logs.includes('Started flows')) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${image} did not start its flows`);
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
+async function ours(run: number): Promise<{ ms: number; image: string }> {
+  const started = performance.now();
+  const app = compile(flowsFor(run), undefined);
+  const { imageId } = await buildAppImage(app, { tag: `databox-bench/ours:${process.pid}-${run}`, labels: LABELS });
+  const ms = performance.now() - started;
+  created.push(imageId);
+  return { ms, image: imageId };
+}
+
+async function peer(run: number, baseImage: string): Promise<{ ms: number; image: string }> {
+  const started = performance.now();
+  const app = compile(flowsFor(run), undefined);
+  const staged = runtimeContext(root, 'peer').entries.filter((e) => e.name !== 'Dockerfile');
+  const dockerfile = [
+    `FROM ${baseImage}`,
+    'COPY node_modules /opt/app/node_modules',
+    'COPY package.json /opt/app/package.json',
+    'COPY dist /opt/app/dist',
+    'COPY flows.json databox-manifest.json package.json /app/',
+    'ENV DATABOX_NODES_DIR=/opt/app/dist/nodes',
+    'USER 1000:1000',
+    'ENTRYPOINT ["node", "/opt/app/dist/runtime/launcher/main.js"]',
+    'CMD ["--flows", "/app/flows.json", "--host", "0.0.0.0", "--port", "8080"]',
+  ].join('\n');
+  const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
+  const entries: ContextEntry[] = [
+    { name: 'Dockerfile', mode: 0o644, content: Buffer.from(dockerfile) },
+    ...staged.filter((e) => e.name !== 'package.json'),
+    { name: 'package.json', mode: 0o644, content: json({ name: 'databox-flow-runtime', version: 'peer', private: true }) },
+    { name: 'app/flows.json', mode: 0o644, content: json(app.flows) },
+  ];
+  // The app's own files sit at the context root, as a `COPY flows.json ...` expects.
+  const contextEntries = entries.map((e) => (e.name.startsWith('app/') ? { ...e, name: e.name.slice(4) } : e));
+  contextEntries.push({ name: 'databox-manifest.json', mode: 0o644, content: json(app.manifest) });
+  const imageId = await buildImage(docker, contextEntries.filter((e, i, all) => all.findIndex((x) => x.name === e.name) === i), { tag: `databox-bench/peer:${process.pid}-${run}`, labels: LABELS });
+  const ms = performance.now() - started;
+  created.push(imageId);
+  return { ms, image: imageId };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const baseImage = await resolveBaseImage(docker);
+  const runtime = await buildRuntimeImage({ baseImage });
+  console.log(`app-image bench: ${RUNS} runs each, base ${baseImage}, runtime ${runtime.tag} (${runtime.built ? 'built now' : 'warm'})`);
+  const oursMs: number[] = [];
+  const peerMs: number[] = [];
+  let oursImage = '';
+  let peerImage = '';
+  for (let run = 0; run < RUNS; run++) {
+    const a = await ours(run);
+    const b = await peer(run, baseImage);
+    oursMs.push(a.ms);
+    peerMs.push(b.ms);
+    oursImage = a.image;
+    peerImage = b.image;
+    console.log(`  run ${run + 1}: ours ${a.ms.toFixed(0)} ms, self-contained ${b.ms.toFixed(0)} ms`);
+  }
+  await runnable(oursImage);
+  await runnable(peerImage);
+  const oursBytes = await ownBytes(oursImage, runtime.imageId);
+  const peerBytes = await ownBytes(peerImage, baseImage);
+  const ourMedian = median(oursMs);
+  const peerWarm = median(RUNS > 1 ? peerMs.slice(1) : peerMs);
+  const ratio = peerWarm / ourMedian;
+  const coldRatio = (peerMs[0] ?? NaN) / ourMedian;
+  console.log('');
+  console.log(`flows.json -> runnable app image (median): ours ${(ourMedian / 1000).toFixed(2)} s, self-contained ${(peerWarm / 1000).toFixed(2)} s (cold first build ${((peerMs[0] ?? 0) / 1000).toFixed(2)} s)`);
+  console.log(`  ratio: ${ratio.toFixed(1)}x faster (vs cold peer: ${coldRatio.toFixed(1)}x)  targets: < 5 s ${ourMedian < 5000 ? 'MET' : 'MISSED'}, >= 20x ${ratio >= 20 ? 'MET' : 'MISSED'}`);
+  console.log(`app's own layers: ours ${(oursBytes / 1024).toFixed(1)} KB over ${runtime.tag}, self-contained ${(peerBytes / 1e6).toFixed(1)} MB over ${baseImage} (${(peerBytes / Math.max(1, oursBytes)).toFixed(0)}x)  target < 100 KB ${oursBytes < 100 * 1024 ? 'MET' : 'MISSED'}`);
+}
+
+main()
+  .catch((error) => { console.error(error); process.exitCode = 1; })
+  .finally(async () => {
+    for (const id of created.reverse()) await docker.getImage(id).remove({ force: true }).catch(() => undefined);
+  });
