@@ -7,7 +7,7 @@
  * await main(['examples/host-load/flows.json', '--out', 'tmp/host-load']); // 0
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DataboxError, describeError } from '../../core/errors';
 import { bundleContentHash } from '../bundle/bundle.hash';
 import { writeBundleDir } from '../bundle/bundle.dir';
@@ -79,7 +79,9 @@ async function build(args: BuildArgs, io: Output): Promise<void> {
   if (args.tarball !== undefined) await writeTarball(app, args.tarball, io);
   if (args.image) {
     io.out('databox build: building the app image');
-    const image = await buildAppImage(app, {
+    // Build from what the bundle folder holds: the modules as staged there.
+    const modules = app.modules.map((m) => ({ ...m, dir: join(out, 'node_modules', m.module) }));
+    const image = await buildAppImage({ ...app, modules }, {
       ...(args.tag === undefined ? {} : { tag: args.tag }), labels: args.labels, onProgress: (line) => io.out(`  | ${line}`),
     });
     io.out(`databox build: image ${image.tag} (${image.imageId})`);
