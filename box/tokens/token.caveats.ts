@@ -94,6 +94,12 @@ export function checkCaveats(parsed: ParsedCaveats, facts: RequestFacts, current
   const generation = currentGeneration(claims.component);
   if (generation === undefined) return fail(401, 'token-revoked', `component = ${claims.component}`, `component "${claims.component}" is not registered on this box (any more)`);
   if (generation !== claims.generation) return fail(401, 'token-revoked', `generation = ${claims.generation}`, `the tokens of component "${claims.component}" were revoked`);
+  const denied = checkRequestCaveats(parsed, facts);
+  if (denied) return { ...denied, component: claims.component };
+  return { ok: true, component: claims.component, claims };
+}
+
+function checkRequestCaveats(parsed: ParsedCaveats, facts: RequestFacts): VerifyFailure | undefined {
   for (const target of parsed.values.target) if (target !== facts.target) return fail(403, 'token-caveat-target', `target = ${target}`, `the token is for "${target}", not "${facts.target}"`);
   for (const path of parsed.values.path) if (!pathAllows(path, facts.path)) return fail(403, 'token-caveat-path', `path = ${path}`, `the token allows path "${path}", not "${facts.path}"`);
   for (const method of parsed.values.method) if (method !== facts.method) return fail(403, 'token-caveat-method', `method = ${method}`, `the token allows ${method}, not ${facts.method}`);
@@ -103,7 +109,7 @@ export function checkCaveats(parsed: ParsedCaveats, facts: RequestFacts, current
   const destinations = parsed.values.destination;
   if (facts.destination !== undefined && destinations.length === 0) return fail(403, 'token-caveat-destination', undefined, `sending to "${facts.destination}" needs a token with that destination`);
   for (const destination of destinations) if (destination !== facts.destination) return fail(403, 'token-caveat-destination', `destination = ${destination}`, `the token allows sending to "${destination}", not "${facts.destination ?? '(none)'}"`);
-  return { ok: true, component: claims.component, claims };
+  return undefined;
 }
 
 /**

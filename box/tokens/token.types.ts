@@ -47,6 +47,8 @@ export type VerifyFailure = {
   code: string;
   /** The caveat that failed, as written in the token (when one did). */
   caveat?: string;
+  /** On 403 (the token itself is genuine): the component it was minted for, for the audit log. */
+  component?: string;
   message: string;
 };
 

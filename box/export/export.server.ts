@@ -1,0 +1,48 @@
+/**
+ * Runs the export service: `<dataDir>/export.db`, the worker that delivers, and the API.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { listen, type RunningService } from '../service/service.http';
+import { createTokenVerifier } from '../tokens/token.verify';
+import type { GenerationLookup } from '../tokens/token.types';
+import type { AuditRecorder } from '../arbiter/arbiter.state';
+import type { RetryPolicy } from './export.backoff';
+import { openExportQueue } from './export.queue';
+import { exportApp } from './export.routes';
+import { startExportWorker } from './export.worker';
+
+export interface ExportServiceOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  /** The secret the arbiter keys export tokens with (the `export-service` component's). */
+  secret: string;
+  /** Default `export-service`. */
+  name?: string;
+  currentGeneration: GenerationLookup;
+  audit?: AuditRecorder;
+  retry?: RetryPolicy;
+  maxBodyBytes?: number;
+  longPollMs?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * @example
+ * const exporter = await startExportService({ dataDir, port: 0, secret, currentGeneration: revocation.currentGeneration, audit });
+ */
+export async function startExportService(options: ExportServiceOptions): Promise<RunningService> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const queue = openExportQueue(path.join(options.dataDir, 'export.db'));
+  const audit = options.audit ?? { record: () => undefined };
+  const worker = startExportWorker({ queue, audit, ...(options.retry ? { retry: options.retry } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const app = exportApp({
+    name: options.name ?? 'export-service', queue, worker, audit,
+    verify: createTokenVerifier(options.secret, options.currentGeneration),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.longPollMs ? { longPollMs: options.longPollMs } : {}),
+  });
+  const running = await listen(app, options.port, options.host);
+  return { ...running, close: async () => { await running.close(); await worker.stop(); queue.close(); } };
+}
