@@ -49,13 +49,17 @@ export async function buildRuntimeImage(options: RuntimeBuildOptions = {}): Prom
   });
   const context = runtimeContext(options.root ?? REPO_ROOT, version);
   const contentHash = await contextHash(context.entries, [baseId, version]);
-  const previous = await docker.getImage(tag).inspect().then((info) => info.Id, () => undefined);
-
+  const current = await docker.getImage(tag).inspect().then((info) => info, () => undefined);
+  const previous = current?.Id;
+  if (current?.Config.Labels?.[CONTENT_LABEL] === contentHash) {
+    say(`${tag}: up to date (content ${contentHash.slice(0, 12)})`);
+    return { imageId: current.Id, tag, built: false, contentHash };
+  }
   const existing = await docker.listImages({ filters: { label: [`${CONTENT_LABEL}=${contentHash}`] } });
   const match = existing[0];
   if (match) {
-    say(`${tag}: up to date (content ${contentHash.slice(0, 12)})`);
-    if (previous !== match.Id) await retag(docker, match.Id, tag);
+    say(`${tag}: same content as ${match.Id.slice(7, 19)}, tagging it`);
+    await retag(docker, match.Id, tag);
     return { imageId: match.Id, tag, built: false, contentHash };
   }
   say(`${tag}: building on ${baseImage} (${context.packages} packages, ${(context.bytes / 1e6).toFixed(1)} MB)`);
