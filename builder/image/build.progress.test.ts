@@ -34,3 +34,11 @@ test('a stream that ends without an image is an error too', () => {
   progress.push({ stream: 'Step 1/1 : FROM x\n' });
   assert.throws(() => progress.finish(), /ended without an image \(last step: Step 1\/1 : FROM x\)/);
 });
+
+test('very long lines (a LABEL with a manifest) are cut for people', () => {
+  const lines: string[] = [];
+  const progress = buildProgress((line) => lines.push(line));
+  progress.push({ stream: `Step 2/3 : LABEL io.databox.manifest="${'x'.repeat(1000)}"\n` });
+  assert.equal(lines[0]?.length, 240);
+  assert.ok(lines[0]?.endsWith('...'));
+});

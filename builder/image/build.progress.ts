@@ -24,6 +24,9 @@ export interface BuildProgress {
   finish(): string;
 }
 
+/** Progress lines are for people: a LABEL step carrying a whole manifest is cut short. */
+const MAX_LINE = 240;
+
 export function isBuildEvent(value: unknown): value is BuildEvent {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -52,12 +55,13 @@ export function buildProgress(onProgress: (line: string) => void = () => undefin
         }
         const built = /^Successfully built ([0-9a-f]{12,64})$/.exec(line);
         if (built && !imageId) imageId = built[1] ?? '';
-        onProgress(line);
+        onProgress(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 3)}...` : line);
       }
     },
     finish() {
       if (failure) {
-        throw new DataboxError('image-build-failed', `${step ? `${step}: ` : ''}${failure}`, {
+        const where = step.length > MAX_LINE ? `${step.slice(0, MAX_LINE - 3)}...` : step;
+        throw new DataboxError('image-build-failed', `${where ? `${where}: ` : ''}${failure}`, {
           status: 422,
           hint: output.length ? `Last output of the step: ${output.slice(-5).join(' | ')}` : 'Check the Dockerfile step named above.',
         });
