@@ -12,7 +12,8 @@ import type Database from 'better-sqlite3';
 import { bucketMoments } from './store.summary';
 import type { BlobInput, PointInput } from './store.types';
 
-const CHUNK = 64;
+/** Rows per INSERT statement, largest first (fewer statement runs per point). */
+const CHUNKS = [256, 16, 1];
 
 export interface SeriesWriter {
   writePoints(sid: number, points: readonly PointInput[]): void;
@@ -30,9 +31,18 @@ interface Cursor {
  * db.transaction(() => writer.writePoints(sid, [{ timestamp: Date.now(), value: 1, tags: null }]))();
  */
 export function createSeriesWriter(db: Database.Database): SeriesWriter {
-  const pointRow = '(?, ?, ?, ?, ?)';
-  const insertPoint = db.prepare(`INSERT INTO points (sid, ts, seq, value, tags) VALUES ${pointRow}`);
-  const insertPoints = db.prepare(`INSERT INTO points (sid, ts, seq, value, tags) VALUES ${new Array(CHUNK).fill(pointRow).join(', ')}`);
+  const statements = new Map<string, Database.Statement>();
+  /** An INSERT of `rows` points, with or without the tags column. */
+  const insertRows = (rows: number, tags: boolean): Database.Statement => {
+    const key = `${rows} ${tags}`;
+    let statement = statements.get(key);
+    if (!statement) {
+      const row = tags ? '(?, ?, ?, ?, ?)' : '(?, ?, ?, ?)';
+      statement = db.prepare(`INSERT INTO points (sid, ts, seq, value${tags ? ', tags' : ''}) VALUES ${new Array(rows).fill(row).join(', ')}`);
+      statements.set(key, statement);
+    }
+    return statement;
+  };
   const insertBlob = db.prepare('INSERT INTO blobs (sid, ts, seq, data) VALUES (?, ?, ?, ?)');
   const upsertSummary = db.prepare(`INSERT INTO summaries (sid, level, bucket, n, sum, sumsq, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (sid, level, bucket) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq,
@@ -45,26 +55,30 @@ export function createSeriesWriter(db: Database.Database): SeriesWriter {
   return {
     writePoints(sid, points) {
       const next = cursors.points(sid);
+      const tags = points.some((point) => point.tags !== null);
+      const width = tags ? 5 : 4;
       const timestamps = new Float64Array(points.length);
       const values = new Float64Array(points.length);
-      const params: (number | string | null)[] = new Array(CHUNK * 5);
-      let filled = 0;
-      for (let i = 0; i < points.length; i++) {
-        const point = points[i];
-        timestamps[i] = point.timestamp;
-        values[i] = point.value;
-        const at = filled * 5;
-        params[at] = sid;
-        params[at + 1] = point.timestamp;
-        params[at + 2] = next(point.timestamp);
-        params[at + 3] = point.value;
-        params[at + 4] = point.tags;
-        if (++filled === CHUNK) {
-          insertPoints.run(params);
-          filled = 0;
+      let at = 0;
+      for (const chunk of CHUNKS) {
+        if (points.length - at < chunk) continue;
+        const statement = insertRows(chunk, tags);
+        const params: (number | string | null)[] = new Array(chunk * width);
+        while (points.length - at >= chunk) {
+          for (let i = 0; i < chunk; i++, at++) {
+            const point = points[at];
+            timestamps[at] = point.timestamp;
+            values[at] = point.value;
+            const p = i * width;
+            params[p] = sid;
+            params[p + 1] = point.timestamp;
+            params[p + 2] = next(point.timestamp);
+            params[p + 3] = point.value;
+            if (tags) params[p + 4] = point.tags;
+          }
+          statement.run(params);
         }
       }
-      for (let i = 0; i < filled; i++) insertPoint.run(params.slice(i * 5, i * 5 + 5));
       const levels = bucketMoments(timestamps, values);
       for (let level = 0; level < levels.length; level++) {
         for (const [bucket, m] of levels[level]) upsertSummary.run(sid, level, bucket, m.n, m.sum, m.sumsq, m.min, m.max);

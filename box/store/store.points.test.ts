@@ -32,3 +32,16 @@ test('blobs take any JSON; blob batches need data', () => {
   assert.throws(() => parseBlobBatch([{ value: 1 }], 7), /blob 0/);
   assert.throws(() => parseBlobBatch([{ data: 1, extra: 2 }], 7), /unknown field/);
 });
+
+test('the columnar batch form is checked as strictly', () => {
+  assert.deepEqual(parseBatch({ timestamps: [5, 6], values: [1, 2.5], tags: { room: 'hall' } }, 9), [
+    { timestamp: 5, value: 1, tags: '{"room":"hall"}' }, { timestamp: 6, value: 2.5, tags: '{"room":"hall"}' }]);
+  assert.deepEqual(parseBatch({ values: [3] }, 9), [{ timestamp: 9, value: 3, tags: null }]);
+  assert.throws(() => parseBatch({ values: [1, '2'] }, 9), /values\[1\]/);
+  assert.throws(() => parseBatch({ values: [1, 2], timestamps: [1] }, 9), /as long as/);
+  assert.throws(() => parseBatch({ values: [1], timestamps: [-1] }, 9), /timestamps\[0\]/);
+  assert.throws(() => parseBatch({ values: [1], tags: { a: { b: 1 } } }, 9), { status: 400 });
+  assert.throws(() => parseBatch({ values: [1], tags: 'x' }, 9), { status: 400 });
+  assert.throws(() => parseBatch({ values: [1], extra: 1 }, 9), /not "extra"/);
+  assert.throws(() => parseBatch({ values: [] }, 9), { status: 400 });
+});

@@ -4,6 +4,7 @@
  * bad point in a batch refuses the whole batch and stores nothing.
  */
 import { DataboxError } from '../../core/errors';
+import { isRecord } from '../service/service.body';
 import { hasControlCharacter, MAX_BATCH_POINTS, MAX_NAME_LENGTH, MAX_TAGS, MAX_TIMESTAMP } from './store.limits';
 import type { BlobInput, PointInput } from './store.types';
 
@@ -17,14 +18,14 @@ import type { BlobInput, PointInput } from './store.types';
  * // { timestamp: 1700000000000, value: 21.5, tags: '{"room":"kitchen"}' }
  */
 export function parsePoint(body: unknown, at: number | undefined, now: number, where = 'the point'): PointInput {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid(`${where} must be a JSON object {"value": <number>, ...tags}`);
-  }
+  if (!isRecord(body)) throw invalid(`${where} must be a JSON object {"value": <number>, ...tags}`);
+  const fields = body;
   let value: unknown;
   let timestamp: number = at ?? now;
   let tags: Record<string, string | number | boolean> | null = null;
   let tagCount = 0;
-  for (const [key, field] of Object.entries(body)) {
+  for (const key in fields) {
+    const field = fields[key];
     if (key === 'value') {
       value = field;
     } else if (key === 'timestamp') {
@@ -47,15 +48,35 @@ export function parsePoint(body: unknown, at: number | undefined, now: number, w
 }
 
 /**
- * A batch of numeric points: a non-empty JSON array of points.
+ * A batch of numeric points: a non-empty JSON array of points, or the compact columnar form
+ * `{"timestamps"?: [ms...], "values": [number...], "tags"?: {...}}` (tags apply to every point).
  *
  * @example
  * parseBatch([{ value: 1, timestamp: 5 }, { value: 2 }], 9) // two points at 5 and 9
+ * parseBatch({ timestamps: [5, 6], values: [1, 2] }, 9)     // two points at 5 and 6
  */
 export function parseBatch(body: unknown, now: number): PointInput[] {
+  if (isRecord(body) && 'values' in body) return parseColumns(body, now);
   const items = batchItems(body);
   const points = new Array<PointInput>(items.length);
   for (let i = 0; i < items.length; i++) points[i] = parsePoint(items[i], undefined, now, `point ${i}`);
+  return points;
+}
+
+function parseColumns(body: Record<string, unknown>, now: number): PointInput[] {
+  const { values, timestamps, tags } = body;
+  const extra = Object.keys(body).find((key) => key !== 'values' && key !== 'timestamps' && key !== 'tags');
+  if (extra !== undefined) throw invalid(`a columnar batch has only "timestamps", "values" and "tags", not "${extra.slice(0, MAX_NAME_LENGTH)}"`);
+  const list = batchItems(values);
+  if (timestamps !== undefined && (!Array.isArray(timestamps) || timestamps.length !== list.length)) throw invalid('"timestamps" must be an array as long as "values"');
+  if (tags !== undefined && (!isRecord(tags) || 'value' in tags || 'timestamp' in tags)) throw invalid('"tags" of a columnar batch must be an object of tags (not "value" or "timestamp")');
+  const shared = tags === undefined ? null : parsePoint({ ...tags, value: 0 }, now, now, 'the batch tags').tags;
+  const points = new Array<PointInput>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const value = list[i];
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(`values[${i}] must be a finite number`);
+    points[i] = { timestamp: timestamps === undefined ? now : checkTimestamp(timestamps[i], `timestamps[${i}]`), value, tags: shared };
+  }
   return points;
 }
 
