@@ -4,6 +4,7 @@
  * is unregistered and registered again, so old tokens can never come back to life.
  */
 import Database from 'better-sqlite3';
+import { privateFile } from '../service/service.files';
 import { COMPONENT_TYPES, type Component, type ComponentType, type Grant } from './arbiter.types';
 import { OBSERVE_KINDS, TOKEN_METHODS } from '../tokens/token.types';
 
@@ -43,7 +44,7 @@ export interface ArbiterDb {
  * const db = openArbiterDb(path.join(dataDir, 'arbiter.db'));
  */
 export function openArbiterDb(file: string): ArbiterDb {
-  const db = new Database(file);
+  const db = new Database(privateFile(file));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

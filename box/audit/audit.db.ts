@@ -4,6 +4,7 @@
  * idempotent (a retried batch with the same event ids is stored once).
  */
 import Database from 'better-sqlite3';
+import { privateFile } from '../service/service.files';
 import type { AuditEvent, AuditQuery, ComponentSummary, StoredAuditEvent } from './audit.types';
 
 const SCHEMA = `
@@ -43,7 +44,7 @@ type Row = Record<(typeof COLUMNS)[number], string | number | null> & { seq: num
  * db.append([{ id: 'ev-0001', time: Date.now(), component: 'app', kind: 'export', bytes: 12 }]);
  */
 export function openAuditDb(file: string): AuditDb {
-  const db = new Database(file);
+  const db = new Database(privateFile(file));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(SCHEMA);

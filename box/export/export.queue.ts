@@ -5,6 +5,7 @@
  * docs/decisions: export delivery).
  */
 import Database from 'better-sqlite3';
+import { privateFile } from '../service/service.files';
 import type { ExportRecord, ExportState } from './export.types';
 
 const SCHEMA = `
@@ -46,7 +47,7 @@ export interface ExportQueue {
  * const queue = openExportQueue(path.join(dataDir, 'export.db'));
  */
 export function openExportQueue(file: string): ExportQueue {
-  const db = new Database(file);
+  const db = new Database(privateFile(file));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
