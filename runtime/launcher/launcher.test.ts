@@ -111,3 +111,38 @@ test('a missing or broken flows file is refused with a clear message and exit 1'
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('box mode: the nodes get the box client (an unbound required source says so), and a missing key is refused', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'launcher-box-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'key'), 'app-key\n');
+    const env = { ...process.env, DATABOX_MODE: '', DATABOX_ARBITER_ENDPOINT: 'http://127.0.0.1:9', DATABOX_ARBITER_TOKEN_FILE: path.join(dir, 'key') };
+    const boxed = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), '--flows', flows, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    boxed.stderr.on('data', (c) => { log += String(c); });
+    const url = await new Promise<string>((resolve, reject) => {
+      boxed.stdout.on('data', (c) => {
+        log += String(c);
+        const match = /box mode, listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+        if (match?.[1]) resolve(match[1]);
+      });
+      boxed.once('exit', (code) => reject(new Error(`exited ${code}: ${log}`)));
+    });
+    const health = await (await fetch(`${url}/health`)).json() as { mode: string; status: string };
+    assert.deepEqual([health.status, health.mode], ['ok', 'box']);
+    assert.match(log, /source-not-bound.*loadavg1_dsload/);
+    const exited = once(boxed, 'exit');
+    boxed.kill('SIGTERM');
+    assert.equal((await exited)[0], 0);
+
+    const refused = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), '--flows', flows, '--port', '0'],
+      { cwd: root, env: { ...env, DATABOX_ARBITER_TOKEN_FILE: path.join(dir, 'missing') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    refused.stderr.on('data', (c) => { err += String(c); });
+    assert.equal((await once(refused, 'exit'))[0], 1);
+    assert.match(err, /box-key-missing/);
+    assert.doesNotMatch(err, /app-key/, 'the key never reaches the log');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -35,7 +35,7 @@ export async function main(argv: string[], env: Env = process.env): Promise<numb
     const databox: DataboxSettings = {
       mode: settings.mode,
       ...(settings.seed ? { seed: settings.seed } : {}),
-      ...(settings.mode === 'box' ? { box: await connectBox(env) } : {}),
+      ...(settings.mode === 'box' ? { box: connectBox(env) } : {}),
     };
     const app = await startLauncher({
       flows: args.flows, port: args.port, host: args.host,
