@@ -1,7 +1,8 @@
 /**
  * The bundle's flows from a tab's nodes: debug and comment nodes removed along with every
  * reference to them (wires, link targets, group members, subflow ports, catch/status/complete
- * scopes), links to nodes outside the bundle dropped, and empty clientids written in. Pure:
+ * scopes), links to nodes outside the bundle dropped, `credentials` removed, and empty
+ * clientids written in. Pure:
  * the input is not changed.
  *
  * @example
@@ -26,6 +27,9 @@ export function bundleFlows(nodes: readonly FlowNode[]): FlowNode[] {
 
   return kept.map((original) => {
     const node: FlowNode = structuredClone(original);
+    // Secrets never travel: Node-RED keeps credentials in flows_cred.json, but an export
+    // "with credentials" puts them on the nodes, and a bundle ends up in an image.
+    delete node.credentials;
     if (Array.isArray(node.wires)) node.wires = node.wires.map((port) => (Array.isArray(port) ? port.filter((id) => keep.has(id)) : port));
     if ('links' in node) node.links = ids(node.links);
     if (node.type === 'group' && 'nodes' in node) node.nodes = ids(node.nodes);
