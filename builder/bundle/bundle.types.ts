@@ -30,6 +30,10 @@ export const BUNDLE_FILES = ['databox-manifest.json', 'Dockerfile', 'flows.json'
 export type BundleFileName = (typeof BUNDLE_FILES)[number];
 export const REQUIRED_BUNDLE_FILES: readonly BundleFileName[] = ['databox-manifest.json', 'Dockerfile', 'flows.json', 'package.json'];
 
+/**
+ * @example
+ * isBundleFileName('flows.json') // true; isBundleFileName('run.sh') // false
+ */
 export function isBundleFileName(name: string): name is BundleFileName {
   return (BUNDLE_FILES as readonly string[]).includes(name);
 }

@@ -30,6 +30,10 @@ export function appNameFromLabel(label: string): string {
     .replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 63).replace(/-+$/, '');
 }
 
+/**
+ * @example
+ * appMetadata({ id: 't', type: 'tab', label: 'Host load' }, { version: '1.0.0' }).name // 'host-load'
+ */
 export function appMetadata(tab: FlowNode, options: CompileOptions): AppMetadata {
   const env = tabEnv(tab);
   const label = stringProp(tab, 'label').trim();

@@ -43,7 +43,12 @@ export function generateDockerfile(manifest: Manifest, options: DockerfileOption
   ].join('\n');
 }
 
-/** A Dockerfile double-quoted value: backslash, quote and `$` (variable expansion) escaped, one line. */
+/**
+ * A Dockerfile double-quoted value: backslash, quote and `$` (variable expansion) escaped, one line.
+ *
+ * @example
+ * quote('costs $5 "now"') // 'costs \\$5 \\"now\\"'
+ */
 export function quote(value: string): string {
   return oneLine(value).replace(/[\\"$]/g, (c) => `\\${c}`);
 }

@@ -16,7 +16,12 @@ export function isConfigNode(node: FlowNode): boolean {
   return !STRUCTURAL_TYPES.has(node.type) && !('wires' in node) && !('x' in node);
 }
 
-/** The subflow id of a subflow instance (`subflow:<id>`), or undefined. */
+/**
+ * The subflow id of a subflow instance (`subflow:<id>`), or undefined.
+ *
+ * @example
+ * subflowIdOf({ id: 'i', type: 'subflow:ab12' }) // 'ab12'
+ */
 export function subflowIdOf(node: FlowNode): string | undefined {
   return node.type.startsWith('subflow:') ? node.type.slice('subflow:'.length) : undefined;
 }

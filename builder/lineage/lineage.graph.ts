@@ -157,7 +157,12 @@ function addEdge(graph: LineageGraph, from: string, to: string): void {
   graph.edges.set(from, set);
 }
 
-/** Every vertex reachable from the starts (the starts included). */
+/**
+ * Every vertex reachable from the starts (the starts included).
+ *
+ * @example
+ * reach(lineageGraph(flows), ['ds1']).has('export1') // true when ds1's data can reach export1
+ */
 export function reach(graph: LineageGraph, starts: Iterable<string>): Set<string> {
   const seen = new Set<string>(starts);
   const queue = [...seen];

@@ -63,7 +63,12 @@ async function list(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);
 }
 
-/** The node_modules folders a build looks in by default: beside the flows file, then the current folder's. */
+/**
+ * The node_modules folders a build looks in by default: beside the flows file, then the current folder's.
+ *
+ * @example
+ * defaultModuleDirs('app/flows.json', '/work') // ['/work/app/node_modules', '/work/node_modules']
+ */
 export function defaultModuleDirs(flowsFile: string, cwd: string): string[] {
   return [...new Set([join(dirname(resolve(flowsFile)), 'node_modules'), join(resolve(cwd), 'node_modules')])];
 }

@@ -19,6 +19,10 @@ export interface NodeCheckContext {
   modules: ReadonlyMap<string, NodeModuleRef>;
 }
 
+/**
+ * @example
+ * nodeRef({ id: 'e1', type: 'exec', name: 'curl it' }) // { id: 'e1', type: 'exec', name: 'curl it' }
+ */
 export function nodeRef(node: FlowNode): NodeRef {
   const name = typeof node.name === 'string' && node.name !== '' ? node.name : typeof node.label === 'string' && node.label !== '' ? node.label : undefined;
   return { id: node.id, type: node.type, ...(name === undefined ? {} : { name }) };
