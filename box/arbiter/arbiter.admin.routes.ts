@@ -21,13 +21,13 @@ export function adminRoutes(state: ArbiterState, adminKeys: readonly string[]): 
   router.use((req, _res, next) => { requireKey(req, adminKeys, 'the box admin key'); next(); });
   router.use(express.json({ limit: '64kb' }));
 
-  router.post('/components', (req, res) => {
+  router.post('/components', async (req, res) => {
     const body = requireRecord(req.body, 'the request body');
     const type = COMPONENT_TYPES.find((t) => t === body.type);
     if (!type) throw new DataboxError('component-type-invalid', `"type" must be one of ${COMPONENT_TYPES.join(', ')}`, { status: 400 });
     const endpoint = optionalString(body, 'endpoint', { pattern: /^https?:\/\/[^\s/]+(:\d+)?\/?$/, max: 300 });
     const key = optionalString(body, 'key', { max: 256 });
-    res.status(201).json(register(state, { name: requireString(body, 'name', { max: 63 }), type, ...(endpoint ? { endpoint } : {}), ...(key ? { key } : {}) }));
+    res.status(201).json(await register(state, { name: requireString(body, 'name', { max: 63 }), type, ...(endpoint ? { endpoint } : {}), ...(key ? { key } : {}) }));
   });
   router.get('/components', (_req, res) => {
     res.json({ components: state.db.list().map((c) => ({ name: c.name, type: c.type, generation: c.generation, ...(c.endpoint ? { endpoint: c.endpoint } : {}), grants: state.db.grants(c.name) })) });

@@ -26,12 +26,12 @@ export function hashKey(key: string): string {
 
 /**
  * Registers a component; a store or service gets a fresh secret. The key is the one given
- * (at least 32 characters) or a new random one.
+ * (at least 32 characters) or a new random one. Resolves once the stores know its generation.
  *
  * @example
- * register(state, { name: 'my-app', type: 'app' }) // { name, type, key, generation }
+ * await register(state, { name: 'my-app', type: 'app' }) // { name, type, key, generation }
  */
-export function register(state: ArbiterState, input: { name: string; type: ComponentType; endpoint?: string; key?: string }): Registration {
+export async function register(state: ArbiterState, input: { name: string; type: ComponentType; endpoint?: string; key?: string }): Promise<Registration> {
   if (!COMPONENT_NAME.test(input.name)) throw new DataboxError('component-name-invalid', `"${input.name}" is not a valid component name`, { status: 400, hint: 'Use lower-case letters, digits and "-", starting with a letter.' });
   if (!COMPONENT_TYPES.includes(input.type)) throw new DataboxError('component-type-invalid', `type must be one of ${COMPONENT_TYPES.join(', ')}`, { status: 400 });
   if (state.db.get(input.name)) throw new DataboxError('component-exists', `component "${input.name}" is already registered`, { status: 409, hint: 'Unregister it first, or pick another name.' });
@@ -42,6 +42,7 @@ export function register(state: ArbiterState, input: { name: string; type: Compo
   const secret = holdsSecret ? randomBytes(32).toString('base64url') : undefined;
   const stored = state.db.register({ name: input.name, type: input.type, keyHash: hashKey(key), ...(secret ? { secret } : {}), ...(input.endpoint ? { endpoint: input.endpoint } : {}) });
   state.audit.record({ component: input.name, kind: 'register', detail: input.type });
+  await state.hub()?.publish(stored.name, stored.generation);
   return { name: stored.name, type: stored.type, key, generation: stored.generation, ...(secret ? { secret } : {}) };
 }
 
