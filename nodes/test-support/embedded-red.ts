@@ -1,8 +1,8 @@
 /**
  * A real, embedded Node-RED (the `node-red` package, as a runtime or the studio embeds it)
  * on 127.0.0.1 and a port the OS picks, loading node modules from `nodesDir`, with the admin
- * API on `/admin` so a test can ask it what it loaded. One per process (Node-RED keeps
- * module-level state).
+ * API on `/admin` so a test can ask it what it loaded. Resolves once the flows run. One per
+ * process (Node-RED keeps module-level state).
  *
  * @example
  * const red = await startEmbeddedRed({ nodesDir, flows, settings: { databox: { mode: 'preview' } } });
@@ -44,7 +44,10 @@ export async function startEmbeddedRed(options: { nodesDir: string; flows: Recor
   });
   app.use('/admin', red.httpAdmin);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const events: { once(event: string, listener: () => void): void } = require('@node-red/util').events;
+  const started = new Promise<void>((resolve) => events.once('flows:started', resolve));
   await red.start();
+  await started;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
