@@ -1,5 +1,5 @@
 /**
- * Every problem of a tab as an app, found at once: an empty tab, an invalid app name, and
+ * Every problem of a tab as an app, found at once: an empty or disabled tab, an invalid app name, and
  * each node's problems (unknown, forbidden, misconfigured, clientid conflicts). Pure.
  *
  * @example
@@ -28,6 +28,11 @@ export function validateApp(app: AppToValidate): DataboxError[] {
   if (working.length === 0) {
     problems.push(new DataboxError('tab-empty', 'the tab has no nodes that do anything (debug and comment nodes do not count)', {
       hint: 'Add a flow to the tab: for example a datasource node wired to a chart node', node: nodeRef(app.tab),
+    }));
+  }
+  if (app.tab.disabled === true) {
+    problems.push(new DataboxError('tab-disabled', 'the tab is disabled, so Node-RED would run none of it', {
+      hint: 'Enable the tab (double-click it > Enabled) and export the flow again', node: nodeRef(app.tab),
     }));
   }
   if (!APP_NAME.test(app.name)) {
