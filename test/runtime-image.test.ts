@@ -124,7 +124,7 @@ test('the app container serves /health and live chart data from preview data on 
     const snapshot = watch.messages[0];
     assert.equal(snapshot?.type, 'snapshot');
     const labels = snapshot?.type === 'snapshot' ? snapshot.widgets.map((w) => w.widget.label).sort() : [];
-    assert.deepEqual(labels, ['Load average (1 min)', 'Load now', 'Note', 'Recent readings']);
+    assert.deepEqual(labels, ['Last readings', 'Load average (1 min)', 'Load now', 'Note', 'Recent readings']);
     const seen = chartValues(watch.messages, 'chart-line').length;
     await watch.until((m) => chartValues(m, 'chart-line').length >= seen + 3, 15_000);
     assert.ok(chartValues(watch.messages, 'chart-line').every((v) => Number.isFinite(v) && v >= 0));
@@ -156,6 +156,8 @@ test('Chromium draws the charts, table and note from the app itself (no outside 
   });
   assert.ok(drawn > 500, `the chart canvas has ${drawn} drawn pixels`);
   assert.equal(await page.locator('[data-widget="chart-gauge"] canvas').count(), 1);
+  assert.equal(await page.locator('[data-widget="chart-bar"] canvas').count(), 1);
+  assert.match(await page.locator('[data-widget="chart-gauge"] .gauge-reading').textContent() ?? '', /^\d+\.\d+$/);
   await page.waitForFunction(() => Number(document.querySelector('[data-widget="list-rows"]')?.getAttribute('data-rows') ?? 0) > 0, undefined, { timeout: 15_000 });
   assert.equal(await page.locator('[data-widget="note"] strong').textContent(), 'load average');
   assert.equal(await page.locator('[data-widget="note"] script').count(), 0, 'markup in text is shown, never run');

@@ -50,6 +50,10 @@
     if (w.style === 'gauge') {
       view.reading = el('div', 'gauge-reading', '-');
       canvasBox.appendChild(view.reading);
+      var bounds = el('div', 'gauge-bounds');
+      bounds.appendChild(el('span', '', formatValue(typeof w.min === 'number' ? w.min : 0, '')));
+      bounds.appendChild(el('span', '', formatValue(typeof w.max === 'number' ? w.max : 100, '')));
+      view.body.appendChild(bounds);
       view.chart = new Chart(canvas, {
         type: 'doughnut',
         data: { labels: ['value', 'rest'], datasets: [{ data: [0, 1], backgroundColor: [PALETTE[0], '#e6e9ef'], borderWidth: 0 }] },
@@ -66,7 +70,7 @@
         animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
         interaction: { mode: 'nearest', intersect: false },
         scales: {
-          x: w.style === 'bar' ? { grid: { display: false } } : timeAxis,
+          x: w.style === 'bar' ? { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 4 } } : timeAxis,
           y: { title: { display: !!w.unit, text: w.unit || '' }, grace: '5%' },
         },
         plugins: { legend: { display: false, position: 'bottom' } },
