@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
 type Config =
-  | { mode: 'batch'; url: string; path: string; token: string; total: number; batchSize: number; concurrency: number; startTs: number; columns: boolean }
+  | { mode: 'batch'; url: string; path: string; token: string; total: number; batchSize: number; concurrency: number; startTs: number; columns: boolean; step?: number }
   | { mode: 'latency'; url: string; path: string; token: string; requests: number; warmup: number }
   | { mode: 'observe'; url: string; path: string; writeToken: string; observeToken: string; subscribe: string; writes: number; perSecond: number };
 
@@ -34,7 +34,7 @@ async function batch(config: Extract<Config, { mode: 'batch' }>): Promise<object
   const bodies: string[] = [];
   for (let at = 0; at < config.total; at += config.batchSize) {
     const points = [];
-    for (let i = at; i < Math.min(config.total, at + config.batchSize); i++) points.push({ timestamp: config.startTs + i, value: Math.round(Math.sin(i) * 1000) / 100 });
+    for (let i = at; i < Math.min(config.total, at + config.batchSize); i++) points.push({ timestamp: config.startTs + i * (config.step ?? 1), value: Math.round(Math.sin(i) * 1000) / 100 });
     bodies.push(JSON.stringify(config.columns ? { timestamps: points.map((p) => p.timestamp), values: points.map((p) => p.value) } : points));
   }
   let next = 0;

@@ -10,6 +10,7 @@ import { filterNeedle, matchesFilter, parseStored } from './store.filter';
 import { MAX_ROWS, MAX_TIMESTAMP } from './store.limits';
 import { aggregateValues, emptyMoments, fromMoments, mergeMoments, planRange, type Moments } from './store.summary';
 import type { Aggregation, SeriesKind, SeriesQuery, TagFilter } from './store.types';
+import { RECENT_ROWS, type RecentRows } from './series.recent';
 
 export interface SeriesReader {
   /** The selected rows as a JSON array text of `{timestamp, data}`. */
@@ -17,14 +18,14 @@ export interface SeriesReader {
   aggregate(kind: SeriesKind, sid: number, query: SeriesQuery, aggregation: Aggregation, filter?: TagFilter): number | null;
 }
 
-type Row = [ts: number, value: number | string, tags: string | null];
+export type Row = [ts: number, value: number | string, tags: string | null];
 
 /**
  * @example
  * const reader = createSeriesReader(db);
  * reader.rows('ts', sid, { kind: 'last', n: 10 }); // '[{"timestamp":...,"data":{"value":1}}, ...]'
  */
-export function createSeriesReader(db: Database.Database): SeriesReader {
+export function createSeriesReader(db: Database.Database, recent: RecentRows): SeriesReader {
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let statement = statements.get(sql);
@@ -46,6 +47,10 @@ export function createSeriesReader(db: Database.Database): SeriesReader {
     const args: (number | string)[] = [sid, ...params];
     if (filter) args.push(filterNeedle(filter));
     else args.push(max);
+    if (!filter) {
+      yield* prepare(sql).raw().all(...args) as Row[];
+      return;
+    }
     let found = 0;
     for (const row of prepare(sql).raw().iterate(...args) as IterableIterator<Row>) {
       if (filter && !matchesFilter(kind === 'ts' ? parseStored(row[2]) : parseStored(String(row[1])), filter)) continue;
@@ -56,14 +61,22 @@ export function createSeriesReader(db: Database.Database): SeriesReader {
 
   return {
     rows(kind, sid, query, filter) {
+      if (!filter && (query.kind === 'latest' || (query.kind === 'last' && query.n <= RECENT_ROWS))) {
+        const n = query.kind === 'latest' ? 1 : query.n;
+        let rows = recent.last(sid, n);
+        if (!rows) {
+          const newest = [...select(kind, sid, { kind: 'last', n: RECENT_ROWS }, undefined, RECENT_ROWS)];
+          recent.fill(sid, newest.map((row) => rowJson(kind, row)).reverse(), newest.length > 0 ? newest[0][0] : -1);
+          rows = recent.last(sid, n) ?? [];
+        }
+        return `[${rows.join(',')}]`;
+      }
       const parts: string[] = [];
-      for (const [ts, value, tags] of select(kind, sid, query, filter, MAX_ROWS + 1)) {
+      for (const row of select(kind, sid, query, filter, MAX_ROWS + 1)) {
         if (parts.length === MAX_ROWS) {
           throw new DataboxError('too-many-rows', `the read selects more than ${MAX_ROWS} rows`, { status: 400, hint: 'Narrow the range, use /last/<n>, or ask for an aggregation such as /count or /mean.' });
         }
-        parts.push(kind === 'ts'
-          ? `{"timestamp":${ts},"data":{"value":${value}${tags === null ? '}' : `,${tags.slice(1)}`}}`
-          : `{"timestamp":${ts},"data":${value}}`);
+        parts.push(rowJson(kind, row));
       }
       return `[${parts.join(',')}]`;
     },
@@ -92,6 +105,20 @@ export function createSeriesReader(db: Database.Database): SeriesReader {
       return aggregateValues(values, aggregation);
     },
   };
+}
+
+/**
+ * One row as the JSON text the API answers: `{"timestamp":..,"data":..}`, built from the
+ * stored columns without parsing them (values are finite numbers, tags and blobs JSON text).
+ *
+ * @example
+ * rowJson('ts', [5, 1.5, '{"room":"hall"}']) // '{"timestamp":5,"data":{"value":1.5,"room":"hall"}}'
+ */
+export function rowJson(kind: SeriesKind, row: Row): string {
+  const [ts, value, tags] = row;
+  return kind === 'ts'
+    ? `{"timestamp":${ts},"data":{"value":${value}${tags === null ? '}' : `,${tags.slice(1)}`}}`
+    : `{"timestamp":${ts},"data":${value}}`;
 }
 
 function selection(query: SeriesQuery): { where: string; params: number[]; desc: boolean; n: number } {

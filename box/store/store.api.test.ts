@@ -121,3 +121,19 @@ test('catalogue: a driver registers items, GET /cat lists them as Hypercat', asy
   assert.deepEqual(cat.items, [item]);
   assert.deepEqual((await t.call('GET', '/ts/loadavg1/length')).json, { result: 0 }, 'a registered series exists before its first write');
 });
+
+test('last/<n> stays right across in-order and out-of-order writes (recent-rows window)', async () => {
+  const rows = (json: unknown): number[] => (json as { timestamp: number }[]).map((row) => row.timestamp);
+  await t.call('POST', '/ts/window/batch', { timestamps: [10, 20, 30], values: [1, 2, 3] });
+  assert.deepEqual(rows((await t.call('GET', '/ts/window/last/2')).json), [30, 20]);
+  await t.call('POST', '/ts/window/at/40', { value: 4 });
+  await t.call('POST', '/ts/window/at/40', { value: 5 });
+  assert.deepEqual((await t.call('GET', '/ts/window/last/3')).json, [{ timestamp: 40, data: { value: 5 } }, { timestamp: 40, data: { value: 4 } }, { timestamp: 30, data: { value: 3 } }]);
+  await t.call('POST', '/ts/window/at/25', { value: 9 });
+  assert.deepEqual(rows((await t.call('GET', '/ts/window/last/4')).json), [40, 40, 30, 25]);
+  assert.deepEqual((await t.call('GET', '/ts/window/latest')).json, [{ timestamp: 40, data: { value: 5 } }]);
+  await t.call('POST', '/ts/blob/bwin/at/5', '"a"');
+  assert.deepEqual((await t.call('GET', '/ts/blob/bwin/latest')).json, [{ timestamp: 5, data: 'a' }]);
+  await t.call('POST', '/ts/blob/bwin/at/6', ['b']);
+  assert.deepEqual((await t.call('GET', '/ts/blob/bwin/last/2')).json, [{ timestamp: 6, data: ['b'] }, { timestamp: 5, data: 'a' }]);
+});

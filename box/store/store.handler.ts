@@ -6,7 +6,8 @@
 import { DataboxError } from '../../core/errors';
 import type { ObserveHub } from './observe.hub';
 import type { KvRepo } from './kv.repo';
-import type { SeriesReader } from './series.read';
+import { rowJson, type SeriesReader } from './series.read';
+import type { RecentRows } from './series.recent';
 import type { SeriesWriter } from './series.write';
 import type { SourcesRepo } from './sources.repo';
 import type { StoreAudit } from './store.audit';
@@ -20,6 +21,7 @@ export interface StoreContext {
   sources: SourcesRepo;
   writer: SeriesWriter;
   reader: SeriesReader;
+  recent: RecentRows;
   kv: KvRepo;
   queue: CommitQueue;
   hub: ObserveHub;
@@ -118,6 +120,7 @@ async function writeSeries(context: StoreContext, call: Call, series: SeriesRef)
     const points: PointInput[] = batch ? parseBatch(call.body, now) : [parsePoint(call.body, at, now)];
     const sid = context.sources.ensure('ts', series.id);
     await context.queue.submit(() => context.writer.writePoints(sid, points));
+    if (context.recent.has(sid)) context.recent.append(sid, points.map((p) => p.timestamp), points.map((p) => rowJson('ts', [p.timestamp, p.value, p.tags])));
     count = points.length;
     published = () => {
       for (const p of points) context.hub.publish(path, p.timestamp, `{"value":${p.value}${p.tags === null ? '}' : `,${p.tags.slice(1)}`}`);
@@ -130,6 +133,7 @@ async function writeSeries(context: StoreContext, call: Call, series: SeriesRef)
     const blobs: BlobInput[] = batch ? parseBlobBatch(call.body, now) : [parseBlob(call.body, at ?? now)];
     const sid = context.sources.ensure('ts/blob', series.id);
     await context.queue.submit(() => context.writer.writeBlobs(sid, blobs));
+    if (context.recent.has(sid)) context.recent.append(sid, blobs.map((b) => b.timestamp), blobs.map((b) => rowJson('ts/blob', [b.timestamp, b.blob, null])));
     count = blobs.length;
     published = () => {
       for (const b of blobs) context.hub.publish(path, b.timestamp, b.blob);

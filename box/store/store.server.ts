@@ -12,6 +12,7 @@ import { createKvRepo } from './kv.repo';
 import { createObserveHub } from './observe.hub';
 import { attachObserve } from './observe.ws';
 import { createSeriesReader } from './series.read';
+import { createRecentRows } from './series.recent';
 import { createSeriesWriter } from './series.write';
 import { createSourcesRepo } from './sources.repo';
 import { createStoreAudit, type AuditSink } from './store.audit';
@@ -63,11 +64,13 @@ export async function createStore(options: StoreOptions): Promise<RunningStore> 
   const db = openStoreDb(options.dataDir, options.sync ?? 'full');
   const verify = createTokenVerifier(options.secret, options.currentGeneration ?? (() => 0));
   const audit = createStoreAudit(options.name, options.audit);
+  const recent = createRecentRows();
   const context: StoreContext = {
     name: options.name,
     sources: createSourcesRepo(db),
     writer: createSeriesWriter(db),
-    reader: createSeriesReader(db),
+    reader: createSeriesReader(db, recent),
+    recent,
     kv: createKvRepo(db),
     queue: createCommitQueue(db),
     hub: createObserveHub(),
