@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditInput } from './audit.types';
 import { MAX_BATCH } from './audit.validate';
+import { openAuditSpool } from './audit.spool';
 
 export interface AuditClientOptions {
   /** The service key the audit log accepts appends with. */
@@ -19,6 +20,8 @@ export interface AuditClientOptions {
   maxBackoffMs?: number;
   /** Events kept while the audit log is unreachable (default 100000); beyond it the oldest are counted as dropped. */
   maxQueue?: number;
+  /** A local SQLite file that keeps events until stored, so they survive a crash of this process. */
+  spool?: string;
 }
 
 export interface AuditClient {
@@ -48,6 +51,8 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
   let backoff = 0;
   let closed = false;
   const waiters: (() => void)[] = [];
+  const spool = options.spool ? openAuditSpool(options.spool) : undefined;
+  if (spool) queue.push(...spool.load());
 
   const schedule = (delay: number): void => {
     if (timer || closed || sending) return;
@@ -59,6 +64,7 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
     sending = post(url, options.key, batch).then((outcome) => {
       if (outcome === 'stored' || outcome === 'refused') {
         queue.splice(0, batch.length);
+        if (!closed) spool?.remove(batch.map((e) => e.id));
         backoff = 0;
         if (outcome === 'refused') console.error(`audit: the audit log refused ${batch.length} event(s) as invalid; they were dropped`);
       } else {
@@ -71,10 +77,13 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
     else schedule(backoff);
   };
 
+  if (queue.length > 0) schedule(0);
+
   return {
     record(input) {
       const event: AuditEvent = { ...input, id: input.id ?? randomUUID(), time: input.time ?? Date.now() };
       if (event.source === undefined && options.source !== undefined) event.source = options.source;
+      spool?.add(event);
       queue.push(event);
       if (queue.length > maxQueue) { queue.shift(); dropped++; }
       schedule(backoff || (options.flushDelayMs ?? 50));
@@ -94,6 +103,7 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
       try { await this.flush(timeoutMs); } catch (error) { console.error(error instanceof Error ? error.message : error); }
       closed = true;
       if (timer) clearTimeout(timer);
+      spool?.close();
     },
   };
 }

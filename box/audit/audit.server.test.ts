@@ -58,3 +58,22 @@ test('the client keeps events through an outage and stores each once', async (t)
   assert.deepEqual(events.map((e) => e.bytes), Array.from({ length: 30 }, (_, i) => i));
   await client.close();
 });
+
+test('with a spool, events recorded before a crash are sent by the next start', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audit-spool-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const spool = path.join(dir, 'spool.db');
+  const crashed = createAuditClient('http://127.0.0.1:9', { key: serviceKey, spool, maxBackoffMs: 100 });
+  for (let i = 0; i < 5; i++) crashed.record({ component: 'app1', kind: 'export', bytes: i });
+  assert.equal(crashed.pending(), 5);
+  // the process "dies" here: the client is never flushed nor closed
+  const audit = await startAuditService({ dataDir: path.join(dir, 'log'), port: 0, serviceKeys: [serviceKey], adminKeys: [adminKey] });
+  t.after(() => audit.close());
+  const next = createAuditClient(audit.url, { key: serviceKey, spool });
+  assert.equal(next.pending(), 5);
+  await next.flush();
+  const events = (await get(`${audit.url}/events`)).body.events as { bytes: number }[];
+  assert.deepEqual(events.map((e) => e.bytes), [0, 1, 2, 3, 4]);
+  await next.close();
+  await crashed.close(200).catch(() => undefined);
+});

@@ -83,7 +83,7 @@ async function start(service: string, values: Values): Promise<Running> {
   const port = values.port === undefined ? 8080 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0-65535');
   const host = values.host ?? '127.0.0.1';
-  const audit = openAudit(values, service);
+  const audit = openAudit(values, service, data);
   switch (service) {
     case 'audit': {
       const serviceKey = values['service-key-file'] ? readKeyFile(values['service-key-file'], 'the service key') : ensureKeyFile(path.join(data, 'service.key'), 'the service key');
@@ -129,10 +129,11 @@ function adminKeyOf(values: Values, data: string): string {
   return values['admin-key-file'] ? readKeyFile(values['admin-key-file'], 'the admin key') : ensureKeyFile(path.join(data, 'admin.key'), 'the admin key');
 }
 
-function openAudit(values: Values, source: string): AuditClient | undefined {
+/** Events go through a spool file in the data directory, so a crash loses none. */
+function openAudit(values: Values, source: string, data: string): AuditClient | undefined {
   if (!values.audit) return undefined;
   if (!values['audit-key-file']) throw new Error('--audit needs --audit-key-file (the audit log\'s service key)');
-  return createAuditClient(values.audit, { key: readKeyFile(values['audit-key-file'], 'the audit service key'), source: source === 'export' ? 'export-service' : source });
+  return createAuditClient(values.audit, { key: readKeyFile(values['audit-key-file'], 'the audit service key'), source: source === 'export' ? 'export-service' : source, spool: path.join(data, 'audit-spool.db') });
 }
 
 function followArbiter(values: Values): RevocationClient | undefined {
