@@ -22,18 +22,12 @@ import { stringProp, type FlowNode } from '../../core/flow/flow.types';
 import { deriveClientId } from '../../core/nodes/clientid';
 import { isConfigNode, subflowIdOf } from '../compile/flow.kinds';
 import { touchesContext } from './lineage.context';
+import { linkReturns, outputOf, portList } from './lineage.ports';
+import { addEdge } from './lineage.reach';
+import type { LineageGraph } from './lineage.types';
 
-export interface Sink {
-  kind: 'export' | 'actuator';
-  sink: string;
-}
-
-export interface LineageGraph {
-  edges: Map<string, Set<string>>;
-  /** Datasource vertices -> their clientid. */
-  sources: Map<string, string>;
-  sinks: Map<string, Sink>;
-}
+export type { LineageGraph, Sink } from './lineage.types';
+export { reach } from './lineage.reach';
 
 /** Most vertices a graph may have (nested subflows multiply): a hostile flow stops here. */
 export const MAX_VERTICES = 200_000;
@@ -132,58 +126,4 @@ export function lineageGraph(flows: readonly FlowNode[]): LineageGraph {
 
   linkReturns(graph, calls, returns);
   return graph;
-}
-
-/** A return-mode link out sends back to every link call that reaches it; repeated until stable. */
-function linkReturns(graph: LineageGraph, calls: { vertex: string; targets: string[] }[], returns: Set<string>): void {
-  let changed = returns.size > 0;
-  while (changed) {
-    changed = false;
-    for (const call of calls) {
-      const back = `${call.vertex}#return`;
-      for (const reached of reach(graph, call.targets)) {
-        if (returns.has(reached) && !graph.edges.get(reached)?.has(back)) {
-          addEdge(graph, reached, back);
-          changed = true;
-        }
-      }
-    }
-  }
-}
-
-function addEdge(graph: LineageGraph, from: string, to: string): void {
-  const set = graph.edges.get(from) ?? new Set<string>();
-  set.add(to);
-  graph.edges.set(from, set);
-}
-
-/**
- * Every vertex reachable from the starts (the starts included).
- *
- * @example
- * reach(lineageGraph(flows), ['ds1']).has('export1') // true when ds1's data can reach export1
- */
-export function reach(graph: LineageGraph, starts: Iterable<string>): Set<string> {
-  const seen = new Set<string>(starts);
-  const queue = [...seen];
-  for (let at = queue.pop(); at !== undefined; at = queue.pop()) {
-    for (const next of graph.edges.get(at) ?? []) if (!seen.has(next)) { seen.add(next); queue.push(next); }
-  }
-  return seen;
-}
-
-/** Where a node's output port p starts: a nested instance's port vertex, else the node itself (any port). */
-function outputOf(vertex: string, node: FlowNode | undefined, port: number): string {
-  if (node && subflowIdOf(node) !== undefined) return `${vertex}#out${port}`;
-  return node?.type === 'link call' ? `${vertex}#return` : vertex;
-}
-
-/** A subflow's `in`/`out` ports: `[{wires: [{id, port}]}]`. */
-function portList(value: unknown): { id: string; port: number }[][] {
-  if (!Array.isArray(value)) return [];
-  return value.map((port: unknown) => {
-    if (typeof port !== 'object' || port === null || !('wires' in port) || !Array.isArray(port.wires)) return [];
-    return port.wires.flatMap((w: unknown) => (typeof w === 'object' && w !== null && 'id' in w && typeof w.id === 'string'
-      ? [{ id: w.id, port: 'port' in w && typeof w.port === 'number' ? w.port : 0 }] : []));
-  });
 }
