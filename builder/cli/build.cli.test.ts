@@ -41,7 +41,8 @@ test('builds the example: four files, a valid bundle, a tarball with the printed
   const tarball = join(work, 'host-load.tar.gz');
   const run = await databox(['build', 'examples/host-load/flows.json', '--tab', 'Host load', '--out', out, '--tarball', tarball]);
   assert.equal(run.code, 0, run.stderr);
-  assert.deepEqual(readdirSync(out).sort(), ['Dockerfile', 'databox-manifest.json', 'flows.json', 'package.json']);
+  assert.deepEqual(readdirSync(out).sort(), ['Dockerfile', 'README.md', 'databox-manifest.json', 'flows.json', 'package.json']);
+  assert.match(readFileSync(join(out, 'README.md'), 'utf8'), /^# Host load\n\nCharts this box's load/);
   const bundle = await readBundleDir(out);
   assert.equal(bundle.manifest.name, 'host-load');
   assert.deepEqual(bundle.manifest.lineage, [{ kind: 'export', sink: 'https://telemetry.example.org/host-load/summary', sources: ['loadavg1_1a2b3c4d'] }]);

@@ -1,7 +1,8 @@
 /**
  * Flow tab -> app bundle. Pure: one tab with the config nodes and subflows it uses, debug
  * and comment nodes stripped, empty clientids derived and written in, the manifest (with
- * lineage) derived from the Databox node descriptions, the Dockerfile and package.json.
+ * lineage) derived from the Databox node descriptions, the Dockerfile and package.json, and
+ * a README.md from the tab's description when it has one.
  * Refuses with a BuildRefusedError listing every problem at once.
  *
  * @example
@@ -9,6 +10,7 @@
  * app.manifest.lineage // [{ kind: 'export', sink: 'https://...', sources: ['loadavg1_...'] }]
  */
 import { DataboxError } from '../../core/errors';
+import { stringProp } from '../../core/flow/flow.types';
 import { validateManifest } from '../../core/manifest/manifest.validate';
 import { subflowIdOf } from './flow.kinds';
 import { validateApp } from '../validate/validate.app';
@@ -51,11 +53,14 @@ export function compile(input: unknown, tabId?: string, options: CompileOptions 
   }
   if (problems.length > 0 || !manifest) throw new BuildRefusedError(problems);
   const modules = usedModules(flows.map((n) => n.type), installed);
+  const info = stringProp(tab, 'info').trim();
   return {
     manifest,
     dockerfile: generateDockerfile(manifest, { modules: modules.length > 0 }),
     flows,
     packageJson: derivePackageJson(manifest, modules),
+    // The tab's description, for the store's app page.
+    ...(info === '' ? {} : { readme: `# ${manifest.displayName ?? manifest.name}\n\n${info}\n` }),
     modules,
   };
 }
