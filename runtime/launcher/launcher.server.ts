@@ -13,11 +13,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { DataboxError } from '../../core/errors';
+import { DataboxError, isDataboxError } from '../../core/errors';
 import { uiBus } from '../../core/ui-bus';
 import type { DataboxSettings } from '../databox-settings';
 import { attachUiSocket } from '../ui/ui.socket';
 import { uiRouter } from '../ui/ui.routes';
+import { runtimeStateProblem } from './launcher.events';
 import { buildNodeRedSettings } from './launcher.settings';
 import { loadNodeRed } from './node-red.embed';
 
@@ -73,7 +74,15 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const flowsStarted = new Promise<void>((resolve) => red.events.once('flows:started', resolve));
+  let onRuntimeEvent: (event?: unknown) => void = () => undefined;
+  const flowsStarted = new Promise<void>((resolve, reject) => {
+    red.events.once('flows:started', () => resolve());
+    onRuntimeEvent = (event) => {
+      const problem = runtimeStateProblem(event);
+      if (problem) reject(problem);
+    };
+    red.events.on('runtime-event', onRuntimeEvent);
+  });
   try {
     await red.start();
     // start() resolves before the flow's nodes exist; healthy means the flow really runs.
@@ -81,9 +90,14 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
     state.flows = 'running';
   } catch (error) {
     state.flows = 'failed';
+    await red.stop().catch(() => undefined);
+    await live.close();
     await closeServer(server);
     fs.rmSync(userDir, { recursive: true, force: true });
+    if (isDataboxError(error)) throw error;
     throw new DataboxError('launcher-start-failed', `Node-RED did not start: ${error instanceof Error ? error.message : String(error)}`, { status: 500, cause: error });
+  } finally {
+    red.events.off('runtime-event', onRuntimeEvent);
   }
 
   let stopping: Promise<void> | undefined;

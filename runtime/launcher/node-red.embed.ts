@@ -9,7 +9,11 @@ export interface NodeRedEmbed {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Runtime events; `flows:started` fires once the flow's nodes exist and run. */
-  events: { once(event: string, listener: () => void): void };
+  events: {
+    once(event: string, listener: (payload?: unknown) => void): void;
+    on(event: string, listener: (payload?: unknown) => void): void;
+    off(event: string, listener: (payload?: unknown) => void): void;
+  };
 }
 
 export function loadNodeRed(): NodeRedEmbed {
