@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import { mintToken } from '../box/tokens/token.mint';
 import { createStore, type RunningStore, type StoreOptions } from '../box/store/store.server';
 
@@ -69,6 +71,31 @@ export function autocannon(url: string, options: { method: string; body?: string
 /** `name: figure (target): MET|MISSED`. */
 export function verdict(name: string, figure: string, target: string, met: boolean): void {
   console.log(`${name.padEnd(44)} ${figure.padEnd(34)} target ${target.padEnd(14)} ${met ? 'MET' : 'MISSED'}`);
+}
+
+/**
+ * The disk's fsync'd commit latency right now (ms, median of 200 one-row commits in WAL +
+ * synchronous=FULL): what every FULL acknowledgement waits for at least once.
+ */
+export function commitLatencyMs(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'databox-fsync-'));
+  try {
+    const db = new Database(join(dir, 'probe.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (v INTEGER)');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const started = performance.now();
+      insert.run(i);
+      times.push(performance.now() - started);
+    }
+    db.close();
+    return times.sort((a, b) => a - b)[100];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** An integer from the environment, with a default. */

@@ -85,6 +85,7 @@ async function observe(config: Extract<Config, { mode: 'observe' }>): Promise<ob
     });
     ws.once('open', () => ws.send(JSON.stringify({ subscribe: config.subscribe })));
   });
+  let failed = 0;
   const gap = 1000 / config.perSecond;
   const started = performance.now();
   for (let i = 0; i < config.writes; i++) {
@@ -92,12 +93,12 @@ async function observe(config: Extract<Config, { mode: 'observe' }>): Promise<ob
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     sentAt.set(i, performance.now());
-    void send(config.url, 'POST', config.path, config.writeToken, `{"value":${i}}`);
+    send(config.url, 'POST', config.path, config.writeToken, `{"value":${i}}`).then((r) => { if (r.status !== 200) failed++; }, () => { failed++; });
   }
   await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   ws.close();
   latencies.sort((a, b) => a - b);
-  return { received: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] };
+  return { received: latencies.length, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] };
 }
 
 async function run(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Opening a store's SQLite database: WAL mode, the synchronous mode chosen in
- * docs/decisions/0005-store-engine.md, and the schema. Integer datasource ids, clustered
+ * docs/decisions/0009-store-engine.md, and the schema. Integer datasource ids, clustered
  * `(sid, ts, seq)` keys WITHOUT ROWID, numeric values in a REAL column apart from tags and
  * blobs, and per-bucket summaries for fast range aggregations.
  */

@@ -39,7 +39,7 @@ export interface StoreOptions {
   currentGeneration?: GenerationLookup;
   /** Where refused requests and writes are recorded. */
   audit?: AuditSink;
-  /** Default `full` (see docs/decisions/0005-store-engine.md). */
+  /** Default `full` (see docs/decisions/0009-store-engine.md). */
   sync?: SyncMode;
   maxBodyBytes?: number;
 }
