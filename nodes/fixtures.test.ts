@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { collect, loadFlow, node, settle, startRed, stopRed, type FlowJson, type Msg } from './test-support/red.harness';
+import { collect, loadFlow, node, record, settle, startRed, stopRed, type FlowJson, type Msg } from './test-support/red.harness';
 import { mismatch } from './test-support/fixture.match';
 
 interface Fixture {
@@ -14,6 +14,8 @@ interface Fixture {
   flow: FlowJson;
   send?: { node: string; msg: Msg }[];
   expect: { node: string; count?: number; messages?: Msg[] }[];
+  /** True: no message beyond the expected ones arrives (for flows that stop by themselves). */
+  exact?: boolean;
 }
 
 const folder = path.join(__dirname, 'test-fixtures');
@@ -47,5 +49,9 @@ for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).
         assert.equal(problem, undefined, `${e.node} message ${j}: ${problem}`);
       });
     });
+    if (fixture.exact) {
+      await settle();
+      for (const e of fixture.expect) assert.equal(record(e.node).length, e.messages?.length, `${e.node} got no extra messages`);
+    }
   });
 }

@@ -45,22 +45,30 @@ test('an input makes an observing node emit a burst of new readings that continu
   assert.deepEqual(msgs.map((m) => m.timestamp), [1, 2, 3, 4].map((k) => EPOCH + k * 3_600_000));
 });
 
-test('observe and history come from one series: "latest" after readings is the last reading', async () => {
+test('history rows sit on the type\'s period, ending at the epoch; reading again gives the same rows', async () => {
   const flow: FlowJson = [
-    { id: 'obs', type: 'databox-datasource', datasourceType: 'cpu-usage', seed: 'same', mode: 'observe', interval: 3_600_000, wires: [['out']] },
     { id: 'hist', type: 'databox-datasource', datasourceType: 'cpu-usage', seed: 'same', mode: 'last', count: 3, wires: [['h']] },
-    { id: 'out', type: 'test-recorder' }, { id: 'h', type: 'test-recorder' },
+    { id: 'h', type: 'test-recorder' },
   ];
-  const settings = { mode: 'preview', preview: { epoch: EPOCH } };
-  await loadFlow(flow, settings);
+  await loadFlow(flow, { mode: 'preview', preview: { epoch: EPOCH } });
   const [rows] = await collect('h', 1);
   const history = rows.payload as TimeSeriesRow[];
-  assert.equal(history.length, 3);
   assert.deepEqual(history.map((r) => r.timestamp), [EPOCH - 2000, EPOCH - 1000, EPOCH]);
-  const readings = collect('h', 1);
   node('hist').receive({});
-  const [again] = await readings;
-  assert.deepEqual(again.payload, history, 'a second read of the same window gives the same rows');
+  const [again] = await collect('h', 1);
+  assert.deepEqual(again.payload, history);
+});
+
+test('an observing node continues its own history: same seed and period, the next reading after the epoch', async () => {
+  const flow: FlowJson = [
+    { id: 'obs', type: 'databox-datasource', datasourceType: 'cpu-usage', seed: 'same', mode: 'observe', interval: 1000, wires: [['o']] },
+    { id: 'o', type: 'test-recorder' },
+  ];
+  await loadFlow(flow, { mode: 'preview', preview: { epoch: EPOCH } });
+  node('obs').receive({});
+  const [next] = await collect('o', 1);
+  assert.equal(next.timestamp, EPOCH + 1000);
+  assert.equal(typeof next.payload, 'number');
 });
 
 test('bad settings in a node are refused at deploy with a clear error and a red status', async () => {
