@@ -81,3 +81,10 @@ test('a read selecting more rows than the limit is refused, its aggregation is n
   assert.deepEqual((await t.call('GET', '/ts/many/since/0/count')).json, { result: MAX_ROWS + 1 });
   assert.equal((await t.call('GET', '/ts/many/last/3')).status, 200);
 });
+
+test('GET /health answers without a token; nothing else does', async () => {
+  const health = await fetch(`${t.url}/health`);
+  assert.deepEqual(await health.json(), { ok: true });
+  assert.equal((await fetch(`${t.url}/health`, { method: 'POST' })).status, 404);
+  assert.equal((await fetch(`${t.url}/cat`)).status, 401);
+});

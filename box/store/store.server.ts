@@ -2,6 +2,7 @@
  * A core store: one per driver or app, its own HTTP server on bare node:http (no framework in
  * the hot path) over one SQLite database. Each request is parsed (pure), its token verified
  * (signature once per token, caveats, expiry and revocation every time), then handled.
+ * `GET /health` is the one path without a token: it says only that the store is up.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,6 +84,10 @@ export async function createStore(options: StoreOptions): Promise<RunningStore> 
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query < 0 ? url : url.slice(0, query);
+    if (path === '/health' && method === 'GET') {
+      req.resume();
+      return sendJson(res, 200, '{"ok":true}');
+    }
     let route: Route;
     try {
       route = parseRoute(method, path);
