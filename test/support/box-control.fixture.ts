@@ -52,6 +52,8 @@ export interface BoxControl {
   grant(name: string, grant: Grant): Promise<void>;
   /** Asks the arbiter for a token with a component key; answers the response. */
   token(key: string, request: Grant): Promise<Response>;
+  /** Stops the store and starts it again on the same port and data (its clients must reconnect). */
+  restartStore(): Promise<void>;
   /** Flushes every audit client, then reads the log. */
   events(query?: Record<string, string>): Promise<StoredAuditEvent[]>;
   close(): Promise<void>;
@@ -109,8 +111,9 @@ export async function startBoxControl(): Promise<BoxControl> {
     const storeName = 'store-a';
     const storeReg = await registerAny({ name: storeName, type: 'store', endpoint: 'http://store-a:8080' });
     const storeRevocation = await follow(storeReg.key);
-    const store = await createStore({ name: storeName, dataDir: path.join(dir, 'store'), secret: storeReg.secret ?? '', port: 0, currentGeneration: storeRevocation.currentGeneration, audit: auditClient(storeName) });
-    closers.unshift(store.close);
+    const storeOptions = { name: storeName, dataDir: path.join(dir, 'store'), secret: storeReg.secret ?? '', currentGeneration: storeRevocation.currentGeneration, audit: auditClient(storeName) };
+    let store = await createStore({ ...storeOptions, port: 0 });
+    closers.unshift(() => store.close());
 
     const exportReg = await registerAny({ name: 'export-service', type: 'service' });
     const exportRevocation = await follow(exportReg.key);
@@ -129,6 +132,10 @@ export async function startBoxControl(): Promise<BoxControl> {
       exportService: { url: exporter.url, secret: exportReg.secret ?? '', key: exportReg.key },
       admin,
       register: (name, type) => registerAny({ name, type }),
+      async restartStore() {
+        await store.close();
+        store = await createStore({ ...storeOptions, port: store.port });
+      },
       async grant(name, grant) {
         const response = await admin('POST', `/components/${name}/grants`, grant);
         if (response.status >= 300) throw new Error(`grant for ${name}: ${response.status} ${await response.text()}`);
