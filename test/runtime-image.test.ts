@@ -8,6 +8,7 @@
 // images, the container) carries io.databox.test=1 and is removed.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type Docker from 'dockerode';
@@ -19,8 +20,9 @@ import { chartValues, watchUi } from '../runtime/ui/ui.watch';
 
 interface ImageLayer { Id: string; Size: number }
 
-const TEST_LABEL = { 'io.databox.test': '1' };
 const run = `${process.pid}-${Date.now().toString(36)}`;
+// The run label also finds what a failed build leaves behind (its finished steps stay as images).
+const TEST_LABEL = { 'io.databox.test': '1', 'io.databox.test.run': run };
 const flows: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'runtime', 'fixtures', 'page-demo.flows.json'), 'utf8'));
 const docker: Docker = dockerClient();
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -55,6 +57,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  const left = await docker.listImages({ all: true, filters: { label: [`io.databox.test.run=${run}`] } });
+  for (const image of left) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
 });
 
 test('the runtime image runs as uid 1000 with the labels, port, health check and stop signal of decision 0004', async () => {
@@ -190,4 +194,48 @@ test('a failing build step comes back as a DataboxError naming the step', async 
     error instanceof DataboxError && error.code === 'image-build-failed' && /Step \d+\/\d+ : COPY missing.txt \/app\//.test(error.message) && /missing\.txt/.test(error.message));
   await assert.rejects(buildAppImage({ ...bundle, dockerfile: `FROM ${runtime.tag}\nRUN wget http://example.org\n` }, { labels: TEST_LABEL }),
     (error: unknown) => error instanceof DataboxError && error.code === 'app-dockerfile-refused' && /line 2: RUN/.test(error.message));
+});
+
+test('third-party node modules travel in the app image (/app/node_modules) with their dependencies, and run', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-modules-'));
+  cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  write('node_modules/node-red-contrib-triple/package.json', JSON.stringify({ name: 'node-red-contrib-triple', version: '1.0.0', dependencies: { 'triple-helper': '1' }, 'node-red': { nodes: { triple: 'triple.js' } } }));
+  write('node_modules/node-red-contrib-triple/triple.js', "module.exports = (RED) => { const { triple } = require('triple-helper'); RED.nodes.registerType('triple', function (config) { RED.nodes.createNode(this, config); this.on('input', (msg, send, done) => { msg.payload = triple(Number(msg.payload)); send(msg); done(); }); }); };\n");
+  write('node_modules/node-red-contrib-triple/triple.html', '<script type="text/javascript">RED.nodes.registerType("triple", { category: "function", defaults: {}, inputs: 1, outputs: 1 });</script>\n');
+  write('node_modules/triple-helper/package.json', JSON.stringify({ name: 'triple-helper', version: '1.0.0', main: 'index.js' }));
+  write('node_modules/triple-helper/index.js', 'exports.triple = (n) => n * 3;\n');
+  const moduleFlows = [
+    { id: 'mt', type: 'tab', label: 'Triple' },
+    { id: 'in', type: 'inject', z: 'mt', props: [{ p: 'payload' }], repeat: '0.2', once: true, onceDelay: 0.1, payload: '14', payloadType: 'num', wires: [['x3']] },
+    { id: 'x3', type: 'triple', z: 'mt', wires: [['out']] },
+    { id: 'out', type: 'databox-chart', z: 'mt', label: 'Tripled', chart: 'line', unit: '', points: 20, wires: [] },
+  ];
+  const moduleDir = path.join(dir, 'node_modules', 'node-red-contrib-triple');
+  const bundle = compile(moduleFlows, 'mt', { modules: new Map([['triple', { module: 'node-red-contrib-triple', version: '1.0.0', dir: moduleDir, types: ['triple'] }]]) });
+  assert.match(bundle.dockerfile, /COPY node_modules\/ \/app\/node_modules\//);
+  const image = await buildAppImage(bundle, { tag: `databox-test/app-triple:${run}`, labels: TEST_LABEL });
+  cleanup.push(() => docker.getImage(image.imageId).remove({ force: true }));
+  const tripled = await docker.createContainer({
+    Image: image.imageId, Labels: TEST_LABEL, ExposedPorts: { '8080/tcp': {} },
+    HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+  });
+  cleanup.push(() => tripled.remove({ force: true }));
+  await tripled.start();
+  const port = (await tripled.inspect()).NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
+  await waitForHealth(`http://127.0.0.1:${port}/health`, 60_000).catch(async (error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${String(await tripled.logs({ stdout: true, stderr: true }))}`);
+  });
+  const watch = await watchUi(`ws://127.0.0.1:${port}/ui/ws`);
+  try {
+    await watch.until((m) => chartValues(m, 'out').length >= 3, 15_000);
+    assert.deepEqual([...new Set(chartValues(watch.messages, 'out'))], [42]);
+  } finally {
+    watch.close();
+  }
+  await tripled.stop({ t: 20 });
+  assert.equal((await tripled.inspect()).State.ExitCode, 0);
 });
