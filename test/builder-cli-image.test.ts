@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -34,15 +35,31 @@ function databox(args: string[]): Promise<{ code: number; stdout: string; stderr
   });
 }
 
+/** GET a JSON body over plain http (a fresh connection each time, with a timeout). */
+function getJson(url: string): Promise<{ status: number; body: { status: string; widgets: number } }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, timeout: 3000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('end', () => {
+        try { resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }); } catch (error) { reject(error); }
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
+}
+
 async function waitForHealth(url: string, limitMs: number): Promise<{ status: string; widgets: number }> {
   const deadline = Date.now() + limitMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(url);
-      const body = await res.json() as { status: string; widgets: number };
-      if (res.ok) return body;
-      last = `HTTP ${res.status} ${JSON.stringify(body)}`;
+      const { status, body } = await getJson(url);
+      if (status === 200) return body;
+      last = `HTTP ${status} ${JSON.stringify(body)}`;
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
     }
