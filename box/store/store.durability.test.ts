@@ -21,14 +21,15 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const start = (): Promise<{ child: ChildProcess; url: string }> => new Promise((resolvePromise, reject) => {
+const start = (): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> => new Promise((resolvePromise, reject) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'box/store/store.main.ts', '--name', 'durable-store', '--data-dir', join(dir, 'data'), '--secret-file', join(dir, 'secret'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     const match = /listening on (http:\/\/\S+)/.exec(out);
-    if (match) resolvePromise({ child, url: match[1] });
+    if (match) resolvePromise({ child, url: match[1], exited });
   });
   child.once('exit', (code) => reject(new Error(`store exited with ${code} before listening: ${out}`)));
 });
@@ -72,7 +73,7 @@ test('kill -9 during writes loses no acknowledged point', async () => {
   first.child.kill('SIGKILL');
   killed = true;
   await Promise.all(writers);
-  await new Promise((r) => first.child.once('exit', r));
+  await first.exited;
 
   const second = await start();
   const read = token('/ts/readings/*', 'GET');
@@ -87,5 +88,5 @@ test('kill -9 during writes loses no acknowledged point', async () => {
   assert.equal(count.result, rows.length, 'summaries count what the rows hold');
   assert.ok(Math.abs(mean.result - (aggregateValues(rows.map((r) => r.data.value), 'mean') ?? NaN)) < 1e-9);
   second.child.kill('SIGTERM');
-  await new Promise((r) => second.child.once('exit', r));
+  await second.exited;
 });
