@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type Docker from 'dockerode';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { compile } from '../builder/compile';
 import { buildAppImage, buildRuntimeImage, dockerClient, type AppImage, type RuntimeImage } from '../builder/image';
 import { DataboxError } from '../core/errors';
@@ -31,6 +31,7 @@ let app: AppImage;
 let container: Docker.Container;
 let base = '';
 let browser: Browser | undefined;
+let page: Page | undefined;
 
 async function waitForHealth(url: string, limitMs: number): Promise<{ status: string; mode: string }> {
   const deadline = Date.now() + limitMs;
@@ -139,7 +140,7 @@ test('the app container serves /health and live chart data from preview data on 
 
 test('Chromium draws the charts, table and note from the app itself (no outside requests)', async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const requests: string[] = [];
   const errors: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
@@ -177,6 +178,8 @@ test('docker stop: the app stops Node-RED on SIGTERM and exits 0 by itself', asy
   // Docker would SIGKILL after 20 s (exit code 137): exit code 0 means the app stopped itself.
   await container.stop({ t: 20 });
   const stoppedMs = Date.now() - started;
+  // The open page notices and says so.
+  await page?.waitForSelector('#status.reconnecting', { timeout: 15_000 });
   const state = (await container.inspect()).State;
   assert.equal(state.Running, false);
   assert.equal(state.ExitCode, 0);
