@@ -30,7 +30,7 @@ for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).
     await loadFlow(fixture.flow, fixture.settings);
     const waits = fixture.expect.map((e) => collect(e.node, e.messages?.length ?? e.count ?? 1));
     for (const { node: id, msg } of fixture.send ?? []) {
-      node(id).receive(msg);
+      node(id).receive(structuredClone(msg));
       await settle();
     }
     const received = await Promise.all(waits);

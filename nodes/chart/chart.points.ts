@@ -1,6 +1,7 @@
 /**
  * What a message becomes on a chart (pure): a number (or numeric string) is one point; a
- * datasource's history rows `{timestamp, data}` are one point each; an aggregation
+ * datasource's history rows `{timestamp, data}` are one point each (in time order, whatever
+ * order the rows came in); an aggregation
  * `{result}` is one point. The series is `msg.topic` (e.g. the datasource's clientid), the
  * time `msg.timestamp` or now. Anything else is refused, saying what a chart takes.
  *
@@ -29,7 +30,7 @@ export function chartPoints(msg: NodeMessage, fallbackSeries: string, now: numbe
       const rowTime = isRecord(row) && typeof row.timestamp === 'number' ? row.timestamp : t;
       points.push({ kind: 'chart', t: rowTime, value, series });
     }
-    return points;
+    return points.sort((a, b) => a.t - b.t);
   }
   throw notNumeric();
 }

@@ -53,7 +53,7 @@ test('history rows sit on the type\'s period, ending at the epoch; reading again
   await loadFlow(flow, { mode: 'preview', preview: { epoch: EPOCH } });
   const [rows] = await collect('h', 1);
   const history = rows.payload as TimeSeriesRow[];
-  assert.deepEqual(history.map((r) => r.timestamp), [EPOCH - 2000, EPOCH - 1000, EPOCH]);
+  assert.deepEqual(history.map((r) => r.timestamp), [EPOCH, EPOCH - 1000, EPOCH - 2000], 'newest first, as the store answers');
   node('hist').receive({});
   const [again] = await collect('h', 1);
   assert.deepEqual(again.payload, history);
@@ -112,7 +112,7 @@ test('box: a required source that is not bound is an error naming it', async () 
   assert.equal((await statusOf('ds1', (s) => s.fill === 'red')).text, 'source-not-bound');
 });
 
-test('box: observe subscribes to the granted source, forwards rows, and unsubscribes on close', async () => {
+test('box: observe subscribes to the granted source, forwards readings ({value} unwrapped), and unsubscribes on close', async () => {
   let push: ((row: TimeSeriesRow) => void) | undefined;
   let unsubscribed = 0;
   const source = granted('load');
@@ -124,7 +124,7 @@ test('box: observe subscribes to the granted source, forwards rows, and unsubscr
   await settle();
   assert.ok(push, 'subscribed');
   const got = collect('out', 2);
-  push({ timestamp: 1000, data: 0.5 });
+  push({ timestamp: 1000, data: { value: 0.5 } });
   push({ timestamp: 2000, data: 0.9 });
   assert.deepEqual((await got).map((m) => [m.payload, m.timestamp, m.topic, m.datasourceType]), [[0.5, 1000, 'load', 'loadavg1'], [0.9, 2000, 'load', 'loadavg1']]);
   await helper.unload();
@@ -135,16 +135,25 @@ test('box: history modes read the store with the query and aggregation of the no
   const reads: [HistoryQuery, ReadOptions | undefined][] = [];
   const box = fakeBox({
     source: (clientid) => granted(clientid),
-    read: async (_s, query, options) => { reads.push([query, options]); return { result: 42 }; },
+    read: async (_s, query, options) => {
+      reads.push([query, options]);
+      return options?.aggregation ? { result: 42 } : [{ timestamp: 2, data: { value: 21.5 } }, { timestamp: 1, data: { value: 21, room: 'hall' } }];
+    },
   });
   const flow: FlowJson = [
     { id: 'ds1', type: 'databox-datasource', datasourceType: 'temperature', clientid: 't', mode: 'last', count: 7, aggregation: 'max', wires: [['out']] },
-    { id: 'out', type: 'test-recorder' },
+    { id: 'ds2', type: 'databox-datasource', datasourceType: 'temperature', clientid: 't', mode: 'since', since: '1h', wires: [['out2']] },
+    { id: 'out', type: 'test-recorder' }, { id: 'out2', type: 'test-recorder' },
   ];
+  const before = Date.now();
   await loadFlow(flow, { mode: 'box', box });
   const [msg] = await collect('out', 1);
+  const [rows] = await collect('out2', 1);
   assert.deepEqual(msg.payload, { result: 42 });
-  assert.deepEqual(reads, [[{ kind: 'last', n: 7 }, { aggregation: 'max' }]]);
+  assert.deepEqual(rows.payload, [{ timestamp: 2, data: 21.5 }, { timestamp: 1, data: { value: 21, room: 'hall' } }], 'plain {value} rows unwrapped, tagged ones kept');
+  assert.deepEqual(reads[0], [{ kind: 'last', n: 7 }, { aggregation: 'max' }]);
+  const [since] = reads[1];
+  assert.ok(since.kind === 'since' && since.from >= before - 3_600_000 && since.from <= Date.now() - 3_600_000);
 });
 
 test('box: a failing read reports the error through node.error with the message', async () => {

@@ -6,7 +6,7 @@ test('time series: writes in order, history reads and aggregations', async () =>
   let now = 100;
   const store = createMemoryStore(() => now++);
   for (const value of [3, 1, 2]) await store.write('s', value);
-  assert.deepEqual(await store.read('s', { kind: 'last', n: 2 }), [{ timestamp: 101, data: 1 }, { timestamp: 102, data: 2 }]);
+  assert.deepEqual(await store.read('s', { kind: 'last', n: 2 }), [{ timestamp: 102, data: 2 }, { timestamp: 101, data: 1 }]);
   assert.deepEqual(await store.read('s', { kind: 'since', from: 0 }, { aggregation: 'max' }), { result: 3 });
   assert.deepEqual(await store.read('other', { kind: 'latest' }), []);
 });

@@ -8,7 +8,7 @@ const rows = [10, 20, 30, 40, 50].map((value, i) => ({ timestamp: 1000 * (i + 1)
 test('each history query selects the rows the store would', () => {
   assert.deepEqual(readRows(rows, { kind: 'latest' }), [{ timestamp: 5000, data: 50 }]);
   assert.deepEqual(readRows(rows, { kind: 'earliest' }), [{ timestamp: 1000, data: 10 }]);
-  assert.deepEqual(selectRows(rows, { kind: 'last', n: 2 }).map((r) => r.data), [40, 50]);
+  assert.deepEqual(selectRows(rows, { kind: 'last', n: 2 }).map((r) => r.data), [50, 40], 'newest first, as the store answers');
   assert.deepEqual(selectRows(rows, { kind: 'first', n: 2 }).map((r) => r.data), [10, 20]);
   assert.deepEqual(selectRows(rows, { kind: 'since', from: 4000 }).map((r) => r.data), [40, 50]);
   assert.deepEqual(selectRows(rows, { kind: 'range', from: 2000, to: 3000 }).map((r) => r.data), [20, 30]);

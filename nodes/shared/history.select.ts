@@ -1,10 +1,11 @@
 /**
  * History reads over rows kept in time order, with the same meaning as the store's paths
  * (`/latest`, `/last/<n>`, `/since/<t>`, `/range/<a>/<b>`, ...) and aggregations. Pure: the
- * preview datasource and the preview app store both answer reads with it.
+ * preview datasource and the preview app store both answer reads with it. Order as the box's
+ * store answers: newest first for latest / last N, oldest first for the others.
  *
  * @example
- * readRows(rows, { kind: 'last', n: 3 });                        // the 3 newest rows, oldest first
+ * readRows(rows, { kind: 'last', n: 3 });                        // the 3 newest rows, newest first
  * readRows(rows, { kind: 'since', from: t }, { aggregation: 'mean' });   // { result: 0.81 }
  */
 import { DataboxError } from '../../core/errors';
@@ -15,7 +16,7 @@ export function selectRows(rows: readonly TimeSeriesRow[], query: HistoryQuery):
   switch (query.kind) {
     case 'latest': return rows.slice(-1);
     case 'earliest': return rows.slice(0, 1);
-    case 'last': return query.n > 0 ? rows.slice(-query.n) : [];
+    case 'last': return query.n > 0 ? rows.slice(-query.n).reverse() : [];
     case 'first': return rows.slice(0, Math.max(0, query.n));
     case 'since': return rows.filter((row) => row.timestamp >= query.from);
     case 'range': return rows.filter((row) => row.timestamp >= query.from && row.timestamp <= query.to);
@@ -25,7 +26,8 @@ export function selectRows(rows: readonly TimeSeriesRow[], query: HistoryQuery):
 export function readRows(rows: readonly TimeSeriesRow[], query: HistoryQuery, options: ReadOptions = {}): ReadResult {
   const selected = selectRows(rows, query).filter((row) => matchesFilter(row, options.filter));
   if (!options.aggregation) return selected.map((row) => ({ ...row }));
-  return { result: aggregate(selected.map(numericValue), options.aggregation) };
+  const inTimeOrder = query.kind === 'last' || query.kind === 'latest' ? [...selected].reverse() : selected;
+  return { result: aggregate(inTimeOrder.map(numericValue), options.aggregation) };
 }
 
 /** The number in a reading: the value itself, or its `value` field as the store writes it. */

@@ -1,7 +1,8 @@
 /**
  * Node-RED runtime part of `databox-store`: reads and writes the app's own store.
  * write: appends `msg.payload` to the series and passes the message on; read-latest /
- * read-last: `payload` = rows `{timestamp, data}`; kv-set: stores `msg.payload` under the
+ * read-last: `payload` = rows `{timestamp, data}`, newest first, `data` the value as written
+ * (a store's `{value: x}` for a number comes back as `x`); kv-set: stores `msg.payload` under the
  * key (the node's, else `msg.topic`) and passes the message on; kv-get: `payload` = the value
  * (null when unset). Preview: an in-memory store shared by the flow's store nodes. Box: the
  * app's store from `box.ownStore()`.
@@ -12,6 +13,7 @@ import { createMemoryStore } from '../preview/memory-store';
 import type { Node, NodeAPI, NodeConfig, NodeMessage } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
 import { failInput, refuseNode, throttledStatus } from '../shared/node.status';
+import { unwrapResult } from '../shared/reading.unwrap';
 import { readDataboxSettings } from '../shared/settings.read';
 import { readStoreConfig, storeKey, type StoreConfig } from './store.config';
 
@@ -55,10 +57,10 @@ async function apply(store: OwnStore, config: StoreConfig, msg: NodeMessage): Pr
       await store.write(id, msg.payload);
       return msg;
     case 'read-latest':
-      msg.payload = await store.read(id, { kind: 'latest' });
+      msg.payload = unwrapResult(await store.read(id, { kind: 'latest' }));
       return msg;
     case 'read-last':
-      msg.payload = await store.read(id, { kind: 'last', n: config.count });
+      msg.payload = unwrapResult(await store.read(id, { kind: 'last', n: config.count }));
       return msg;
     case 'kv-set':
       await store.kvSet(id, storeKey(config, msg), msg.payload);
