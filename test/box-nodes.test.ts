@@ -56,11 +56,12 @@ test('a datasource node reads the latest value from the store, and an export nod
     { id: 'sent', type: 'test-recorder' },
   ], { mode: 'box', box: client });
   const [read] = await collect('out', 1);
-  assert.deepEqual((read?.payload as { data: unknown }[]).map((row) => row.data), [{ value: 1.25 }]);
+  // the datasource node hands on the reading itself (the store's {value} unwrapped)
+  assert.deepEqual((read?.payload as { data: unknown }[]).map((row) => row.data), [1.25]);
   const [sent] = await collect('sent', 1);
   assert.equal((sent?.export as { state: string }).state, 'Finished');
   assert.equal(box.receiver.got.length, 1);
-  assert.deepEqual(JSON.parse(box.receiver.got[0]?.body ?? '')[0]?.data, { value: 1.25 });
+  assert.deepEqual(JSON.parse(box.receiver.got[0]?.body ?? '')[0]?.data, 1.25);
   const events = await box.events({ component: 'load-app' });
   assert.ok(events.some((e) => e.kind === 'export-delivered' && e.destination === `${box.receiver.url}/load`));
 });
@@ -73,7 +74,7 @@ test('a datasource node observing the store gets each new write', async () => {
   // a poke reads the latest at once, and proves the subscription is in place before writing
   node('watch').receive({ payload: 'now' });
   const [latest] = await collect('seen', 1);
-  assert.deepEqual(latest?.payload, { value: 1.25 });
+  assert.deepEqual(latest?.payload, 1.25);
   // The node subscribes at deploy; the store confirms asynchronously, so write until the first
   // observed value arrives (bounded), then check it is one of the writes, in order.
   const written: number[] = [];
@@ -82,9 +83,9 @@ test('a datasource node observing the store gets each new write', async () => {
     await write(2.5 + i);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const observed = record('seen').slice(1).map((m) => (m.payload as { value: number }).value);
+  const observed = record('seen').slice(1).map((m) => m.payload);
   assert.ok(observed.length > 0, 'a write was observed');
-  const first = written.indexOf(observed[0] ?? NaN);
+  const first = written.findIndex((w) => w === observed[0]);
   assert.ok(first >= 0, `observed ${observed[0]} was written`);
   assert.deepEqual(observed, written.slice(first, first + observed.length), 'each write after the subscription, in order');
 });

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { privateFile } from '../service/service.files';
 import type { AuditEvent } from './audit.types';
+import { readAuditEvent } from './audit.validate';
 
 export interface AuditSpool {
   add(event: AuditEvent): void;
@@ -29,7 +30,10 @@ export function openAuditSpool(file: string): AuditSpool {
   const removeAll = db.transaction((ids: string[]) => { for (const id of ids) remove.run(id); });
   return {
     add: (event) => { insert.run(event.id, JSON.stringify(event)); },
-    load: () => db.prepare<[], { event: string }>('SELECT event FROM spool ORDER BY seq').all().map((row) => JSON.parse(row.event) as AuditEvent),
+    load: () => db.prepare<[], { event: string }>('SELECT event FROM spool ORDER BY seq').all().flatMap((row) => {
+      const read = readAuditEvent(JSON.parse(row.event));
+      return 'event' in read ? [read.event] : [];
+    }),
     remove: (ids) => { removeAll(ids); },
     close: () => db.close(),
   };

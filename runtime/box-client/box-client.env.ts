@@ -70,9 +70,9 @@ export function parseGrantedSource(clientid: string, json: string): GrantedSourc
   if (!Array.isArray(rawMetadata)) throw bad('item-metadata is not a list');
   const metadata: GrantedSource['metadata'] = [];
   for (const entry of rawMetadata) {
-    if (typeof entry === 'object' && entry !== null && 'rel' in entry && 'val' in entry && typeof entry.rel === 'string' && ['string', 'number', 'boolean'].includes(typeof entry.val)) {
-      metadata.push({ rel: entry.rel, val: entry.val as string | number | boolean });
-    }
+    if (typeof entry !== 'object' || entry === null || !('rel' in entry) || !('val' in entry) || typeof entry.rel !== 'string') continue;
+    const val: unknown = entry.val;
+    if (typeof val === 'string' || typeof val === 'number' || typeof val === 'boolean') metadata.push({ rel: entry.rel, val });
   }
   const rel = (name: string) => metadata.find((m) => m.rel === name)?.val;
   const url = new URL(item.href);
