@@ -14,6 +14,7 @@ import type { ObserveHub } from './observe.hub';
 import { parseSubscription } from './observe.match';
 import { isDataboxError } from '../../core/errors';
 import type { StoreAudit } from './store.audit';
+import { refusedComponent } from './store.refusal';
 
 export interface ObserveOptions {
   name: string;
@@ -42,7 +43,7 @@ export function attachObserve(server: Server, options: ObserveOptions): { close(
     const token = typeof header === 'string' ? header : url.searchParams.get('token') ?? undefined;
     const verdict = verify(token, { target: name, path: '/ws', method: 'GET', observe: 'data', now: Date.now() });
     if (!verdict.ok && verdict.status === 401) {
-      audit.refused('/ws', 'GET', verdict);
+      audit.refused('/ws', 'GET', verdict, refusedComponent(token, verdict));
       return refuseUpgrade(socket, 401, verdict);
     }
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token));
@@ -79,7 +80,7 @@ export function attachObserve(server: Server, options: ObserveOptions): { close(
       }
       const verdict = verify(token, facts(subscription.pattern));
       if (!verdict.ok) {
-        audit.refused(subscription.pattern, 'GET', verdict);
+        audit.refused(subscription.pattern, 'GET', verdict, refusedComponent(token, verdict));
         return fail(verdict.status === 401 ? 4401 : 4403, { code: verdict.code, message: verdict.message, ...(verdict.caveat ? { caveat: verdict.caveat } : {}) });
       }
       if (unsubscribes.has(subscription.pattern)) return void ws.send(JSON.stringify({ subscribed: subscription.pattern }));

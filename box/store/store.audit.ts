@@ -11,7 +11,8 @@ export interface AuditSink {
 }
 
 export interface StoreAudit {
-  refused(path: string, method: string, failure: { status: number; code: string; caveat?: string; message: string }): void;
+  /** `component`: who the token names when its signature checked out, else `unknown`. */
+  refused(path: string, method: string, failure: { status: number; code: string; caveat?: string; message: string }, component?: string): void;
   wrote(component: string, path: string, method: string, points: number, bytes: number): void;
   /** Records what is pending (at close). */
   flush(): void;
@@ -43,9 +44,9 @@ export function createStoreAudit(source: string, sink: AuditSink | undefined): S
     pending.clear();
   };
   return {
-    refused(path, method, failure) {
+    refused(path, method, failure, component = 'unknown') {
       if (!sink) return;
-      send({ component: 'unknown', kind: 'request-refused', source, target: source, path: path.slice(0, 512), method: method.slice(0, 16), status: failure.status, detail: `${failure.code}${failure.caveat ? ` (${failure.caveat})` : ''}: ${failure.message}`.slice(0, 1000) });
+      send({ component, kind: 'request-refused', source, target: source, path: path.slice(0, 512), method: method.slice(0, 16), status: failure.status, detail: `${failure.code}${failure.caveat ? ` (${failure.caveat})` : ''}: ${failure.message}`.slice(0, 1000) });
     },
     wrote(component, path, method, points, bytes) {
       if (!sink) return;

@@ -23,6 +23,7 @@ import { handle, takesBody, type StoreContext } from './store.handler';
 import { readJson, sendError, sendJson } from './store.http';
 import { MAX_BODY_BYTES } from './store.limits';
 import { parseRoute } from './store.paths';
+import { refusedComponent } from './store.refusal';
 import type { Route } from './store.types';
 
 export interface StoreOptions {
@@ -95,10 +96,11 @@ export async function createStore(options: StoreOptions): Promise<RunningStore> 
       req.resume();
       return sendError(res, error);
     }
-    const verdict = verify(req.headers['x-api-key'], { target: options.name, path, method, now: Date.now() });
+    const token = req.headers['x-api-key'];
+    const verdict = verify(token, { target: options.name, path, method, now: Date.now() });
     if (!verdict.ok) {
       req.resume();
-      audit.refused(path, method, verdict);
+      audit.refused(path, method, verdict, refusedComponent(token, verdict));
       const error = new DataboxError(verdict.code, verdict.message, { status: verdict.status, hint: verdict.status === 401 ? 'Ask the arbiter for a fresh token (POST /token) and send it in X-Api-Key.' : 'Ask the arbiter for a token that covers this path and method; the owner must have granted it.' });
       return sendError(res, error, verdict.caveat ? { caveat: verdict.caveat } : {});
     }

@@ -91,7 +91,7 @@ test('refused requests and writes reach the audit log', async () => {
   await send('GET', '/ts/secret/latest', t.token('/ts/temp/*', 'GET'));
   assert.equal((await t.call('POST', '/ts/audited/batch', [{ value: 1 }, { value: 2 }])).status, 200);
   const deadline = Date.now() + 10_000;
-  let refused: { path: string; status: number; detail: string }[] = [];
+  let refused: { path: string; status: number; detail: string; component: string }[] = [];
   let writes: { path: string; component: string; detail: string }[] = [];
   while (Date.now() < deadline) {
     await auditClient.flush(5000);
@@ -105,7 +105,8 @@ test('refused requests and writes reach the audit log', async () => {
   assert.ok(secret, 'the refused read is audited');
   assert.equal(secret.status, 403);
   assert.match(secret.detail, /token-caveat-path/);
-  assert.ok(refused.some((r) => r.status === 401), 'refused 401s are audited');
+  assert.equal(secret.component, 'test-app', 'a genuine token names its component');
+  assert.ok(refused.some((r) => r.status === 401 && r.component === 'unknown'), 'refused 401s of forged tokens are audited, naming nobody');
   const batch = writes.find((w) => w.path === '/ts/audited');
   assert.ok(batch, 'the write is audited');
   assert.equal(batch.component, 'test-app');
