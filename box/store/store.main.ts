@@ -1,6 +1,7 @@
 /**
- * Running a store on its own: `databox box store --name <host> --data-dir <dir> --secret-file <file>`
- * (the box CLI hands its arguments to `main`), or `node --import tsx box/store/store.main.ts ...`.
+ * Running a store on its own: `node --import tsx box/store/store.main.ts --name <host> --data-dir <dir>
+ * --secret-file <file>`; `databox box store` (box/cli) calls `startStore` with the revocation
+ * client and audit client it built from its own flags.
  * Prints `store <name> listening on <url>` once serving; stops cleanly on SIGTERM/SIGINT.
  */
 import { readFileSync } from 'node:fs';
@@ -10,9 +11,11 @@ import type { AuditSink } from './store.audit';
 import type { SyncMode } from './store.db';
 import { createStore, type RunningStore } from './store.server';
 
-export const STORE_USAGE = `Usage: databox box store --name <host> --data-dir <dir> --secret-file <file> [options]
+export const STORE_USAGE = `Usage: node --import tsx box/store/store.main.ts --name <host> --data-dir <dir> --secret-file <file> [options]
+   (on a box: databox box store --name <host> --data <dir> --secret-file <file> --arbiter <url> --key-file <file>)
 
-Runs one core store (time series, key-value, catalogue, observe) over SQLite.
+Runs one core store (time series, key-value, catalogue, observe) over SQLite. Without the box
+CLI's --arbiter, revocations are not followed (every component is at generation 0).
 
 Options:
   --name <host>          the store's host name: the target its tokens carry (required)
