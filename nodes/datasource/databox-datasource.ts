@@ -76,7 +76,7 @@ function run(RED: NodeAPI, node: Node, reader: SourceReader, config: DatasourceC
     node.error(logText(asError(error)), msg);
   };
   let closed = false;
-  const stops: (() => void)[] = [];
+  const stops: (() => void)[] = [() => status.stop()];
 
   // Readings start once the whole deploy runs, so the first ones reach nodes created after this one.
   const started = (start: () => void) => {

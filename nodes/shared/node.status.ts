@@ -37,15 +37,41 @@ export function errorStatus(error: unknown): NodeStatus {
   return { fill: 'red', shape: 'ring', text: shortText(text) };
 }
 
-/** Sets the status at most once per `everyMs`; the latest one wins when the window passes. */
-export function throttledStatus(node: Node, everyMs: number): (status: NodeStatus) => void {
+export interface ThrottledStatus {
+  (status: NodeStatus): void;
+  /** Drops a pending status (call on close). */
+  stop(): void;
+}
+
+/** Sets the status at most once per `everyMs`; the latest one is shown when the window passes. */
+export function throttledStatus(node: Node, everyMs: number): ThrottledStatus {
   let last = 0;
-  return (status) => {
-    const now = Date.now();
-    if (now - last < everyMs) return;
-    last = now;
-    node.status(status);
+  let pending: NodeStatus | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (!pending) return;
+    last = Date.now();
+    node.status(pending);
+    pending = undefined;
   };
+  const set = (status: NodeStatus) => {
+    const now = Date.now();
+    if (!timer && now - last >= everyMs) {
+      last = now;
+      node.status(status);
+      return;
+    }
+    pending = status;
+    timer ??= setTimeout(flush, Math.max(0, everyMs - (now - last)));
+  };
+  return Object.assign(set, {
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      pending = undefined;
+    },
+  });
 }
 
 /** Refuses a misconfigured node: red status, one error at deploy, each input failed with it. */

@@ -30,6 +30,7 @@ export function runWidget(node: Node, widget: Widget, toUpdates: ToUpdates, desc
     done();
   });
   node.on('close', (_removed, done) => {
+    status.stop();
     bus.remove(widget.id);
     node.status({});
     done();

@@ -48,6 +48,10 @@ function startStore(RED: NodeAPI, node: Node, config: NodeConfig, previewStore: 
       done();
     }, (error: unknown) => failInput(node, done, error));
   });
+  node.on('close', (_removed, done) => {
+    status.stop();
+    done();
+  });
 }
 
 async function apply(store: OwnStore, config: StoreConfig, msg: NodeMessage): Promise<NodeMessage> {
