@@ -23,6 +23,10 @@ export interface StoreConfig {
   publishRateLimit: { count: number; windowMs: number };
   /** PostgreSQL URL; SQLite in the data dir when absent. */
   databaseUrl: string | undefined;
+  /** PostgreSQL schema (DATABOX_DATABASE_SCHEMA); default `public`. */
+  databaseSchema: string | undefined;
+  /** How long public reads (search, app detail) may be served from memory; 0 turns it off. */
+  readCacheMs: number;
 }
 
 export const CONFIG_FILE = 'store-config.json';
@@ -64,6 +68,8 @@ export function parseStoreConfig(raw: unknown, dataDir: string, env: NodeJS.Proc
       windowMs: positive(rateRecord.windowSeconds ?? 3600, 'publishRateLimit.windowSeconds') * 1000,
     },
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABOX_DATABASE_SCHEMA || undefined,
+    readCacheMs: value.readCacheMs === 0 ? 0 : positive(value.readCacheMs ?? 1000, 'readCacheMs'),
   };
 }
 

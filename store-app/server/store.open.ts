@@ -13,13 +13,15 @@ import type { StoreContext } from '../services/store.context';
 import { openPostgresRepository } from '../storage/postgres.repository';
 import type { StoreRepository } from '../storage/repository.types';
 import { openSqliteRepository } from '../storage/sqlite.repository';
+import { withReadCache } from '../storage/read-cache';
 
 export async function openRepository(config: StoreConfig, options: { pgSchema?: string } = {}): Promise<StoreRepository> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  if (config.databaseUrl) {
-    return openPostgresRepository({ connectionString: config.databaseUrl, ...(options.pgSchema ? { schema: options.pgSchema } : {}) });
-  }
-  return openSqliteRepository(path.join(config.dataDir, 'store.db'));
+  const schema = options.pgSchema ?? config.databaseSchema;
+  const repo = config.databaseUrl
+    ? await openPostgresRepository({ connectionString: config.databaseUrl, ...(schema ? { schema } : {}) })
+    : openSqliteRepository(path.join(config.dataDir, 'store.db'));
+  return withReadCache(repo, { ttlMs: config.readCacheMs });
 }
 
 /**

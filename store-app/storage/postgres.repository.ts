@@ -86,13 +86,13 @@ class PostgresRepository implements StoreRepository {
     if (query.datasourceType) add('EXISTS (SELECT 1 FROM app_datasource_types d WHERE d.type = ? AND d.app = a.name)', query.datasourceType);
     if (query.exportsData !== undefined) add('a.exports_data = ?', query.exportsData);
     const clause = where.join(' AND ');
-    const count = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM apps a WHERE ${clause}`, params);
-    const { rows } = await this.pool.query<ListingRow>(
+    const total = Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM apps a WHERE ${clause}`, params)).rows[0]?.n ?? 0);
+    const rows = total <= query.offset ? [] : (await this.pool.query<ListingRow>(
       `SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
         a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a WHERE ${clause}
         ORDER BY a.name COLLATE "C" LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset]);
-    return { total: Number(count.rows[0]?.n ?? 0), items: rows.map(summaryFromRow) };
+      [...params, query.limit, query.offset])).rows;
+    return { total, items: rows.map(summaryFromRow) };
   }
 
   async addVersion(input: NewVersion): Promise<void> {

@@ -57,7 +57,7 @@ class SqliteRepository implements StoreRepository {
     const params: Param[] = [];
     const words = queryWords(query.text);
     if (words.length > 0) {
-      where.push('a.name IN (SELECT name FROM apps_fts WHERE apps_fts MATCH ?)');
+      where.push('a.rowid IN (SELECT rowid FROM apps_fts WHERE apps_fts MATCH ?)');
       params.push(words.map((w) => `"${w}"*`).join(' AND '));
     }
     if (query.tag) { where.push('EXISTS (SELECT 1 FROM app_tags t WHERE t.tag = ? AND t.app = a.name)'); params.push(query.tag.toLowerCase()); }
@@ -66,7 +66,7 @@ class SqliteRepository implements StoreRepository {
     if (query.exportsData !== undefined) { where.push('a.exports_data = ?'); params.push(query.exportsData ? 1 : 0); }
     const clause = where.join(' AND ');
     const total = this.db.prepare<Param[], { n: number }>(`SELECT count(*) AS n FROM apps a WHERE ${clause}`).get(...params)?.n ?? 0;
-    const rows = this.db.prepare<Param[], ListingRow>(
+    const rows = total <= query.offset ? [] : this.db.prepare<Param[], ListingRow>(
       `SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
         a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a WHERE ${clause} ORDER BY a.name LIMIT ? OFFSET ?`,
     ).all(...params, query.limit, query.offset);
@@ -145,7 +145,7 @@ class SqliteRepository implements StoreRepository {
     const listed = listedVersion(this.versionsOf(app));
     this.db.prepare('DELETE FROM app_tags WHERE app = ?').run(app);
     this.db.prepare('DELETE FROM app_datasource_types WHERE app = ?').run(app);
-    this.db.prepare('DELETE FROM apps_fts WHERE name = ?').run(app);
+    this.db.prepare('DELETE FROM apps_fts WHERE rowid = (SELECT rowid FROM apps WHERE name = ?)').run(app);
     if (!listed) {
       this.db.prepare('UPDATE apps SET listed_version = NULL WHERE name = ?').run(app);
       return;
@@ -159,7 +159,7 @@ class SqliteRepository implements StoreRepository {
     for (const t of f.tags) tag.run(t, app);
     const type = this.db.prepare('INSERT OR IGNORE INTO app_datasource_types (type, app) VALUES (?, ?)');
     for (const t of f.datasourceTypes) type.run(t, app);
-    this.db.prepare('INSERT INTO apps_fts (name, body) VALUES (?, ?)').run(app, f.searchText);
+    this.db.prepare('INSERT INTO apps_fts (rowid, body) SELECT rowid, ? FROM apps WHERE name = ?').run(f.searchText, app);
   }
 }
 

@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS apps (
   exports_data INTEGER NOT NULL DEFAULT 0,
   approved INTEGER NOT NULL DEFAULT 0,
   updated_at TEXT NOT NULL DEFAULT ''
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS apps_listed ON apps (listed_version, name);
 CREATE TABLE IF NOT EXISTS versions (
   app TEXT NOT NULL REFERENCES apps(name),
@@ -40,7 +40,8 @@ CREATE INDEX IF NOT EXISTS versions_review ON versions (review, published_at);
 CREATE INDEX IF NOT EXISTS versions_blob ON versions (blob_hash);
 CREATE TABLE IF NOT EXISTS app_tags (tag TEXT NOT NULL, app TEXT NOT NULL, PRIMARY KEY (tag, app)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS app_datasource_types (type TEXT NOT NULL, app TEXT NOT NULL, PRIMARY KEY (type, app)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS apps_fts USING fts5 (name UNINDEXED, body, tokenize = 'unicode61');
+-- The search index: one row per listed app, its rowid the app's rowid.
+CREATE VIRTUAL TABLE IF NOT EXISTS apps_fts USING fts5 (body, tokenize = 'unicode61', prefix = '2 3');
 CREATE TABLE IF NOT EXISTS key_handovers (
   app TEXT NOT NULL, old_key TEXT NOT NULL, new_key TEXT NOT NULL, signature TEXT NOT NULL,
   by_login TEXT NOT NULL, at TEXT NOT NULL
