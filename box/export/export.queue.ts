@@ -37,8 +37,8 @@ export interface ExportQueue {
   markProcessing(id: string): void;
   retryLater(id: string, attempts: number, nextAt: number, status: number, body: string): void;
   finish(id: string, attempts: number, status: number, body: string): void;
-  /** Unfinished exports (all components). */
-  open(): number;
+  /** Unfinished exports (all components, or one). */
+  open(component?: string): number;
   close(): void;
 }
 
@@ -59,6 +59,7 @@ export function openExportQueue(file: string): ExportQueue {
   const later = db.prepare("UPDATE exports SET state = 'Pending', attempts = @attempts, next_at = @nextAt, ext_status = @status, ext_body = @body WHERE id = @id");
   const done = db.prepare("UPDATE exports SET state = 'Finished', attempts = @attempts, ext_status = @status, ext_body = @body WHERE id = @id");
   const openStmt = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM exports WHERE state != 'Finished'");
+  const openForStmt = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM exports WHERE state != 'Finished' AND component = ?");
   const get = (id: string): ExportRecord | undefined => { const row = getStmt.get(id); return row && fromRow(row); };
   return {
     add(input) {
@@ -72,7 +73,7 @@ export function openExportQueue(file: string): ExportQueue {
     markProcessing: (id) => { setState.run('Processing', id); },
     retryLater: (id, attempts, nextAt, status, body) => { later.run({ id, attempts, nextAt, status, body }); },
     finish: (id, attempts, status, body) => { done.run({ id, attempts, status, body }); },
-    open: () => openStmt.get()?.n ?? 0,
+    open: (component) => (component === undefined ? openStmt.get() : openForStmt.get(component))?.n ?? 0,
     close: () => db.close(),
   };
 }

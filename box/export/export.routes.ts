@@ -28,6 +28,8 @@ export interface ExportRoutesOptions {
   maxBodyBytes?: number;
   /** Longest a long-poll waits, ms (default 30 s). */
   longPollMs?: number;
+  /** Unfinished exports one app may have queued (default 1000); beyond it 429. */
+  maxOpenPerApp?: number;
 }
 
 const HTTP_URL = /^https?:\/\/[^\s]+$/;
@@ -69,6 +71,10 @@ export function exportApp(options: ExportRoutesOptions): Express {
     const verdict = options.verify(presentedKey(req), { target: options.name, path: '/export', method: 'POST', destination: uri, now: Date.now() });
     if (!verdict.ok) {
       return refuse(req, new DataboxError(verdict.code, verdict.message, { status: verdict.status, hint: verdict.status === 403 ? 'The owner approved other destinations; an app can only export to URLs listed in its manifest.' : 'Ask the arbiter for a fresh export token.' }), { destination: uri, ...(verdict.component ? { component: verdict.component } : {}) });
+    }
+    const limit = options.maxOpenPerApp ?? 1000;
+    if (options.queue.open(verdict.component) >= limit) {
+      return refuse(req, new DataboxError('export-queue-full', `${limit} exports of this app are still waiting to be delivered`, { status: 429, hint: 'Wait for earlier exports to finish (POST /lp/export) before sending more.' }), { component: verdict.component, destination: uri });
     }
     const body = typeof data === 'string' ? data : JSON.stringify(data);
     const text = typeof data === 'string';

@@ -85,3 +85,17 @@ test('a destination that keeps failing is given up after the policy, and redirec
   assert.equal(rx.got.length, 4, 'the redirect was not followed');
   assert.equal(rx.got[3]?.headers['content-type'], 'text/plain; charset=utf-8');
 });
+
+test('an app cannot queue more than its limit of undelivered exports', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'export-'));
+  const service = await startExportService({ dataDir: dir, port: 0, secret, currentGeneration: () => 0, retry: { baseMs: 60_000, maxMs: 60_000, maxAttempts: 5 }, maxOpenPerApp: 2 });
+  const rx = await receiver([503, 503, 503]);
+  t.after(async () => { await service.close(); await rx.close(); rmSync(dir, { recursive: true, force: true }); });
+  const token = mintToken({ secret, target: 'export-service', path: '/export', method: 'POST', destination: rx.url, component: 'app1', generation: 0, expiresAt: Date.now() + 60_000 });
+  const send = () => fetch(`${service.url}/export`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': token }, body: JSON.stringify({ uri: rx.url, data: 1 }) });
+  assert.equal((await send()).status, 202);
+  assert.equal((await send()).status, 202);
+  const full = await send();
+  assert.equal(full.status, 429);
+  assert.match(await full.text(), /export-queue-full/);
+});

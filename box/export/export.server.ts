@@ -26,6 +26,7 @@ export interface ExportServiceOptions {
   maxBodyBytes?: number;
   longPollMs?: number;
   timeoutMs?: number;
+  maxOpenPerApp?: number;
 }
 
 /**
@@ -42,6 +43,7 @@ export async function startExportService(options: ExportServiceOptions): Promise
     verify: createTokenVerifier(options.secret, options.currentGeneration),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.longPollMs ? { longPollMs: options.longPollMs } : {}),
+    ...(options.maxOpenPerApp ? { maxOpenPerApp: options.maxOpenPerApp } : {}),
   });
   const running = await listen(app, options.port, options.host);
   return { ...running, close: async () => { await running.close(); await worker.stop(); queue.close(); } };
