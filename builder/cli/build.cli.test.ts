@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readBundleDir } from '../bundle/bundle.dir';
@@ -75,7 +75,9 @@ test('a flow using a third-party module: package.json names it, node_modules/ ho
   const run = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', out, '--modules', join(fixtures, '_modules')]);
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).dependencies, { 'node-red-contrib-databox-fixture': '1.4.2' });
-  assert.deepEqual(readdirSync(join(out, 'node_modules')).sort(), ['fixture-helper', 'node-red-contrib-databox-fixture']);
+  assert.deepEqual(readdirSync(join(out, 'node_modules')).sort(), ['.databox-staged', 'fixture-helper', 'node-red-contrib-databox-fixture']);
+  const again = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', out, '--modules', join(fixtures, '_modules')]);
+  assert.equal(again.code, 0, `a rebuild into the same folder works: ${again.stderr}`);
   assert.ok(existsSync(join(out, 'node_modules', 'node-red-contrib-databox-fixture', 'upper.js')));
   assert.match(readFileSync(join(out, 'Dockerfile'), 'utf8'), /^COPY node_modules\/ \/app\/node_modules\/$/m);
   const unknown = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', join(work, 'no-modules'), '--modules', join(work, 'empty')]);
@@ -111,4 +113,14 @@ test('npm start (scripts/start.sh) builds the example and shows the manifest it 
   assert.match(result.stdout, /== tmp\/host-load-app\/databox-manifest\.json\n\{\n {2}"manifest-version": 1,/);
   const bundle = await unpackBundle(readFileSync(join(root, 'tmp', 'host-load-app.tar.gz')));
   assert.equal(bundle.manifest.name, 'host-load');
+});
+
+test('never writes over a folder that is not a bundle (a project with package.json or node_modules)', async () => {
+  const project = join(work, 'project');
+  mkdirSync(join(project, 'node_modules'), { recursive: true });
+  writeFileSync(join(project, 'package.json'), '{"name":"mine"}');
+  const run = await databox(['build', 'examples/host-load/flows.json', '--out', project]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /\[out-not-a-bundle\] .* already holds node_modules, package\.json/);
+  assert.equal(readFileSync(join(project, 'package.json'), 'utf8'), '{"name":"mine"}');
 });

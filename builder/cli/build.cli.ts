@@ -6,12 +6,13 @@
  * @example
  * await main(['examples/host-load/flows.json', '--out', 'tmp/host-load']); // 0
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataboxError, describeError } from '../../core/errors';
 import { bundleContentHash } from '../bundle/bundle.hash';
 import { writeBundleDir } from '../bundle/bundle.dir';
 import { packBundle } from '../bundle/bundle.pack';
+import { BUNDLE_FILES } from '../bundle/bundle.types';
 import { appNameFromLabel } from '../compile/app.metadata';
 import { BuildRefusedError } from '../compile/build.refused';
 import { compile } from '../compile/compile';
@@ -70,6 +71,7 @@ async function build(args: BuildArgs, io: Output): Promise<void> {
       hint: 'Pass --out with another folder (the bundle has its own flows.json)',
     });
   }
+  await checkOutDir(out);
   const written = await writeBundleDir(out, app);
   const staged = await stageModules(app.modules, out);
   io.out(`databox build: wrote ${app.manifest.name} ${app.manifest.version} to ${out}`);
@@ -92,6 +94,18 @@ async function writeTarball(app: CompiledApp, file: string, io: Output): Promise
   const tarball = packBundle(app);
   await writeFile(file, tarball);
   io.out(`databox build: wrote ${file} (${tarball.length} bytes, content hash ${bundleContentHash(app)})`);
+}
+
+/** A build writes only into a new or empty folder, or one a previous build wrote (never over a project's package.json). */
+async function checkOutDir(out: string): Promise<void> {
+  const entries = await readdir(out).catch(() => [] as string[]);
+  if (entries.includes('databox-manifest.json')) return;
+  const clash = entries.filter((name) => (BUNDLE_FILES as readonly string[]).includes(name) || name === 'node_modules').sort();
+  if (clash.length > 0) {
+    throw new DataboxError('out-not-a-bundle', `${out} already holds ${clash.join(', ')} and no databox-manifest.json: it is not a bundle folder`, {
+      hint: 'Pass --out with a new or empty folder, or one a previous build wrote',
+    });
+  }
 }
 
 /** The default app name for a file without tabs: its name, or its folder's for `flows.json`. */

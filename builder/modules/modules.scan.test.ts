@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scanNodeModules } from './modules.scan';
@@ -35,10 +35,13 @@ test('staging copies each used module and its dependencies into node_modules/', 
     const upper = modules.get('fixture-upper');
     assert.ok(upper);
     assert.deepEqual(await stageModules([upper], out), ['fixture-helper', 'node-red-contrib-databox-fixture']);
-    assert.deepEqual(readdirSync(join(out, 'node_modules')).sort(), ['fixture-helper', 'node-red-contrib-databox-fixture']);
+    assert.deepEqual(readdirSync(join(out, 'node_modules')).sort(), ['.databox-staged', 'fixture-helper', 'node-red-contrib-databox-fixture']);
     assert.deepEqual(await stageModules([], out), []);
     assert.equal(existsSync(join(out, 'node_modules')), false, 'a rebuild without modules leaves no stale node_modules');
     await assert.rejects(stageModules([{ ...upper, dir: join(out, 'nowhere', 'node-red-contrib-databox-fixture') }], out), /ENOENT/);
+    mkdirSync(join(out, 'node_modules', 'precious'), { recursive: true });
+    await assert.rejects(stageModules([upper], out), { code: 'out-has-node-modules' });
+    assert.ok(existsSync(join(out, 'node_modules', 'precious')), "a node_modules/ a build did not stage is never removed");
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -2,20 +2,30 @@
  * Stages the third-party node modules a flow uses into `<out>/node_modules/`, with their
  * production dependencies (found the way Node resolves them, walking up from each module),
  * so the image build COPYs them and never runs npm (decision 0004). Links are copied as the
- * files they point to.
+ * files they point to. An existing node_modules/ is replaced only if a build staged it.
  *
  * @example
  * await stageModules(app.modules, './host-load'); // ./host-load/node_modules/<module>/...
  */
-import { cp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataboxError } from '../../core/errors';
 import type { NodeModuleRef } from './modules.types';
 import { isBuiltInModule } from './modules.registry';
 
+/** Written into a node_modules/ this module staged: only such a folder is ever replaced. */
+export const STAGED_MARKER = '.databox-staged';
+
 export async function stageModules(modules: readonly NodeModuleRef[], outDir: string): Promise<string[]> {
   const target = join(outDir, 'node_modules');
-  await rm(target, { recursive: true, force: true });
+  if (await stat(target).then(() => true, () => false)) {
+    if (!(await stat(join(target, STAGED_MARKER)).then(() => true, () => false))) {
+      throw new DataboxError('out-has-node-modules', `${target} exists and was not staged by databox build; it is left alone`, {
+        hint: 'Build into a new or empty folder (--out), or one a previous build wrote',
+      });
+    }
+    await rm(target, { recursive: true, force: true });
+  }
   if (modules.length === 0) return [];
   const staged = new Map<string, string>();
   const queue: { name: string; dir: string }[] = modules.map((m) => ({ name: m.module, dir: m.dir }));
@@ -34,6 +44,7 @@ export async function stageModules(modules: readonly NodeModuleRef[], outDir: st
       queue.push({ name: dependency, dir });
     }
   }
+  await writeFile(join(target, STAGED_MARKER), 'Staged by `databox build`: replaced on every build.\n');
   return [...staged.keys()].sort();
 }
 
