@@ -53,7 +53,7 @@ test('/ui redirects to /ui/, which serves the shell and its own scripts (no CDN)
   const html = await page.text();
   assert.match(html, /<title>Host load<\/title>/);
   assert.doesNotMatch(html, /https?:\/\//);
-  for (const asset of ['ui.js', 'markdown.js', 'ui.css', 'vendor/chart.umd.js']) {
+  for (const asset of ['ui.js', 'ui.dom.js', 'ui.chart.js', 'ui.panels.js', 'markdown.js', 'ui.css', 'vendor/chart.umd.js']) {
     const res = await fetch(`${base}/ui/${asset}`);
     assert.equal(res.status, 200, asset);
     assert.ok((await res.arrayBuffer()).byteLength > 500, asset);

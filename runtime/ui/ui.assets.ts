@@ -23,8 +23,8 @@ function chartJsFile(): string {
 
 export function uiAssetFiles(): Record<string, { file: string; type: string }> {
   return {
-    'ui.js': { file: path.join(PUBLIC_DIR, 'ui.js'), type: 'text/javascript; charset=utf-8' },
-    'markdown.js': { file: path.join(PUBLIC_DIR, 'markdown.js'), type: 'text/javascript; charset=utf-8' },
+    ...Object.fromEntries(['ui.js', 'ui.dom.js', 'ui.chart.js', 'ui.panels.js', 'markdown.js']
+      .map((name) => [name, { file: path.join(PUBLIC_DIR, name), type: 'text/javascript; charset=utf-8' }])),
     'ui.css': { file: path.join(PUBLIC_DIR, 'ui.css'), type: 'text/css; charset=utf-8' },
     'vendor/chart.umd.js': { file: chartJsFile(), type: 'text/javascript; charset=utf-8' },
   };

@@ -7,7 +7,7 @@ test('the shell escapes the title and uses only relative URLs', () => {
   assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
   assert.ok(!html.includes('<img'));
   const urls = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1] ?? '');
-  assert.deepEqual(urls, ['data:,', 'ui.css', 'vendor/chart.umd.js', 'markdown.js', 'ui.js']);
+  assert.deepEqual(urls, ['data:,', 'ui.css', 'vendor/chart.umd.js', 'markdown.js', 'ui.dom.js', 'ui.chart.js', 'ui.panels.js', 'ui.js']);
   assert.ok(html.includes('id="status"'));
   assert.ok(html.includes('preview data'));
   assert.ok(!renderUiPage({ title: 'a', mode: 'box' }).includes('preview data'));

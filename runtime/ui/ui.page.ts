@@ -38,6 +38,9 @@ export function renderUiPage(input: UiPageInput): string {
 <footer class="foot">Databox app &middot; runs on your box, your data stays there</footer>
 <script src="vendor/chart.umd.js"></script>
 <script src="markdown.js"></script>
+<script src="ui.dom.js"></script>
+<script src="ui.chart.js"></script>
+<script src="ui.panels.js"></script>
 <script src="ui.js"></script>
 </body>
 </html>
