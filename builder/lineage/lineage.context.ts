@@ -1,7 +1,8 @@
 /**
  * Flow and global context are a side channel: one node can store a message's data and
  * another read it later, with no wire between them. A node "touches" context when its code
- * mentions flow/global/context (function), its template reads flow./global. (template), or
+ * mentions flow/global/context or a way to reach them indirectly (globalThis, this, eval,
+ * Function, constructor) (function), its template reads flow./global. (template), or
  * one of its typed inputs/outputs is `flow` or `global` (change, switch, inject, trigger,
  * ...: the `*t`/`*Type` properties). Lineage links every toucher to every other one. Pure.
  *
@@ -10,7 +11,9 @@
  */
 import type { FlowNode } from '../../core/flow/flow.types';
 
-const CODE_WORDS = /\b(flow|global|context)\b/;
+// Besides the context objects themselves, words that can reach them without naming them
+// (the sandbox's global object, dynamic code): such code counts as touching context.
+const CODE_WORDS = /\b(flow|global|context|globalThis|this|eval|Function|constructor)\b/;
 const TEMPLATE_WORDS = /\b(flow|global)\./;
 const TYPE_KEY = /(t|type)$/i;
 

@@ -53,6 +53,8 @@ test('what touches context', () => {
   assert.equal(touchesContext({ id: 'f', type: 'function', func: 'return msg;' }), false);
   assert.equal(touchesContext({ id: 'f', type: 'function', func: 'flow.set("k", msg.payload)' }), true);
   assert.equal(touchesContext({ id: 'f', type: 'function', func: '', initialize: 'global.set("x", 1)' }), true);
+  assert.equal(touchesContext({ id: 'f', type: 'function', func: 'globalThis["glo" + "bal"].set("x", msg.payload)' }), true);
+  assert.equal(touchesContext({ id: 'f', type: 'function', func: '({}).constructor.constructor("return this")()' }), true);
   assert.equal(touchesContext({ id: 'c', type: 'change', rules: [{ t: 'set', p: 'x', pt: 'global', to: 'payload', tot: 'msg' }] }), true);
   assert.equal(touchesContext({ id: 'c', type: 'change', rules: [{ t: 'set', p: 'x', pt: 'msg', to: 'y', tot: 'str' }] }), false);
   assert.equal(touchesContext({ id: 'i', type: 'inject', props: [{ p: 'payload', v: 'k', vt: 'flow' }] }), true);
