@@ -81,6 +81,9 @@ test('generations survive a restart and never go back on re-registration; a clos
   t.after(() => revocation.close());
   await revocation.ready();
   assert.equal(revocation.currentGeneration('app1'), 3);
+  const stranger = createRevocationClient(arbiter.url, { key: 'not-a-registered-key-0123456789ab' });
+  await assert.rejects(stranger.ready(500), /401/);
+  await stranger.close();
   await arbiter.close();
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(revocation.currentGeneration('app1'), undefined, 'fails closed without the arbiter');

@@ -38,6 +38,7 @@ export function createRevocationClient(arbiterEndpoint: string, options: Revocat
   let backoff = 0;
   let retry: NodeJS.Timeout | undefined;
   const waiting: (() => void)[] = [];
+  let lastError = '';
 
   const connect = (): void => {
     const ws = new WebSocket(url, { headers: { 'x-api-key': options.key } });
@@ -55,7 +56,7 @@ export function createRevocationClient(arbiterEndpoint: string, options: Revocat
       else generations?.set(message.component, message.generation);
       ws.send(JSON.stringify({ type: 'ack', seq: message.seq }));
     });
-    ws.on('error', () => { /* 'close' follows and reconnects */ });
+    ws.on('error', (error) => { lastError = error.message; /* 'close' follows and reconnects */ });
     ws.on('close', () => {
       generations = undefined;
       if (socket === ws) socket = undefined;
@@ -72,7 +73,7 @@ export function createRevocationClient(arbiterEndpoint: string, options: Revocat
     ready(timeoutMs = 10_000) {
       if (generations) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no generations from the arbiter at ${arbiterEndpoint} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(() => reject(new Error(`no generations from the arbiter at ${arbiterEndpoint} within ${timeoutMs} ms${lastError ? ` (${lastError}; is the component key right?)` : ''}`)), timeoutMs);
         waiting.push(() => { clearTimeout(timer); resolve(); });
       });
     },
