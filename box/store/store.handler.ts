@@ -6,7 +6,7 @@
 import { DataboxError } from '../../core/errors';
 import type { ObserveHub } from './observe.hub';
 import type { KvRepo } from './kv.repo';
-import { rowJson, type SeriesReader } from './series.read';
+import type { SeriesReader } from './series.read';
 import type { RecentRows } from './series.recent';
 import type { SeriesWriter } from './series.write';
 import type { SourcesRepo } from './sources.repo';
@@ -114,40 +114,43 @@ async function writeSeries(context: StoreContext, call: Call, series: SeriesRef)
   const at = route.kind === 'ts-write' ? route.at : undefined;
   const batch = route.kind === 'ts-batch';
   const path = series.kind === 'ts' ? `/ts/${series.id}` : `/ts/blob/${series.id}`;
-  let count: number;
-  let published: () => void;
+  // Validate everything first (nothing is stored on a refusal), then commit, then tell others.
+  let written: Written;
   if (series.kind === 'ts') {
     const points: PointInput[] = batch ? parseBatch(call.body, now) : [parsePoint(call.body, at, now)];
     const sid = context.sources.ensure('ts', series.id);
     await context.queue.submit(() => context.writer.writePoints(sid, points));
-    if (context.recent.has(sid)) context.recent.append(sid, points.map((p) => p.timestamp), points.map((p) => rowJson('ts', [p.timestamp, p.value, p.tags])));
-    count = points.length;
-    published = () => {
-      for (const p of points) context.hub.publish(path, p.timestamp, `{"value":${p.value}${p.tags === null ? '}' : `,${p.tags.slice(1)}`}`);
-    };
-    if (!batch) {
-      finish(context, call, path, count, published);
-      return { status: 200, body: `{"timestamp":${points[0].timestamp}}` };
-    }
+    written = lazily(points.map((p) => p.timestamp), () => points.map((p) => `{"value":${p.value}${p.tags === null ? '}' : `,${p.tags.slice(1)}`}`));
+    committed(context, sid, written);
   } else {
     const blobs: BlobInput[] = batch ? parseBlobBatch(call.body, now) : [parseBlob(call.body, at ?? now)];
     const sid = context.sources.ensure('ts/blob', series.id);
     await context.queue.submit(() => context.writer.writeBlobs(sid, blobs));
-    if (context.recent.has(sid)) context.recent.append(sid, blobs.map((b) => b.timestamp), blobs.map((b) => rowJson('ts/blob', [b.timestamp, b.blob, null])));
-    count = blobs.length;
-    published = () => {
-      for (const b of blobs) context.hub.publish(path, b.timestamp, b.blob);
-    };
-    if (!batch) {
-      finish(context, call, path, count, published);
-      return { status: 200, body: `{"timestamp":${blobs[0].timestamp}}` };
-    }
+    written = lazily(blobs.map((b) => b.timestamp), () => blobs.map((b) => b.blob));
+    committed(context, sid, written);
   }
-  finish(context, call, path, count, published);
-  return { status: 200, body: `{"written":${count}}` };
+  if (context.hub.wants(path)) {
+    const data = written.data();
+    written.timestamps.forEach((timestamp, i) => context.hub.publish(path, timestamp, data[i]));
+  }
+  context.audit.wrote(call.component, path, 'POST', written.timestamps.length, call.bytes);
+  return { status: 200, body: batch ? `{"written":${written.timestamps.length}}` : `{"timestamp":${written.timestamps[0]}}` };
 }
 
-function finish(context: StoreContext, call: Call, path: string, count: number, publish: () => void): void {
-  if (context.hub.wants(path)) publish();
-  context.audit.wrote(call.component, path, 'POST', count, call.bytes);
+/** What a write stored: timestamps, and each row's `data` as JSON text, built only if someone needs it. */
+interface Written {
+  timestamps: number[];
+  data(): string[];
+}
+
+function lazily(timestamps: number[], build: () => string[]): Written {
+  let data: string[] | undefined;
+  return { timestamps, data: () => (data ??= build()) };
+}
+
+/** Extends the series' window of newest rows with what was just committed. */
+function committed(context: StoreContext, sid: number, written: Written): void {
+  if (!context.recent.has(sid)) return;
+  const data = written.data();
+  context.recent.append(sid, written.timestamps, data.map((text, i) => `{"timestamp":${written.timestamps[i]},"data":${text}}`));
 }
