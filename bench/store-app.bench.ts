@@ -8,8 +8,8 @@
  * transaction per app), not through HTTP publish: seeding through publish would measure
  * signatures and tarballs 10,000 times.
  *
- * Env: STORE_BENCH_APPS (10000), STORE_BENCH_SECONDS per run (5), STORE_BENCH_CONNECTIONS (16),
- * STORE_BENCH_PUBLISHES (40), STORE_BENCH_BACKENDS (sqlite,postgres),
+ * Env: APPSTORE_BENCH_APPS (10000), APPSTORE_BENCH_SECONDS per run (5), APPSTORE_BENCH_CONNECTIONS (16),
+ * APPSTORE_BENCH_PUBLISHES (40), APPSTORE_BENCH_BACKENDS (sqlite,postgres),
  * DATABOX_TEST_DATABASE_URL (the provisioned test PostgreSQL).
  * Run: node --import tsx bench/store-app.bench.ts
  */
@@ -31,11 +31,11 @@ import { newKeyPem } from '../store-app/testing/store.fixture';
 import type { StoreRepository } from '../store-app/storage/repository.types';
 
 const run = promisify(execFile);
-const APPS = Number(process.env.STORE_BENCH_APPS ?? 10_000);
-const SECONDS = Number(process.env.STORE_BENCH_SECONDS ?? 5);
-const CONNECTIONS = Number(process.env.STORE_BENCH_CONNECTIONS ?? 16);
-const PUBLISHES = Number(process.env.STORE_BENCH_PUBLISHES ?? 40);
-const BACKENDS = (process.env.STORE_BENCH_BACKENDS ?? 'sqlite,postgres').split(',').filter((b): b is 'sqlite' | 'postgres' => b === 'sqlite' || b === 'postgres');
+const APPS = Number(process.env.APPSTORE_BENCH_APPS ?? 10_000);
+const SECONDS = Number(process.env.APPSTORE_BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.APPSTORE_BENCH_CONNECTIONS ?? 16);
+const PUBLISHES = Number(process.env.APPSTORE_BENCH_PUBLISHES ?? 40);
+const BACKENDS = (process.env.APPSTORE_BENCH_BACKENDS ?? 'sqlite,postgres').split(',').filter((b): b is 'sqlite' | 'postgres' => b === 'sqlite' || b === 'postgres');
 const autocannon = path.resolve(__dirname, '..', 'node_modules', '.bin', 'autocannon');
 
 const WORDS = ['weather', 'energy', 'sleep', 'garden', 'heating', 'commute', 'fitness', 'lights', 'security', 'air', 'water', 'solar', 'music', 'kitchen', 'pets', 'plants', 'study', 'budget', 'health', 'noise'];
