@@ -1,6 +1,8 @@
 // The page's live channel in-process: a real HTTP server and WebSocket, a fresh UI bus.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { createUiBus } from '../../core/ui-bus';
@@ -33,4 +35,25 @@ test('snapshot first, then widget, update and remove events; closing drops the c
     await new Promise((resolve) => server.close(resolve));
   }
   assert.equal(live.clients(), 0);
+});
+
+test('a client that stops answering pings is dropped', async () => {
+  const server = http.createServer((_req, res) => res.end());
+  const live = attachUiSocket(server, createUiBus(), { path: '/ui/ws', pingMs: 50 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  // A raw socket that completes the upgrade, then never answers: a page that vanished.
+  const socket = net.connect(port, '127.0.0.1');
+  socket.write(`GET /ui/ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}\r\n\r\n`);
+  const [first] = await once(socket, 'data');
+  assert.match(String(first), /^HTTP\/1\.1 101/);
+  try {
+    assert.equal(live.clients(), 1);
+    for (let i = 0; i < 100 && live.clients() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(live.clients(), 0);
+  } finally {
+    socket.destroy();
+    await live.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -1,7 +1,8 @@
 /**
  * The page's live channel: on connect, one `snapshot` message (every widget with the updates
  * it keeps), then each UI-bus event as it happens. A client that stops reading (more than
- * 1 MB queued) is dropped rather than letting the app's memory grow.
+ * 1 MB queued) is dropped rather than letting the app's memory grow, and so is one that
+ * stops answering pings.
  *
  * @example
  * const live = attachUiSocket(server, uiBus(), { path: '/ui/ws' });
@@ -22,7 +23,7 @@ export interface UiSocket {
 
 const MAX_QUEUED_BYTES = 1 << 20;
 
-export function attachUiSocket(server: Server, bus: UiBus, options: { path: string }): UiSocket {
+export function attachUiSocket(server: Server, bus: UiBus, options: { path: string; pingMs?: number }): UiSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? '/', 'http://app').pathname;
@@ -34,12 +35,32 @@ export function attachUiSocket(server: Server, bus: UiBus, options: { path: stri
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => serve(ws, bus));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      wss.emit('connection', ws, request);
+      serve(ws, bus);
+    });
   };
   server.on('upgrade', onUpgrade);
+  // A page that vanished without closing (sleep, lost network) is dropped at the next ping.
+  const alive = new WeakSet<WebSocket>();
+  wss.on('connection', (ws) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) ws.terminate();
+      else {
+        alive.delete(ws);
+        ws.ping();
+      }
+    }
+  }, options.pingMs ?? 30_000);
+  heartbeat.unref();
   return {
     clients: () => wss.clients.size,
     close: () => new Promise((resolve) => {
+      clearInterval(heartbeat);
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       wss.close(() => resolve());
