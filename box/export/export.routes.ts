@@ -42,19 +42,20 @@ export function exportApp(options: ExportRoutesOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   const json = express.json({ limit: options.maxBodyBytes ?? 1024 * 1024, strict: true });
-  const refuse = (req: Request, error: DataboxError, extra: { component?: string; destination?: string }): never => {
+  /** Records a refused export in the audit log and answers the error that refused it. */
+  const refused = (req: Request, error: DataboxError, extra: { component?: string; destination?: string } = {}): DataboxError => {
     options.audit.record({
       component: extra.component ?? 'unknown', kind: 'export-refused', status: error.status, path: req.path.slice(0, 512),
       bytes: Number(req.get('content-length') ?? 0) || 0, detail: `${error.code}: ${error.message}`.slice(0, 1000),
       ...(extra.destination ? { destination: extra.destination.slice(0, 2048) } : {}),
     });
-    throw error;
+    return error;
   };
 
   app.get('/health', (_req, res) => { res.json({ ok: true, open: options.queue.open() }); });
 
   app.post('/export', (req, res, next) => json(req, res, (error?: unknown) => {
-    if (error) return next(refuseError(req, toDataboxError(error)));
+    if (error) return next(refused(req, toDataboxError(error)));
     next();
   }), (req, res) => {
     let uri: string;
@@ -66,15 +67,15 @@ export function exportApp(options: ExportRoutesOptions): Express {
       if (data === undefined) throw new DataboxError('field-invalid', '"data" is missing', { status: 400 });
       if (!URL.canParse(uri)) throw new DataboxError('field-invalid', '"uri" is not a valid URL', { status: 400 });
     } catch (error) {
-      return refuse(req, toDataboxError(error), {});
+      throw refused(req, toDataboxError(error));
     }
     const verdict = options.verify(presentedKey(req), { target: options.name, path: '/export', method: 'POST', destination: uri, now: Date.now() });
     if (!verdict.ok) {
-      return refuse(req, new DataboxError(verdict.code, verdict.message, { status: verdict.status, hint: verdict.status === 403 ? 'The owner approved other destinations; an app can only export to URLs listed in its manifest.' : 'Ask the arbiter for a fresh export token.' }), { destination: uri, ...(verdict.component ? { component: verdict.component } : {}) });
+      throw refused(req, new DataboxError(verdict.code, verdict.message, { status: verdict.status, hint: verdict.status === 403 ? 'The owner approved other destinations; an app can only export to URLs listed in its manifest.' : 'Ask the arbiter for a fresh export token.' }), { destination: uri, ...(verdict.component ? { component: verdict.component } : {}) });
     }
     const limit = options.maxOpenPerApp ?? 1000;
     if (options.queue.open(verdict.component) >= limit) {
-      return refuse(req, new DataboxError('export-queue-full', `${limit} exports of this app are still waiting to be delivered`, { status: 429, hint: 'Wait for earlier exports to finish (POST /lp/export) before sending more.' }), { component: verdict.component, destination: uri });
+      throw refused(req, new DataboxError('export-queue-full', `${limit} exports of this app are still waiting to be delivered`, { status: 429, hint: 'Wait for earlier exports to finish (POST /lp/export) before sending more.' }), { component: verdict.component, destination: uri });
     }
     const body = typeof data === 'string' ? data : JSON.stringify(data);
     const text = typeof data === 'string';
@@ -108,9 +109,4 @@ export function exportApp(options: ExportRoutesOptions): Express {
   app.use(notFound);
   app.use(errorHandler);
   return app;
-
-  function refuseError(req: Request, error: DataboxError): DataboxError {
-    try { refuse(req, error, {}); } catch { /* recorded */ }
-    return error;
-  }
 }
