@@ -54,8 +54,12 @@ test('register, grant, mint within grants, catalogue, revoke pushed to a store b
   const fresh = await (await ask({ target: 'store-a', path: '/ts/load1', method: 'GET' })).text();
   assert.equal(verifyToken(fresh, store.secret, { ...facts, now: Date.now() }, revocation.currentGeneration).ok, true);
 
+  assert.equal((await admin('DELETE', '/components/app1/grants', { target: 'store-a', path: '/ts/load*', method: 'GET' })).status, 200);
+  assert.equal(verifyToken(fresh, store.secret, { ...facts, now: Date.now() }, revocation.currentGeneration).ok, false, 'a removed grant revokes the tokens');
+  assert.equal((await ask({ target: 'store-a', path: '/ts/load1', method: 'GET' })).status, 403);
+  assert.equal((await admin('DELETE', '/components/app1/grants', { target: 'store-a', path: '/ts/load*', method: 'GET' })).status, 404);
   assert.equal((await admin('DELETE', '/components/app1')).status, 204);
-  assert.equal(verifyToken(fresh, store.secret, { ...facts, now: Date.now() }, revocation.currentGeneration).ok, false);
+  assert.equal(revocation.currentGeneration('app1'), undefined, 'unregistered: unknown to the store at once');
   assert.equal((await ask({ target: 'store-a', path: '/ts/load1', method: 'GET' })).status, 401);
 
   const kinds = events.map((e) => `${e.component}:${e.kind}`);
