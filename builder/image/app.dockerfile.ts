@@ -22,7 +22,12 @@ function refuse(line: number, message: string, hint: string): DataboxError {
   return new DataboxError('app-dockerfile-refused', `Dockerfile line ${line}: ${message}`, { status: 400, hint });
 }
 
-/** Instructions with their first line number, continuation lines joined, comments dropped. */
+/**
+ * Instructions with their first line number, continuation lines joined, comments dropped.
+ *
+ * @example
+ * dockerfileInstructions('FROM x\nLABEL a=1 \\\n  b=2\n') // [{line: 1, text: 'FROM x'}, {line: 2, text: 'LABEL a=1 b=2'}]
+ */
 export function dockerfileInstructions(text: string): { line: number; text: string }[] {
   const result: { line: number; text: string }[] = [];
   let current: { line: number; text: string } | undefined;

@@ -14,6 +14,7 @@ import { dependencyClosure } from './dependency.closure';
 
 const MODULE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
 
+/** @example packageNameOf('/x/node_modules/@scope/pkg') // '@scope/pkg' */
 export function packageNameOf(dir: string): string {
   const parts = dir.split(path.sep);
   const at = parts.lastIndexOf('node_modules');

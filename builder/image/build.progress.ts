@@ -27,6 +27,7 @@ export interface BuildProgress {
 /** Progress lines are for people: a LABEL step carrying a whole manifest is cut short. */
 const MAX_LINE = 240;
 
+/** @example isBuildEvent({ stream: 'Step 1/2 : FROM x' }) // true */
 export function isBuildEvent(value: unknown): value is BuildEvent {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

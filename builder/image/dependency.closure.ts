@@ -20,6 +20,7 @@ export interface Closure {
   missing: { from: string; name: string }[];
 }
 
+/** @example resolvePackageDir('ws', '/r/node_modules/a', '/r', tree) // '/r/node_modules/ws' */
 export function resolvePackageDir(name: string, fromDir: string, root: string, tree: InstalledTree): string | undefined {
   let dir = fromDir;
   for (;;) {

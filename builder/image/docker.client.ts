@@ -11,10 +11,12 @@ export function dockerClient(): Docker {
   return new Docker();
 }
 
+/** @example isNotFound({ statusCode: 404 }) // true */
 export function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 404;
 }
 
+/** @example await imageExists(docker, 'databox/node-base:20') // true once provisioned */
 export async function imageExists(docker: Docker, name: string): Promise<boolean> {
   try {
     await docker.getImage(name).inspect();

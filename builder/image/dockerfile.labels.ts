@@ -9,7 +9,7 @@
  */
 import { dockerfileInstructions } from './app.dockerfile';
 
-/** A double-quoted Dockerfile word: one line, with `\`, `"` and `$` escaped. */
+/** A double-quoted Dockerfile word: one line, with `\`, `"` and `$` escaped. @example dockerQuote('a"b') // '"a\\"b"' */
 export function dockerQuote(value: string): string {
   return `"${value.replace(/[\r\n]+/g, ' ').replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }

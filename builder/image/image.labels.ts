@@ -10,10 +10,12 @@ import type { Manifest } from '../../core/manifest/manifest.types';
 export const RUNTIME_REPOSITORY = 'databox/flow-runtime';
 export const CONTENT_LABEL = 'io.databox.content';
 
+/** @example runtimeImageTag('0.1.0') // 'databox/flow-runtime:0.1.0' */
 export function runtimeImageTag(version: string): string {
   return `${RUNTIME_REPOSITORY}:${version}`;
 }
 
+/** @example runtimeImageLabels('0.1.0', hash)['io.databox.content'] // hash */
 export function runtimeImageLabels(version: string, contentHash: string): Record<string, string> {
   return {
     'org.opencontainers.image.title': RUNTIME_REPOSITORY,

@@ -63,6 +63,7 @@ export function parseLauncherArgs(argv: readonly string[]): ParsedArgs {
   return { kind: 'run', flows, port, host, ...(nodesDir ? { nodesDir } : {}) };
 }
 
+/** @example parsePort('8080') // 8080; parsePort('x') throws launcher-usage */
 export function parsePort(text: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!(port >= 0 && port <= 65535)) throw usageError(`Port "${text}" is not a number from 0 to 65535.`);

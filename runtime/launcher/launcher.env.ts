@@ -18,6 +18,7 @@ export interface LauncherEnv {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** @example resolveMode({ DATABOX_MODE: 'box' }) // 'box' */
 export function resolveMode(env: Env): DataboxMode {
   const given = (env.DATABOX_MODE ?? '').trim();
   if (given === 'preview' || given === 'box') return given;

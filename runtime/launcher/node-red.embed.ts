@@ -16,6 +16,7 @@ export interface NodeRedEmbed {
   };
 }
 
+/** @example const red = loadNodeRed(); red.init(server, settings); await red.start(); */
 export function loadNodeRed(): NodeRedEmbed {
   const red: NodeRedEmbed = require('node-red');
   return red;

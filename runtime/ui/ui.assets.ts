@@ -21,6 +21,7 @@ function chartJsFile(): string {
   return path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
 }
 
+/** @example uiAssetFiles()['vendor/chart.umd.js'].file // .../node_modules/chart.js/dist/chart.umd.js */
 export function uiAssetFiles(): Record<string, { file: string; type: string }> {
   return {
     ...Object.fromEntries(['ui.js', 'ui.dom.js', 'ui.chart.js', 'ui.panels.js', 'markdown.js']

@@ -11,6 +11,7 @@ export interface UiPageInput {
   mode: 'preview' | 'box';
 }
 
+/** @example escapeHtml('<b>') // '&lt;b&gt;' */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
