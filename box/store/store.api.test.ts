@@ -74,6 +74,8 @@ test('single writes: store clock, /at/<t>, equal timestamps all kept', async () 
     { timestamp: 500, data: { value: 4 } }, { timestamp: 1000, data: { value: 2 } }, { timestamp: 1000, data: { value: 3 } },
     { timestamp: at, data: { value: 1.25, unit: 'C' } },
   ]);
+  assert.deepEqual((await t.call('GET', '/ts/single/since/0/sum')).json, { result: 10.25 }, 'summaries follow out-of-order writes');
+  assert.deepEqual((await t.call('GET', '/ts/single/range/600/1000/max')).json, { result: 3 });
 });
 
 test('blob series keep any JSON and count', async () => {

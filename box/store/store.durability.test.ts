@@ -64,6 +64,11 @@ test('kill -9 during writes loses no acknowledged point', async () => {
       }
     }
   };
+  for (const key of ['a', 'b', 'c']) {
+    const kv = await fetch(`${first.url}/kv/settings/${key}`, { method: 'POST', headers: { 'x-api-key': writeToken }, body: JSON.stringify({ key }) });
+    assert.equal(kv.status, 200);
+  }
+  assert.equal((await fetch(`${first.url}/ts/blob/notes/at/7`, { method: 'POST', headers: { 'x-api-key': writeToken }, body: '{"text":"kept"}' })).status, 200);
   const writers = Array.from({ length: 6 }, () => writer());
   const deadline = Date.now() + 60_000;
   while (acknowledged.size < 1500) {
@@ -87,6 +92,10 @@ test('kill -9 during writes loses no acknowledged point', async () => {
   const count = (await (await fetch(`${second.url}/ts/readings/since/0/count`, { headers: { 'x-api-key': read } })).json()) as { result: number };
   assert.equal(count.result, rows.length, 'summaries count what the rows hold');
   assert.ok(Math.abs(mean.result - (aggregateValues(rows.map((r) => r.data.value), 'mean') ?? NaN)) < 1e-9);
+  const kvToken = token('/kv/settings/*', 'GET');
+  for (const key of ['a', 'b', 'c']) assert.deepEqual(await (await fetch(`${second.url}/kv/settings/${key}`, { headers: { 'x-api-key': kvToken } })).json(), { key });
+  const blobs = await (await fetch(`${second.url}/ts/blob/notes/latest`, { headers: { 'x-api-key': token('/ts/blob/notes/latest', 'GET') } })).json();
+  assert.deepEqual(blobs, [{ timestamp: 7, data: { text: 'kept' } }]);
   second.child.kill('SIGTERM');
   await second.exited;
 });
