@@ -38,7 +38,8 @@ async function waitForHealth(url: string, limitMs: number): Promise<{ status: st
   let last = 'no answer';
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(url);
+      // A fresh connection with a time limit: docker-proxy may accept before the app listens.
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000), keepalive: false });
       if (res.ok) return await res.json() as { status: string; mode: string };
       last = `HTTP ${res.status}`;
     } catch (error) {
