@@ -66,7 +66,7 @@ export function createSeriesReader(db: Database.Database, recent: RecentRows): S
         let rows = recent.last(sid, n);
         if (!rows) {
           const newest = [...select(kind, sid, { kind: 'last', n: RECENT_ROWS }, undefined, RECENT_ROWS)];
-          recent.fill(sid, newest.map((row) => rowJson(kind, row)).reverse(), newest.length > 0 ? newest[0][0] : -1);
+          recent.fill(sid, newest.map((row) => rowJson(kind, row)).reverse(), newest.length > 0 ? newest[0][0] : -1, newest.length < RECENT_ROWS);
           rows = recent.last(sid, n) ?? [];
         }
         return `[${rows.join(',')}]`;

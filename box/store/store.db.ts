@@ -4,7 +4,7 @@
  * `(sid, ts, seq)` keys WITHOUT ROWID, numeric values in a REAL column apart from tags and
  * blobs, and per-bucket summaries for fast range aggregations.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DataboxError } from '../../core/errors';
@@ -41,8 +41,10 @@ CREATE TABLE IF NOT EXISTS kv (
  */
 export function openStoreDb(dataDir: string, sync: SyncMode = 'full'): Database.Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(join(dataDir, 'store.sqlite'));
+  const file = join(dataDir, 'store.sqlite');
+  const db = new Database(file);
   try {
+    chmodSync(file, 0o600); // personal data: owner only (SQLite gives -wal and -shm the same mode)
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('busy_timeout = 5000');
