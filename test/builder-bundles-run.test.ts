@@ -1,32 +1,42 @@
 // Bundles the builder writes really run: for fixtures that exercise links (incl. link call
 // and return), nested subflows, debug stripping, side channels, derived clientids and a
-// third-party module with its config node, the real CLI builds the bundle and the real flow
+// third-party module with its config node, the builder writes the bundle and the real flow
 // runtime (headless Node-RED, preview mode) starts it: /health answers "ok" only once every
 // node type was found and the flow started. Then SIGTERM stops it cleanly.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { writeBundleDir } from '../builder/bundle';
+import { compile } from '../builder/compile';
+import { scanNodeModules, stageModules } from '../builder/modules';
 
 const root = path.join(__dirname, '..');
 const fixtures = path.join(root, 'builder', 'fixtures');
 const work = mkdtempSync(path.join(tmpdir(), 'builder-bundles-run-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-function build(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((done) => {
-    execFile('npx', ['databox', 'build', ...args], { cwd: root }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr });
-    });
-  });
+/** The bundle, built and written as `databox build` does (the CLI itself is tested in builder/cli). */
+async function build(name: string, tab?: string, moduleDirs: string[] = []): Promise<string> {
+  const flows: unknown = JSON.parse(readFileSync(path.join(fixtures, name, 'flows.json'), 'utf8'));
+  const app = compile(flows, tab, { modules: await scanNodeModules(moduleDirs) });
+  const out = path.join(work, name);
+  await writeBundleDir(out, app);
+  await stageModules(app.modules, out);
+  return path.join(out, 'flows.json');
 }
+
+/** The launcher as the image runs it (compiled by `npm run build`), else its TypeScript source. */
+const launcher = existsSync(path.join(root, 'dist', 'runtime', 'launcher', 'main.js'))
+  ? [path.join(root, 'dist', 'runtime', 'launcher', 'main.js')]
+  : ['--import', 'tsx', path.join(root, 'runtime', 'launcher', 'main.ts')];
 
 /** Starts the launcher on the bundle, returns /health's answer, stops it; resolves the exit code too. */
 function runBundle(flowsFile: string): Promise<{ health: { status: string; widgets: number }; exitCode: number | null; log: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'runtime', 'launcher', 'main.ts'), '--flows', flowsFile, '--port', '0', '--host', '127.0.0.1'], {
+    const child = spawn(process.execPath, [...launcher, '--flows', flowsFile, '--port', '0', '--host', '127.0.0.1'], {
       cwd: root, env: { ...process.env, DATABOX_MODE: 'preview', DATABOX_PREVIEW_SEED: 'builder' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
@@ -52,21 +62,18 @@ function runBundle(flowsFile: string): Promise<{ health: { status: string; widge
   });
 }
 
-const cases: [string, string[]][] = [
-  ['link-nodes', ['--tab', 'Links']],
-  ['subflows-nested', []],
-  ['debug-stripping', []],
-  ['side-channels', []],
-  ['derived-clientids', []],
-  ['config-nodes', ['--tab', 'Configured', '--modules', path.join(fixtures, '_modules')]],
+const cases: [string, string | undefined, string[]][] = [
+  ['link-nodes', 'Links', []],
+  ['subflows-nested', undefined, []],
+  ['debug-stripping', undefined, []],
+  ['side-channels', undefined, []],
+  ['derived-clientids', undefined, []],
+  ['config-nodes', 'Configured', [path.join(fixtures, '_modules')]],
 ];
 
-for (const [name, args] of cases) {
+for (const [name, tab, moduleDirs] of cases) {
   test(`the ${name} bundle runs in the flow runtime`, async () => {
-    const out = path.join(work, name);
-    const built = await build([path.join(fixtures, name, 'flows.json'), '--out', out, ...args]);
-    assert.equal(built.code, 0, built.output);
-    const { health, exitCode, log } = await runBundle(path.join(out, 'flows.json'));
+    const { health, exitCode, log } = await runBundle(await build(name, tab, moduleDirs));
     assert.equal(health.status, 'ok', log);
     assert.equal(exitCode, 0, log);
     assert.doesNotMatch(log, /missing types|Waiting for missing/i);

@@ -1,4 +1,4 @@
-/** The real `databox build` CLI, run as a child process (`npx databox build ...`). */
+/** The real `databox build` CLI, run as a child process (`npx databox build ...`, or the same bin by its path). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -12,9 +12,9 @@ import { unpackBundle } from '../bundle/bundle.unpack';
 const root = resolve(__dirname, '..', '..');
 const fixtures = join(root, 'builder', 'fixtures');
 
-function databox(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
-  // From the repository, through npx as a user runs it; elsewhere, the same bin by its path.
-  const [command, prefix] = cwd === root ? ['npx', ['databox']] : [process.execPath, [join(root, 'cli', 'databox.js')]];
+/** The `databox` bin as a child process: through npx as a user types it, or by its path (same file, less start-up). */
+function run(viaNpx: boolean, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const [command, prefix] = viaNpx ? ['npx', ['databox']] : [process.execPath, [join(root, 'cli', 'databox.js')]];
   return new Promise((done) => {
     execFile(command, [...prefix, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -22,12 +22,13 @@ function databox(args: string[], cwd = root): Promise<{ code: number; stdout: st
     });
   });
 }
+const databox = (args: string[], cwd = root) => run(false, args, cwd);
 
 const work = mkdtempSync(join(tmpdir(), 'databox-build-cli-'));
 test.after(() => rmSync(work, { recursive: true, force: true }));
 
 test('--help explains every option and exits 0; bad arguments exit 2', async () => {
-  const help = await databox(['build', '--help']);
+  const help = await run(true, ['build', '--help'], root);
   assert.equal(help.code, 0);
   for (const option of ['--tab', '--out', '--name', '--version', '--image', '--tarball', '--modules']) assert.ok(help.stdout.includes(option), option);
   const bad = await databox(['build', 'a.json', '--colour', 'red']);
