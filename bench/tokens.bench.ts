@@ -4,6 +4,7 @@
 // checked once per token, caveats every request).
 // Sizes: BENCH_TOKENS (default 5000) operations per measurement; BENCH_ROUNDS (default 3), best kept.
 import { createHmac, randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { mintToken } from '../box/tokens/token.mint';
 import { createTokenVerifier, verifyToken } from '../box/tokens/token.verify';
 import { caveatsFor } from '../box/tokens/token.caveats';
@@ -43,7 +44,7 @@ const cached = perSecond(() => { if (verifier(one, facts).ok) sink++; });
 const peer = perSecond(() => { sink += hmacChain().length; });
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-console.log(`tokens (${N} per measurement, best of ${ROUNDS}, ${sink > 0 ? 'checked' : ''})`);
+console.log(`tokens (${N} per measurement, best of ${ROUNDS}${sink > 0 ? '' : ', NOTHING VERIFIED'}; load average ${loadavg()[0]?.toFixed(1)})`);
 console.log(`  mint:             ${fmt(mint)}/s   (${(mint / peer).toFixed(2)}x the bare HMAC chain)`);
 console.log(`  verify:           ${fmt(verify)}/s   (${(verify / peer).toFixed(2)}x the bare HMAC chain)`);
 console.log(`  verify (cached):  ${fmt(cached)}/s   (${(cached / peer).toFixed(2)}x the bare HMAC chain)`);

@@ -55,6 +55,7 @@ export function openArbiterDb(file: string): ArbiterDb {
   const listStmt = db.prepare<[], ComponentRow>(`${select} ORDER BY c.name`);
   const nextGeneration = db.prepare<[string]>(`INSERT INTO generations (name, generation) VALUES (?, 0) ON CONFLICT(name) DO UPDATE SET generation = generation + 1`);
   const insert = db.prepare(`INSERT INTO components (name, type, key_hash, secret, endpoint) VALUES (@name, @type, @keyHash, @secret, @endpoint)`);
+  const grantsStmt = db.prepare<[string], GrantRow>('SELECT target, path, method, observe, destination FROM grants WHERE component = ? ORDER BY target, path, method');
   const grantKey = (name: string, g: Grant) => ({ component: name, target: g.target, path: g.path, method: g.method, observe: g.observe ?? '', destination: g.destination ?? '' });
   const get = (name: string): Component | undefined => { const row = getStmt.get(name); return row && fromRow(row); };
 
@@ -78,7 +79,7 @@ export function openArbiterDb(file: string): ArbiterDb {
       nextGeneration.run(name);
       return get(name)?.generation ?? -1;
     }),
-    grants: (name) => db.prepare<[string], GrantRow>('SELECT target, path, method, observe, destination FROM grants WHERE component = ? ORDER BY target, path, method').all(name).map(grantFromRow),
+    grants: (name) => grantsStmt.all(name).map(grantFromRow),
     addGrant: (name, grant) => db.prepare(`INSERT OR IGNORE INTO grants (component, target, path, method, observe, destination) VALUES (@component, @target, @path, @method, @observe, @destination)`).run(grantKey(name, grant)).changes > 0,
     removeGrant: (name, grant) => db.prepare(`DELETE FROM grants WHERE component = @component AND target = @target AND path = @path AND method = @method AND observe = @observe AND destination = @destination`).run(grantKey(name, grant)).changes > 0,
     generations: () => Object.fromEntries(listStmt.all().map((r) => [r.name, r.generation])),
