@@ -11,23 +11,23 @@
  */
 import { DataboxError } from '../../core/errors';
 import { stringProp } from '../../core/flow/flow.types';
+import type { Manifest } from '../../core/manifest/manifest.types';
 import { validateManifest } from '../../core/manifest/manifest.validate';
-import { subflowIdOf } from './flow.kinds';
+import type { NodeModuleRef } from '../modules/modules.types';
 import { validateApp } from '../validate/validate.app';
 import { nodeRef } from '../validate/validate.nodes';
-import type { NodeModuleRef } from '../modules/modules.types';
 import { appMetadata } from './app.metadata';
 import { BuildRefusedError } from './build.refused';
 import type { CompileOptions, CompiledApp } from './compile.types';
 import { generateDockerfile } from './dockerfile.generate';
+import { subflowIdOf } from './flow.kinds';
 import { bundleFlows } from './flow.strip';
 import { parseFlows } from './flows.parse';
 import { deriveManifest } from './manifest.derive';
 import { derivePackageJson } from './package.derive';
 import { RUNTIME_VERSION } from './runtime-version';
-import { selectTab } from './tab.select';
 import { extractTab } from './tab.extract';
-import type { Manifest } from '../../core/manifest/manifest.types';
+import { selectTab } from './tab.select';
 
 export function compile(input: unknown, tabId?: string, options: CompileOptions = {}): CompiledApp {
   const { tab, flows: all } = selectTab(parseFlows(input), tabId);
