@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import { DataboxError } from '../../core/errors';
 import { RUNTIME_VERSION } from '../compile/runtime-version';
 import { appContext, type AppBundleInput } from './app.context';
-import { dockerClient, imageExists } from './docker.client';
+import { dockerClient, ensureDocker, imageExists } from './docker.client';
 import { appImageLabels, appImageTag } from './image.labels';
 import { buildImage } from './image.build';
 import { buildRuntimeImage } from './runtime-image.build';
@@ -31,6 +31,7 @@ export interface AppImage {
 export async function buildAppImage(bundle: AppBundleInput, options: AppBuildOptions = {}): Promise<AppImage> {
   const docker = options.docker ?? dockerClient();
   const { entries, dockerfile } = appContext(bundle);
+  await ensureDocker(docker);
   if (!(await imageExists(docker, dockerfile.runtimeImage))) {
     if (dockerfile.runtimeVersion !== RUNTIME_VERSION) {
       throw new DataboxError('runtime-image-missing', `The app needs ${dockerfile.runtimeImage}, which is not on this machine.`, {

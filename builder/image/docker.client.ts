@@ -6,6 +6,7 @@
  * const docker = dockerClient(); await docker.ping();
  */
 import Docker from 'dockerode';
+import { DataboxError } from '../../core/errors';
 
 export function dockerClient(): Docker {
   return new Docker();
@@ -24,5 +25,20 @@ export async function imageExists(docker: Docker, name: string): Promise<boolean
   } catch (error) {
     if (isNotFound(error)) return false;
     throw error;
+  }
+}
+
+/**
+ * Fails early, with what to do, when no Docker engine answers.
+ *
+ * @example
+ * await ensureDocker(dockerClient()); // throws DataboxError docker-unavailable when dockerd is down
+ */
+export async function ensureDocker(docker: Docker): Promise<void> {
+  try {
+    await docker.ping();
+  } catch (error) {
+    throw new DataboxError('docker-unavailable', `No Docker engine answers (${error instanceof Error ? error.message : String(error)}).`, {
+      status: 503, hint: 'Start it with `bash scripts/provision.sh` (or `dockerd`), or point DOCKER_HOST at one.', cause: error });
   }
 }

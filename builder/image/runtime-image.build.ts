@@ -12,7 +12,7 @@ import { DataboxError } from '../../core/errors';
 import { RUNTIME_VERSION } from '../compile/runtime-version';
 import { resolveBaseImage } from './base-image';
 import { contextHash } from './context.hash';
-import { dockerClient, isNotFound } from './docker.client';
+import { dockerClient, ensureDocker, isNotFound } from './docker.client';
 import { CONTENT_LABEL, runtimeImageLabels, runtimeImageTag } from './image.labels';
 import { buildImage } from './image.build';
 import { runtimeContext } from './runtime.context';
@@ -41,6 +41,7 @@ export async function buildRuntimeImage(options: RuntimeBuildOptions = {}): Prom
   const version = options.version ?? RUNTIME_VERSION;
   const tag = runtimeImageTag(version);
   const say = options.onProgress ?? (() => undefined);
+  await ensureDocker(docker);
   const baseImage = options.baseImage ?? await resolveBaseImage(docker);
   const baseId = await docker.getImage(baseImage).inspect().then((info) => info.Id, (error: unknown) => {
     if (!isNotFound(error)) throw error;
