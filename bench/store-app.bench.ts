@@ -4,9 +4,9 @@
  * server as the peer (the ceiling of the HTTP stack); then publish of a typical bundle,
  * server-side, against unpack + hash alone.
  *
- * The 10,000 apps are seeded directly through the repository layer (addVersion, one
- * transaction per app), not through HTTP publish: seeding through publish would measure
- * signatures and tarballs 10,000 times.
+ * The 10,000 apps are seeded directly through the repository layer (importVersions, 500
+ * apps per transaction, each listed and indexed as a publish would), not through HTTP
+ * publish: seeding through publish would measure signatures and tarballs 10,000 times.
  *
  * Env: APPSTORE_BENCH_APPS (10000), APPSTORE_BENCH_SECONDS per run (5), APPSTORE_BENCH_CONNECTIONS (16),
  * APPSTORE_BENCH_PUBLISHES (40), APPSTORE_BENCH_BACKENDS (sqlite,postgres),
@@ -36,6 +36,7 @@ const SECONDS = Number(process.env.APPSTORE_BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.APPSTORE_BENCH_CONNECTIONS ?? 16);
 const PUBLISHES = Number(process.env.APPSTORE_BENCH_PUBLISHES ?? 40);
 const BACKENDS = (process.env.APPSTORE_BENCH_BACKENDS ?? 'sqlite,postgres').split(',').filter((b): b is 'sqlite' | 'postgres' => b === 'sqlite' || b === 'postgres');
+const SEED_BATCH = 500;
 const autocannon = path.resolve(__dirname, '..', 'node_modules', '.bin', 'autocannon');
 
 const WORDS = ['weather', 'energy', 'sleep', 'garden', 'heating', 'commute', 'fitness', 'lights', 'security', 'air', 'water', 'solar', 'music', 'kitchen', 'pets', 'plants', 'study', 'budget', 'health', 'noise'];
@@ -43,9 +44,8 @@ const TYPES = ['loadavg1', 'temperature', 'humidity', 'energy-consumption', 'ste
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
 async function seed(repo: StoreRepository, count: number): Promise<void> {
-  const batch = repo.kind === 'postgres' ? 8 : 1;
-  for (let i = 0; i < count; i += batch) {
-    await Promise.all(Array.from({ length: Math.min(batch, count - i) }, (_, j) => {
+  for (let i = 0; i < count; i += SEED_BATCH) {
+    await repo.importVersions(Array.from({ length: Math.min(SEED_BATCH, count - i) }, (_, j) => {
       const n = i + j;
       const exports = n % 3 === 0;
       const manifest = sampleManifest({
@@ -58,7 +58,7 @@ async function seed(repo: StoreRepository, count: number): Promise<void> {
         'export-whitelist': exports ? [{ url: `https://collector-${n % 50}.example.org/in`, description: 'readings' }] : [],
         lineage: exports ? [{ kind: 'export', sink: `https://collector-${n % 50}.example.org/in`, sources: ['a'] }] : [],
       });
-      return repo.addVersion({ newApp: { owner: `dev${n % 200}`, publicKey: 'seeded' }, version: sampleVersion(manifest, { publisher: `dev${n % 200}` }) });
+      return { newApp: { owner: `dev${n % 200}`, publicKey: 'seeded' }, version: sampleVersion(manifest, { publisher: `dev${n % 200}` }) };
     }));
   }
 }
@@ -86,7 +86,7 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Record<stri
     const t0 = performance.now();
     await seed(store.context.repo, APPS);
     const seedSeconds = (performance.now() - t0) / 1000;
-    console.log(`${backend}: seeded ${APPS} apps through the repository in ${seedSeconds.toFixed(1)} s`);
+    console.log(`${backend}: seeded ${APPS} apps through the repository layer (importVersions) in ${seedSeconds.toFixed(1)} s`);
     const health = await load(`${store.url}/api/health`);
     const text = await load(`${store.url}/api/apps?q=garden`);
     const filtered = await load(`${store.url}/api/apps?q=sleep&type=app&exports=no&datasource=temperature`);

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { packBundle, writeBundleDir } from '../../builder/bundle';
 import { testBundle } from '../testing/bundle.fixture';
+import { newKeyPem } from '../testing/store.fixture';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
@@ -82,7 +83,19 @@ test('store token prints a token that publish uses; the key is made on first use
   assert.equal(detail.owner, 'ci-bot');
   assert.deepEqual(detail.versions.map((v: { version: string; channel: string }) => `${v.version}/${v.channel}`), ['1.1.0/beta', '1.0.0/stable']);
 
-  const again = await databox('publish', tgz, '--store', storeUrl, '--token', token);
+  const newKeyFile = path.join(work, 'new-key.pem');
+  writeFileSync(newKeyFile, newKeyPem(), { mode: 0o600 });
+  const handover = await databox('publish', tgz, '--store', storeUrl, '--token', token, '--handover', newKeyFile);
+  assert.equal(handover.code, 0, handover.stderr);
+  assert.match(handover.stdout, /Handed cli-app over to key ed25519:[0-9a-f]{16}/);
+  const tgz2 = path.join(work, 'cli-app-1.2.0.tgz');
+  writeFileSync(tgz2, packBundle(testBundle('cli-app', '1.2.0')));
+  const oldKey = await databox('publish', tgz2, '--store', storeUrl, '--token', token);
+  assert.match(oldKey.stderr, /\[signing-key-mismatch\]/);
+  const newKey = await databox('publish', tgz2, '--store', storeUrl, '--token', token, '--key', newKeyFile);
+  assert.equal(newKey.code, 0, newKey.stderr);
+
+  const again = await databox('publish', tgz, '--store', storeUrl, '--token', token, '--key', newKeyFile);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /\[version-exists\] cli-app 1\.1\.0 is already published/);
   const missingKey = await databox('publish', tgz, '--store', storeUrl, '--token', token, '--key', path.join(work, 'nokey.pem'));

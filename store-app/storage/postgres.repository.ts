@@ -96,18 +96,11 @@ class PostgresRepository implements StoreRepository {
   }
 
   async addVersion(input: NewVersion): Promise<void> {
-    const v = input.version;
-    await this.transaction(async (db) => {
-      if (input.newApp) {
-        const inserted = await db.query('INSERT INTO apps (name, owner, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-          [v.app, input.newApp.owner, input.newApp.publicKey, v.publishedAt]);
-        if (inserted.rowCount === 0) throw conflict('app-exists', `the app "${v.app}" was just created by another publish`);
-      }
-      const placeholders = VERSION_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
-      const added = await db.query(`INSERT INTO versions (${VERSION_COLUMNS}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`, versionToParams(v));
-      if (added.rowCount === 0) throw conflict('version-exists', `${v.app} ${v.version} is already published`);
-      await relist(db, v.app);
-    });
+    await this.transaction((db) => insertVersion(db, input));
+  }
+
+  async importVersions(inputs: readonly NewVersion[]): Promise<void> {
+    await this.transaction(async (db) => { for (const input of inputs) await insertVersion(db, input); });
   }
 
   async setYanked(app: string, version: string, yanked: boolean): Promise<void> {
@@ -175,6 +168,19 @@ class PostgresRepository implements StoreRepository {
       client.release();
     }
   }
+}
+
+async function insertVersion(db: Queryable, input: NewVersion): Promise<void> {
+  const v = input.version;
+  if (input.newApp) {
+    const inserted = await db.query('INSERT INTO apps (name, owner, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+      [v.app, input.newApp.owner, input.newApp.publicKey, v.publishedAt]);
+    if (inserted.rowCount === 0) throw conflict('app-exists', `the app "${v.app}" was just created by another publish`);
+  }
+  const placeholders = VERSION_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
+  const added = await db.query(`INSERT INTO versions (${VERSION_COLUMNS}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`, versionToParams(v));
+  if (added.rowCount === 0) throw conflict('version-exists', `${v.app} ${v.version} is already published`);
+  await relist(db, v.app);
 }
 
 async function versionsOf(db: Queryable, app: string): Promise<VersionRecord[]> {

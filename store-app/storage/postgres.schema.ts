@@ -42,6 +42,8 @@ CREATE INDEX IF NOT EXISTS versions_review ON versions (review, published_at);
 CREATE INDEX IF NOT EXISTS versions_blob ON versions (blob_hash);
 CREATE TABLE IF NOT EXISTS app_tags (tag TEXT NOT NULL, app TEXT NOT NULL, PRIMARY KEY (tag, app));
 CREATE TABLE IF NOT EXISTS app_datasource_types (type TEXT NOT NULL, app TEXT NOT NULL, PRIMARY KEY (type, app));
+CREATE INDEX IF NOT EXISTS app_tags_app ON app_tags (app);
+CREATE INDEX IF NOT EXISTS app_datasource_types_app ON app_datasource_types (app);
 CREATE TABLE IF NOT EXISTS key_handovers (
   seq BIGSERIAL PRIMARY KEY, app TEXT NOT NULL, old_key TEXT NOT NULL, new_key TEXT NOT NULL,
   signature TEXT NOT NULL, by_login TEXT NOT NULL, at TEXT NOT NULL

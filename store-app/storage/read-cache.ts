@@ -42,6 +42,7 @@ export function withReadCache(repo: StoreRepository, options: { ttlMs: number; m
     getVersion: (app, version) => repo.getVersion(app, version),
     reviewQueue: () => repo.reviewQueue(),
     addVersion: write((input) => repo.addVersion(input)),
+    importVersions: write((inputs) => repo.importVersions(inputs)),
     setYanked: write((app, version, yanked) => repo.setYanked(app, version, yanked)),
     setReview: write((app, version, review, by) => repo.setReview(app, version, review, by)),
     handOver: write((handover) => repo.handOver(handover)),

@@ -105,6 +105,14 @@ export function repositoryContract(label: string, open: () => Promise<StoreRepos
     assert.deepEqual(await repo.reviewQueue(), []);
   });
 
+  test(`${label}: an import is one transaction: all versions or none`, async () => {
+    const batch = ['imp-a', 'imp-b'].map((name) => ({ newApp: { owner: 'dora', publicKey: 'kd' }, version: sampleVersion(sampleManifest({ name }), { publisher: 'dora' }) }));
+    await rejectsWith(repo.importVersions([...batch, { version: sampleVersion(sampleManifest()) }]), 'version-exists');
+    assert.equal(await repo.getApp('imp-a'), undefined);
+    await repo.importVersions(batch);
+    assert.deepEqual((await repo.search({ ...page, text: 'watches', tag: 'monitoring' })).items.map((a) => a.name).filter((n) => n.startsWith('imp')), ['imp-a', 'imp-b']);
+  });
+
   test(`${label}: key hand-over, API tokens and blob references`, async () => {
     const handover = { app: 'ghost', oldPublicKey: 'k', newPublicKey: 'k2', signature: 'sig', by: 'bob', at: new Date().toISOString() };
     await repo.handOver(handover);

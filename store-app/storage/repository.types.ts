@@ -24,6 +24,8 @@ export interface StoreRepository {
    * `app-exists` / `version-exists` when another writer got there first.
    */
   addVersion(input: NewVersion): Promise<void>;
+  /** Records many versions in one transaction (imports, mirrors, benchmark seeding); all or none. */
+  importVersions(inputs: readonly NewVersion[]): Promise<void>;
   setYanked(app: string, version: string, yanked: boolean): Promise<void>;
   setReview(app: string, version: string, review: 'approved' | 'rejected', by: string): Promise<void>;
   /** Versions waiting for a moderator, oldest first. */

@@ -16,6 +16,8 @@ import { SQLITE_SCHEMA } from './sqlite.schema';
 interface AppRow { name: string; owner: string; public_key: string; created_at: string; listed_version: string | null }
 interface HandoverRow { app: string; old_key: string; new_key: string; signature: string; by_login: string; at: string }
 type Param = string | number | null;
+/** Above this many text matches, a search walks the name index instead of sorting the matches. */
+const BROAD_MATCH = 200;
 
 /**
  * @example
@@ -28,6 +30,7 @@ export function openSqliteRepository(file: string): StoreRepository {
 class SqliteRepository implements StoreRepository {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement<Param[]>>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -39,7 +42,7 @@ class SqliteRepository implements StoreRepository {
   }
 
   async getApp(name: string): Promise<AppRecord | undefined> {
-    const row = this.db.prepare<[string], AppRow>('SELECT name, owner, public_key, created_at, listed_version FROM apps WHERE name = ?').get(name);
+    const row = this.prepared<AppRow>('SELECT name, owner, public_key, created_at, listed_version FROM apps WHERE name = ?').get(name);
     return row && { name: row.name, owner: row.owner, publicKey: row.public_key, createdAt: row.created_at, listedVersion: row.listed_version };
   }
 
@@ -48,25 +51,44 @@ class SqliteRepository implements StoreRepository {
   }
 
   async getVersion(app: string, version: string): Promise<VersionRecord | undefined> {
-    const row = this.db.prepare<[string, string], VersionRow>('SELECT * FROM versions WHERE app = ? AND version = ?').get(app, version);
+    const row = this.prepared<VersionRow>('SELECT * FROM versions WHERE app = ? AND version = ?').get(app, version);
     return row && versionFromRow(row);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const where: string[] = ['a.listed_version IS NOT NULL'];
+    const filters: string[] = [];
     const params: Param[] = [];
+    if (query.tag) { filters.push('EXISTS (SELECT 1 FROM app_tags t WHERE t.tag = ? AND t.app = a.name)'); params.push(query.tag.toLowerCase()); }
+    if (query.type) { filters.push('a.type = ?'); params.push(query.type); }
+    if (query.datasourceType) { filters.push('EXISTS (SELECT 1 FROM app_datasource_types d WHERE d.type = ? AND d.app = a.name)'); params.push(query.datasourceType); }
+    if (query.exportsData !== undefined) { filters.push('a.exports_data = ?'); params.push(query.exportsData ? 1 : 0); }
     const words = queryWords(query.text);
-    if (words.length > 0) {
-      where.push('a.rowid IN (SELECT rowid FROM apps_fts WHERE apps_fts MATCH ?)');
-      params.push(words.map((w) => `"${w}"*`).join(' AND '));
+    if (words.length === 0) return this.page(['a.listed_version IS NOT NULL', ...filters], params, query);
+    const match = words.map((w) => `"${w}"*`).join(' AND ');
+    // The index holds listed apps only, so its count is the total when nothing else filters.
+    const matches = this.prepared<{ n: number }>('SELECT count(*) AS n FROM apps_fts WHERE apps_fts MATCH ?').get(match)?.n ?? 0;
+    // Many matches: walk apps in name order and stop after a page (the "+" keeps SQLite from
+    // driving the query from the match list and sorting every match). Few: start from the matches.
+    const walk = matches > BROAD_MATCH ? '+' : '';
+    const where = ['a.listed_version IS NOT NULL', `${walk}a.rowid IN (SELECT rowid FROM apps_fts WHERE apps_fts MATCH ?)`, ...filters];
+    return this.page(where, [match, ...params], query, filters.length === 0 ? matches : undefined);
+  }
+
+  /** A prepared statement, prepared once per distinct SQL text (search shapes are few). */
+  private prepared<R>(sql: string): { get(...params: Param[]): R | undefined; all(...params: Param[]): R[] } {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<Param[]>(sql);
+      this.statements.set(sql, statement);
     }
-    if (query.tag) { where.push('EXISTS (SELECT 1 FROM app_tags t WHERE t.tag = ? AND t.app = a.name)'); params.push(query.tag.toLowerCase()); }
-    if (query.type) { where.push('a.type = ?'); params.push(query.type); }
-    if (query.datasourceType) { where.push('EXISTS (SELECT 1 FROM app_datasource_types d WHERE d.type = ? AND d.app = a.name)'); params.push(query.datasourceType); }
-    if (query.exportsData !== undefined) { where.push('a.exports_data = ?'); params.push(query.exportsData ? 1 : 0); }
+    const ready = statement;
+    return { get: (...params) => ready.get(...params) as R | undefined, all: (...params) => ready.all(...params) as R[] };
+  }
+
+  private page(where: string[], params: Param[], query: SearchQuery, knownTotal?: number): SearchResult {
     const clause = where.join(' AND ');
-    const total = this.db.prepare<Param[], { n: number }>(`SELECT count(*) AS n FROM apps a WHERE ${clause}`).get(...params)?.n ?? 0;
-    const rows = total <= query.offset ? [] : this.db.prepare<Param[], ListingRow>(
+    const total = knownTotal ?? this.prepared<{ n: number }>(`SELECT count(*) AS n FROM apps a WHERE ${clause}`).get(...params)?.n ?? 0;
+    const rows = total <= query.offset ? [] : this.prepared<ListingRow>(
       `SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
         a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a WHERE ${clause} ORDER BY a.name LIMIT ? OFFSET ?`,
     ).all(...params, query.limit, query.offset);
@@ -74,18 +96,11 @@ class SqliteRepository implements StoreRepository {
   }
 
   async addVersion(input: NewVersion): Promise<void> {
-    const v = input.version;
-    this.db.transaction(() => {
-      if (input.newApp) {
-        const inserted = this.db.prepare('INSERT INTO apps (name, owner, public_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
-          .run(v.app, input.newApp.owner, input.newApp.publicKey, v.publishedAt);
-        if (inserted.changes === 0) throw conflict('app-exists', `the app "${v.app}" was just created by another publish`);
-      }
-      const added = this.db.prepare(`INSERT INTO versions (${VERSION_COLUMNS}) VALUES (${VERSION_COLUMNS.split(',').map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`)
-        .run(...versionToParams(v));
-      if (added.changes === 0) throw conflict('version-exists', `${v.app} ${v.version} is already published`);
-      this.relist(v.app);
-    })();
+    this.db.transaction(() => this.insertVersion(input))();
+  }
+
+  async importVersions(inputs: readonly NewVersion[]): Promise<void> {
+    this.db.transaction(() => { for (const input of inputs) this.insertVersion(input); })();
   }
 
   async setYanked(app: string, version: string, yanked: boolean): Promise<void> {
@@ -116,7 +131,7 @@ class SqliteRepository implements StoreRepository {
   }
 
   async keyHistory(app: string): Promise<KeyHandover[]> {
-    return this.db.prepare<[string], HandoverRow>('SELECT * FROM key_handovers WHERE app = ? ORDER BY rowid').all(app)
+    return this.prepared<HandoverRow>('SELECT * FROM key_handovers WHERE app = ? ORDER BY rowid').all(app)
       .map((r) => ({ app: r.app, oldPublicKey: r.old_key, newPublicKey: r.new_key, signature: r.signature, by: r.by_login, at: r.at }));
   }
 
@@ -125,7 +140,7 @@ class SqliteRepository implements StoreRepository {
   }
 
   async findApiToken(tokenHash: string): Promise<string | undefined> {
-    return this.db.prepare<[string], { login: string }>('SELECT login FROM api_tokens WHERE token_hash = ?').get(tokenHash)?.login;
+    return this.prepared<{ login: string }>('SELECT login FROM api_tokens WHERE token_hash = ?').get(tokenHash)?.login;
   }
 
   async blobInUse(blobHash: string): Promise<boolean> {
@@ -136,8 +151,21 @@ class SqliteRepository implements StoreRepository {
     this.db.close();
   }
 
+  private insertVersion(input: NewVersion): void {
+    const v = input.version;
+    if (input.newApp) {
+      const inserted = this.db.prepare('INSERT INTO apps (name, owner, public_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(v.app, input.newApp.owner, input.newApp.publicKey, v.publishedAt);
+      if (inserted.changes === 0) throw conflict('app-exists', `the app "${v.app}" was just created by another publish`);
+    }
+    const added = this.db.prepare(`INSERT INTO versions (${VERSION_COLUMNS}) VALUES (${VERSION_COLUMNS.split(',').map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`)
+      .run(...versionToParams(v));
+    if (added.changes === 0) throw conflict('version-exists', `${v.app} ${v.version} is already published`);
+    this.relist(v.app);
+  }
+
   private versionsOf(app: string): VersionRecord[] {
-    return this.db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE app = ? ORDER BY published_at, rowid').all(app).map(versionFromRow);
+    return this.prepared<VersionRow>('SELECT * FROM versions WHERE app = ? ORDER BY published_at, rowid').all(app).map(versionFromRow);
   }
 
   /** Recomputes the app's listing, filter rows and search text from its versions. */
