@@ -31,12 +31,13 @@ export function extractTab(flows: Flows, tabId: string): ExtractedTab {
       else if (!included.has(subflowId)) { included.add(subflowId); scopes.push(subflowId); }
     }
   }
+  const configIds = new Set(flows.filter(isConfigNode).map((n) => n.id));
   const work = flows.filter((n) => included.has(n.id) || n.type === 'global-config');
   for (const node of work) included.add(node.id);
-  for (let node = work.pop(); node !== undefined; node = work.pop()) {
+  for (let node = work.pop(); node !== undefined && configIds.size > 0; node = work.pop()) {
     for (const ref of referencedIds(node)) {
       const target = byId.get(ref);
-      if (target && !included.has(ref) && isConfigNode(target)) { included.add(ref); work.push(target); }
+      if (target && !included.has(ref) && configIds.has(ref)) { included.add(ref); work.push(target); }
     }
   }
   return { nodes: flows.filter((n) => included.has(n.id)), missingSubflows: missing };
