@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { startArbiter } from '../arbiter/arbiter.server';
 
 const databox = path.join(__dirname, '..', '..', 'cli', 'databox.js');
 
@@ -33,4 +34,32 @@ test('databox box arbiter serves on its own, keeps its files private, and stops 
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
+});
+
+test('databox box store and export start once they hold the arbiter's generations, and stop on SIGTERM', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'box-cli-'));
+  const adminKey = 'cli-admin-key-0123456789abcdefghij';
+  const arbiter = await startArbiter({ dataDir: path.join(dir, 'arbiter'), port: 0, adminKeys: [adminKey] });
+  const children: ChildProcess[] = [];
+  t.after(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await arbiter.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const register = async (body: unknown) => await (await fetch(`${arbiter.url}/admin/components`, { method: 'POST', headers: { 'x-api-key': adminKey, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as { key: string; secret: string };
+  for (const [name, type] of [['store-a', 'store'], ['export-service', 'service']] as const) {
+    const reg = await register({ name, type });
+    writeFileSync(path.join(dir, `${name}.secret`), reg.secret, { mode: 0o600 });
+    writeFileSync(path.join(dir, `${name}.key`), reg.key, { mode: 0o600 });
+    const args = name === 'store-a' ? ['store', '--name', name] : ['export'];
+    const child = spawn(process.execPath, [databox, 'box', ...args, '--data', path.join(dir, name), '--port', '0', '--secret-file', path.join(dir, `${name}.secret`), '--arbiter', arbiter.url, '--key-file', path.join(dir, `${name}.key`)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+    const url = /listening on (\S+)/.exec(line)?.[1] ?? '';
+    assert.equal((await fetch(`${url}/health`)).status, 200, line);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  }
+  assert.equal(arbiter.state.db.list().length, 2);
 });
