@@ -34,6 +34,8 @@ export interface FileFilter {
   skipSuffixes?: readonly string[];
   /** Keep nested `node_modules` folders (a module staged whole, as npm installed it). */
   nestedModules?: boolean;
+  /** Folder names to leave out anywhere below, e.g. `fixtures`. */
+  skipDirs?: readonly string[];
 }
 
 export function filesUnder(dir: string, prefix: string, filter: FileFilter = {}): ContextEntry[] {
@@ -43,7 +45,7 @@ export function filesUnder(dir: string, prefix: string, filter: FileFilter = {})
       const childAbs = path.join(abs, entry.name);
       const childRel = `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if ((filter.nestedModules || entry.name !== 'node_modules') && entry.name !== '.git') walk(childAbs, childRel);
+        if ((filter.nestedModules || entry.name !== 'node_modules') && entry.name !== '.git' && !(filter.skipDirs ?? []).includes(entry.name)) walk(childAbs, childRel);
       } else if (entry.isFile() && !(filter.skipSuffixes ?? []).some((s) => entry.name.endsWith(s))) {
         const stat = fs.statSync(childAbs);
         entries.push({ name: childRel, mode: stat.mode & 0o111 ? 0o755 : 0o644, file: childAbs, size: stat.size });

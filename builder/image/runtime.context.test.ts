@@ -18,6 +18,7 @@ test('the runtime context holds the compiled runtime and only its production dep
     assert.ok(!packages.has(unwanted), unwanted);
   }
   assert.ok(![...names].some((n) => n.endsWith('.map') || (n.startsWith('dist/') && n.endsWith('.test.js')) || n.includes('/.git/')));
+  assert.ok(![...names].some((n) => /^dist\/.*\/(fixtures|test-support|test-fixtures)\//.test(n)), 'no test helpers in the image');
   assert.ok(context.bytes < 150e6, `${context.bytes} bytes`);
   const pkg = context.entries.find((e) => e.name === 'package.json');
   assert.ok(pkg && 'content' in pkg && JSON.parse(pkg.content.toString()).version === '9.9.9');

@@ -20,7 +20,9 @@ export const RUNTIME_PACKAGES = ['node-red', 'express', 'ws', 'chart.js'] as con
 /** Parts of Node-RED a headless runtime never loads: the editor (34 MB) and the admin CLI. */
 export const HEADLESS_EXCLUDED = new Set(['@node-red/editor-client', 'node-red-admin']);
 const DIST_PARTS = ['core', 'nodes', 'runtime'] as const;
-const SKIP_SUFFIXES = ['.map', '.d.ts', '.test.js'];
+const SKIP_SUFFIXES = ['.map', '.d.ts', '.test.js', 'tsconfig.build.json'];
+/** Test helpers and fixtures compiled into dist/ never run in an app. */
+const SKIP_DIRS = ['fixtures', 'test-fixtures', 'test-support'];
 
 export interface RuntimeContext {
   entries: ContextEntry[];
@@ -47,7 +49,7 @@ export function runtimeContext(root: string, version: string): RuntimeContext {
     { name: 'Dockerfile', mode: 0o644, content: fs.readFileSync(path.join(root, 'runtime', 'Dockerfile')) },
     { name: 'package.json', mode: 0o644, content: Buffer.from(`${JSON.stringify(packageJson, null, 2)}\n`) },
   ];
-  for (const part of DIST_PARTS) entries.push(...filesUnder(path.join(root, 'dist', part), `dist/${part}`, { skipSuffixes: SKIP_SUFFIXES }));
+  for (const part of DIST_PARTS) entries.push(...filesUnder(path.join(root, 'dist', part), `dist/${part}`, { skipSuffixes: SKIP_SUFFIXES, skipDirs: SKIP_DIRS }));
   for (const dir of closure.dirs) entries.push(...filesUnder(dir, stagedModulePath(dir, root), { skipSuffixes: ['.map', '.d.ts'] }));
   const bytes = entries.reduce((total, entry) => total + ('content' in entry ? entry.content.length : entry.size), 0);
   return { entries, packages: closure.dirs.length, bytes };
