@@ -36,7 +36,7 @@ test('databox box arbiter serves on its own, keeps its files private, and stops 
   assert.equal(await exited, 0);
 });
 
-test('databox box store and export start once they hold the arbiter's generations, and stop on SIGTERM', async (t) => {
+test('databox box store and export start once they hold the arbiter generations, and stop on SIGTERM', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'box-cli-'));
   const adminKey = 'cli-admin-key-0123456789abcdefghij';
   const arbiter = await startArbiter({ dataDir: path.join(dir, 'arbiter'), port: 0, adminKeys: [adminKey] });
