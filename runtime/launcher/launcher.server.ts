@@ -69,7 +69,11 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
   red.init(server, buildNodeRedSettings({ userDir, flowsFile: config.flows, nodesDirs, databox: config.databox }));
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      fs.rmSync(userDir, { recursive: true, force: true });
+      reject(new DataboxError('launcher-listen-failed', `Cannot listen on ${config.host}:${config.port} (${error.code ?? error.message}).`, {
+        status: 500, hint: error.code === 'EADDRINUSE' ? 'Another process uses that port: pass --port with a free one (0 picks any).' : 'Check --host and --port.', cause: error }));
+    });
     server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();

@@ -87,6 +87,15 @@ test('a page from another site cannot open the socket', async () => {
   await assert.rejects(watchUi(`${base.replace('http', 'ws')}/elsewhere`), /HTTP 404/);
 });
 
+test('a port already in use is refused with a clear message', async () => {
+  const port = new URL(base).port;
+  const clash = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), '--flows', flows, '--port', port], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  clash.stderr.on('data', (c) => { err += String(c); });
+  assert.equal((await once(clash, 'exit'))[0], 1);
+  assert.match(err, /launcher-listen-failed.*EADDRINUSE.*--port/);
+});
+
 test('SIGTERM stops Node-RED and exits 0', async () => {
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
