@@ -139,3 +139,11 @@ test('last/<n> stays right across in-order and out-of-order writes (recent-rows 
   await t.call('POST', '/ts/blob/bwin/at/6', ['b']);
   assert.deepEqual((await t.call('GET', '/ts/blob/bwin/last/2')).json, [{ timestamp: 6, data: ['b'] }, { timestamp: 5, data: 'a' }]);
 });
+
+test('a multi-series batch writes several series in one request', async () => {
+  const body = JSON.stringify({ cpu: { timestamps: [1, 2], values: [10, 20] }, mem: [{ timestamp: 1, value: 55, unit: '%' }] });
+  const written = await fetch(`${t.url}/ts/batch`, { method: 'POST', headers: { 'x-api-key': t.token('/ts/*', 'POST') }, body });
+  assert.deepEqual([written.status, await written.json()], [200, { written: 3 }]);
+  assert.deepEqual((await t.call('GET', '/ts/cpu/first/2')).json, [{ timestamp: 1, data: { value: 10 } }, { timestamp: 2, data: { value: 20 } }]);
+  assert.deepEqual((await t.call('GET', '/ts/mem/latest')).json, [{ timestamp: 1, data: { value: 55, unit: '%' } }]);
+});

@@ -13,7 +13,7 @@ import type { SourcesRepo } from './sources.repo';
 import type { StoreAudit } from './store.audit';
 import type { CommitQueue } from './store.commit';
 import { catalogue, parseItem, type HypercatItem } from './store.hypercat';
-import { parseBatch, parseBlob, parseBlobBatch, parsePoint } from './store.points';
+import { parseBatch, parseBlob, parseBlobBatch, parseMultiBatch, parsePoint } from './store.points';
 import type { BlobInput, PointInput, Route, SeriesRef } from './store.types';
 
 export interface StoreContext {
@@ -41,11 +41,13 @@ export interface Call {
   bytes: number;
   component: string;
   path: string;
+  /** Whether the request's token also allows a POST to another path (multi-series batches); null when it does. */
+  refusal(path: string): DataboxError | null;
 }
 
 /** Routes whose requests carry a JSON body. */
 export function takesBody(route: Route): boolean {
-  return route.kind === 'ts-write' || route.kind === 'ts-batch' || route.kind === 'kv-set' || route.kind === 'cat-post';
+  return route.kind === 'ts-write' || route.kind === 'ts-batch' || route.kind === 'ts-multi' || route.kind === 'kv-set' || route.kind === 'cat-post';
 }
 
 /**
@@ -59,6 +61,8 @@ export async function handle(context: StoreContext, call: Call): Promise<Reply> 
     case 'ts-write':
     case 'ts-batch':
       return writeSeries(context, call, route.series);
+    case 'ts-multi':
+      return writeMany(context, call);
     case 'ts-read': {
       const sid = sources.require(route.series.kind, route.series.id);
       if (route.aggregation || route.query.kind === 'all') {
@@ -135,6 +139,31 @@ async function writeSeries(context: StoreContext, call: Call, series: SeriesRef)
   }
   context.audit.wrote(call.component, path, 'POST', written.timestamps.length, call.bytes);
   return { status: 200, body: batch ? `{"written":${written.timestamps.length}}` : `{"timestamp":${written.timestamps[0]}}` };
+}
+
+async function writeMany(context: StoreContext, call: Call): Promise<Reply> {
+  const batches = parseMultiBatch(call.body, Date.now());
+  for (const id of batches.keys()) {
+    const refusal = call.refusal(`/ts/${id}`);
+    if (refusal) throw refusal;
+  }
+  const sids = new Map([...batches.keys()].map((id) => [id, context.sources.ensure('ts', id)]));
+  await context.queue.submit(() => {
+    for (const [id, points] of batches) context.writer.writePoints(sids.get(id) ?? 0, points);
+  });
+  let total = 0;
+  for (const [id, points] of batches) {
+    const path = `/ts/${id}`;
+    const written = lazily(points.map((p) => p.timestamp), () => points.map((p) => `{"value":${p.value}${p.tags === null ? '}' : `,${p.tags.slice(1)}`}`));
+    committed(context, sids.get(id) ?? 0, written);
+    if (context.hub.wants(path)) {
+      const data = written.data();
+      written.timestamps.forEach((timestamp, i) => context.hub.publish(path, timestamp, data[i]));
+    }
+    context.audit.wrote(call.component, path, 'POST', points.length, 0);
+    total += points.length;
+  }
+  return { status: 200, body: `{"written":${total}}` };
 }
 
 /** What a write stored: timestamps, and each row's `data` as JSON text, built only if someone needs it. */

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DataboxError, isDataboxError } from '../../core/errors';
+import { TokenRefusal } from './store.refusal';
 
 /**
  * Reads a request body (at most `limit` bytes) and parses it as JSON; undefined when empty.
@@ -53,11 +54,12 @@ export function sendJson(res: ServerResponse, status: number, body: string): voi
  * Sends an error: a DataboxError as it is, a token failure with its caveat, anything else as
  * a 500 that names no internals (and is logged).
  */
-export function sendError(res: ServerResponse, error: unknown, extra: { caveat?: string } = {}): void {
+export function sendError(res: ServerResponse, error: unknown): void {
   const known = isDataboxError(error) ? error : new DataboxError('internal', 'the store failed to handle the request', { status: 500, hint: 'Retry; if it persists, see the store log.' });
   if (!isDataboxError(error)) console.error(`store: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   const json = known.toJSON();
-  const body = JSON.stringify({ error: { ...json.error, ...(extra.caveat ? { caveat: extra.caveat } : {}) } });
+  const caveat = error instanceof TokenRefusal ? error.caveat : undefined;
+  const body = JSON.stringify({ error: { ...json.error, ...(caveat ? { caveat } : {}) } });
   if (res.headersSent) return void res.destroy();
   if (known.status === 413) res.setHeader('connection', 'close');
   sendJson(res, known.status, body);

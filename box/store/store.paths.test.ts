@@ -53,6 +53,8 @@ test('writes, kv, catalogue and observe routes', () => {
   assert.deepEqual(parseRoute('GET', '/cat'), { kind: 'cat-get' });
   assert.deepEqual(parseRoute('POST', '/cat'), { kind: 'cat-post' });
   assert.deepEqual(parseRoute('GET', '/ws'), { kind: 'observe' });
+  assert.deepEqual(parseRoute('POST', '/ts/batch'), { kind: 'ts-multi' });
+  assert.equal(refusal('GET', '/ts/batch').status, 405);
   assert.equal(refusal('POST', '/kv/settings/keys').status, 405);
   assert.equal(refusal('DELETE', '/ts/t').status, 405);
   assert.equal(refusal('PUT', '/cat').status, 405);
@@ -69,7 +71,7 @@ test('path tricks are refused with 400', () => {
 test('bad ids, counts, timestamps and ranges are refused', () => {
   assert.equal(refusal('GET', '/ts/-x/latest').code, 'datasource-id-invalid');
   assert.equal(refusal('GET', `/ts/${'a'.repeat(200)}/latest`).code, 'datasource-id-invalid');
-  assert.equal(refusal('POST', '/ts/batch').code, 'datasource-id-invalid');
+  assert.equal(refusal('POST', '/ts/batch/latest').code, 'datasource-id-invalid');
   assert.equal(refusal('GET', '/ts/t/last/0').code, 'count-invalid');
   assert.equal(refusal('GET', '/ts/t/last/100001').code, 'count-invalid');
   assert.equal(refusal('GET', '/ts/t/last/-1').code, 'count-invalid');

@@ -60,6 +60,10 @@ export function splitPath(rawPath: string): string[] {
 }
 
 function seriesRoute(method: string, rawPath: string, segments: string[]): Route {
+  if (segments.length === 1 && segments[0] === 'batch') {
+    if (method === 'POST') return { kind: 'ts-multi' };
+    throw wrongMethod(method, rawPath, 'POST (a batch for several series)');
+  }
   const blob = segments[0] === 'blob';
   const [id, ...rest] = blob ? segments.slice(1) : segments;
   const series: SeriesRef = { kind: blob ? 'ts/blob' : 'ts', id: datasourceId(id, rawPath) };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseBatch, parseBlob, parseBlobBatch, parsePoint } from './store.points';
+import { parseBatch, parseBlob, parseBlobBatch, parseMultiBatch, parsePoint } from './store.points';
 
 test('a point keeps its value, tags and time', () => {
   assert.deepEqual(parsePoint({ value: 21.5, room: 'kitchen', floor: 2, on: true }, undefined, 99), { timestamp: 99, value: 21.5, tags: '{"room":"kitchen","floor":2,"on":true}' });
@@ -44,4 +44,16 @@ test('the columnar batch form is checked as strictly', () => {
   assert.throws(() => parseBatch({ values: [1], tags: 'x' }, 9), { status: 400 });
   assert.throws(() => parseBatch({ values: [1], extra: 1 }, 9), /not "extra"/);
   assert.throws(() => parseBatch({ values: [] }, 9), { status: 400 });
+});
+
+test('a multi-series batch names valid ids and is bounded in all', () => {
+  const batches = parseMultiBatch({ loadavg1: { values: [0.5, 0.6] }, loadavg5: [{ value: 0.4, timestamp: 3 }] }, 9);
+  assert.deepEqual([...batches.keys()], ['loadavg1', 'loadavg5']);
+  assert.deepEqual(batches.get('loadavg5'), [{ timestamp: 3, value: 0.4, tags: null }]);
+  assert.throws(() => parseMultiBatch({}, 9), { status: 400 });
+  assert.throws(() => parseMultiBatch([{ value: 1 }], 9), { status: 400 });
+  assert.throws(() => parseMultiBatch({ '../x': [{ value: 1 }] }, 9), /not a datasource id/);
+  assert.throws(() => parseMultiBatch({ blob: [{ value: 1 }] }, 9), /not a datasource id/);
+  assert.throws(() => parseMultiBatch({ a: { values: new Array(150_000).fill(1) }, b: { values: new Array(60_000).fill(1) } }, 9), { status: 413 });
+  assert.throws(() => parseMultiBatch({ a: [{ value: 1 }], b: [{ value: 'x' }] }, 9), /point 0/);
 });

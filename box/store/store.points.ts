@@ -5,7 +5,7 @@
  */
 import { DataboxError } from '../../core/errors';
 import { isRecord } from '../service/service.body';
-import { hasControlCharacter, MAX_BATCH_POINTS, MAX_NAME_LENGTH, MAX_TAGS, MAX_TIMESTAMP } from './store.limits';
+import { DATASOURCE_ID, hasControlCharacter, MAX_BATCH_POINTS, RESERVED_IDS, MAX_NAME_LENGTH, MAX_TAGS, MAX_TIMESTAMP } from './store.limits';
 import type { BlobInput, PointInput } from './store.types';
 
 
@@ -78,6 +78,29 @@ function parseColumns(body: Record<string, unknown>, now: number): PointInput[] 
     points[i] = { timestamp: timestamps === undefined ? now : checkTimestamp(timestamps[i], `timestamps[${i}]`), value, tags: shared };
   }
   return points;
+}
+
+/**
+ * A batch for several numeric series: `{"<id>": <batch>, ...}`, each batch in either form of
+ * `parseBatch`; at most 256 series and MAX_BATCH_POINTS points in all.
+ *
+ * @example
+ * parseMultiBatch({ loadavg1: { values: [0.5] }, loadavg5: [{ value: 0.4 }] }, 9) // Map { 'loadavg1' => [...], 'loadavg5' => [...] }
+ */
+export function parseMultiBatch(body: unknown, now: number): Map<string, PointInput[]> {
+  if (!isRecord(body)) throw invalid('a multi-series batch is a JSON object {"<datasource id>": [points] or {timestamps, values}}');
+  const ids = Object.keys(body);
+  if (ids.length === 0 || ids.length > 256) throw invalid('a multi-series batch names 1 to 256 datasources');
+  const batches = new Map<string, PointInput[]>();
+  let total = 0;
+  for (const id of ids) {
+    if (!DATASOURCE_ID.test(id) || RESERVED_IDS.has(id)) throw invalid(`"${id.slice(0, MAX_NAME_LENGTH)}" is not a datasource id`);
+    const points = parseBatch(body[id], now);
+    total += points.length;
+    if (total > MAX_BATCH_POINTS) throw new DataboxError('batch-too-large', `a batch may hold ${MAX_BATCH_POINTS} points`, { status: 413, hint: 'Split the batch into smaller requests.' });
+    batches.set(id, points);
+  }
+  return batches;
 }
 
 /**

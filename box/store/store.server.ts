@@ -23,7 +23,7 @@ import { handle, takesBody, type StoreContext } from './store.handler';
 import { readJson, sendError, sendJson } from './store.http';
 import { MAX_BODY_BYTES } from './store.limits';
 import { parseRoute } from './store.paths';
-import { refusedComponent } from './store.refusal';
+import { refusalError, refusedComponent } from './store.refusal';
 import type { Route } from './store.types';
 
 export interface StoreOptions {
@@ -101,12 +101,17 @@ export async function createStore(options: StoreOptions): Promise<RunningStore> 
     if (!verdict.ok) {
       req.resume();
       audit.refused(path, method, verdict, refusedComponent(token, verdict));
-      const error = new DataboxError(verdict.code, verdict.message, { status: verdict.status, hint: verdict.status === 401 ? 'Ask the arbiter for a fresh token (POST /token) and send it in X-Api-Key.' : 'Ask the arbiter for a token that covers this path and method; the owner must have granted it.' });
-      return sendError(res, error, verdict.caveat ? { caveat: verdict.caveat } : {});
+      return sendError(res, refusalError(verdict));
     }
     const component = verdict.component;
+    const refusal = (other: string): DataboxError | null => {
+      const again = verify(token, { target: options.name, path: other, method, now: Date.now() });
+      if (again.ok) return null;
+      audit.refused(other, method, again, component);
+      return refusalError(again);
+    };
     const run = (body: unknown, bytes: number): void => {
-      handle(context, { route, body, bytes, component, path }).then(
+      handle(context, { route, body, bytes, component, path, refusal }).then(
         (reply) => sendJson(res, reply.status, reply.body),
         (error: unknown) => sendError(res, error),
       );

@@ -75,6 +75,21 @@ test('caveats that do not allow the request are 403, naming the caveat; nothing 
   assert.deepEqual((await t.call('GET', '/ts/temp/length')).json, { result: 1 });
 });
 
+test('a multi-series batch needs the token to allow a write to every series in it; else nothing is written', async () => {
+  const token = t.token('/ts/batch', 'POST');
+  const refused = await send('POST', '/ts/batch', token, { temp: [{ value: 1 }], other: [{ value: 2 }] });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.error.caveat, 'path = /ts/batch');
+  const prefix = t.token('/ts/*', 'POST');
+  const ok = await fetch(`${t.url}/ts/batch`, { method: 'POST', headers: { 'x-api-key': prefix }, body: JSON.stringify({ temp: [{ value: 1 }], other: [{ value: 2 }] }) });
+  assert.equal(ok.status, 200);
+  const narrow = t.token('/ts/b*', 'POST');
+  const partly = await send('POST', '/ts/batch', narrow, { bb: [{ value: 1 }], temp: [{ value: 2 }] });
+  assert.equal(partly.status, 403);
+  assert.equal((await t.call('GET', '/ts/bb/length')).status, 404, 'nothing of the refused batch was written');
+  assert.deepEqual((await t.call('GET', '/ts/temp/length')).json, { result: 2 });
+});
+
 test('a revoked component is refused at once; unknown components too', async () => {
   const token = t.token('/ts/temp/latest', 'GET');
   assert.equal((await fetch(`${t.url}/ts/temp/latest`, { headers: { 'x-api-key': token } })).status, 200);

@@ -38,6 +38,8 @@ export type Route =
   | { kind: 'observe' }
   | { kind: 'ts-write'; series: SeriesRef; at?: number }
   | { kind: 'ts-batch'; series: SeriesRef }
+  /** `POST /ts/batch`: points for several numeric series in one request. */
+  | { kind: 'ts-multi' }
   | { kind: 'ts-read'; series: SeriesRef; query: SeriesQuery; filter?: TagFilter; aggregation?: Aggregation }
   | { kind: 'kv-get'; id: string; key: string }
   | { kind: 'kv-set'; id: string; key: string }
