@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS apps (
   updated_at TEXT NOT NULL DEFAULT '',
   search TSVECTOR
 );
-CREATE INDEX IF NOT EXISTS apps_listed ON apps (name) WHERE listed_version IS NOT NULL;
+CREATE INDEX IF NOT EXISTS apps_listed_name ON apps (name COLLATE "C") WHERE listed_version IS NOT NULL;
 CREATE INDEX IF NOT EXISTS apps_search ON apps USING GIN (search);
 CREATE TABLE IF NOT EXISTS versions (
   seq BIGSERIAL,

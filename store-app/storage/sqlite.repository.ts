@@ -67,9 +67,10 @@ class SqliteRepository implements StoreRepository {
     const match = words.map((w) => `"${w}"*`).join(' AND ');
     // The index holds listed apps only, so its count is the total when nothing else filters.
     const matches = this.prepared<{ n: number }>('SELECT count(*) AS n FROM apps_fts WHERE apps_fts MATCH ?').get(match)?.n ?? 0;
-    // Many matches: walk apps in name order and stop after a page (the "+" keeps SQLite from
-    // driving the query from the match list and sorting every match). Few: start from the matches.
-    const walk = matches > BROAD_MATCH ? '+' : '';
+    // Many matches and no other filter: walk apps in name order and stop after a page (the "+"
+    // keeps SQLite from driving the query from the match list and sorting every match).
+    // Otherwise start from the matches, filter them, and sort the few that are left.
+    const walk = matches > BROAD_MATCH && filters.length === 0 ? '+' : '';
     const where = ['a.listed_version IS NOT NULL', `${walk}a.rowid IN (SELECT rowid FROM apps_fts WHERE apps_fts MATCH ?)`, ...filters];
     return this.page(where, [match, ...params], query, filters.length === 0 ? matches : undefined);
   }
