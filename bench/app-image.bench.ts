@@ -6,9 +6,10 @@
 // earlier app layer; the peer may reuse its cached dependency layer (its best case; its
 // first, cold build is printed too).
 //
-// Env: BENCH_RUNS (default 3) builds of each; DATABOX_BASE_IMAGE as for the image tests.
+// Env: BENCH_RUNS (default 4) builds of each; DATABOX_BASE_IMAGE as for the image tests.
 // Run: node --import tsx bench/app-image.bench.ts   (needs `npm run build` and Docker)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { compile } from '../builder/compile';
@@ -17,7 +18,7 @@ import { buildImage } from '../builder/image/image.build';
 import { runtimeContext } from '../builder/image/runtime.context';
 import type { ContextEntry } from '../builder/image/context.types';
 
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 4) || 4);
 const LABELS = { 'io.databox.test': '1', 'io.databox.bench': 'app-image' };
 const root = path.resolve(__dirname, '..');
 const flowsFile = path.join(root, 'runtime', 'fixtures', 'page-demo.flows.json');
@@ -69,29 +70,25 @@ async function ours(run: number): Promise<{ ms: number; image: string }> {
 async function peer(run: number, baseImage: string): Promise<{ ms: number; image: string }> {
   const started = performance.now();
   const app = compile(flowsFor(run), undefined);
-  const staged = runtimeContext(root, 'peer').entries.filter((e) => e.name !== 'Dockerfile');
+  // The peer at its best: everything the runtime needs in one COPY (cached after its first
+  // build), the app's files in another, and only the metadata a runnable image needs.
+  const staged = runtimeContext(root, 'peer').entries.filter((e) => e.name !== 'Dockerfile').map((e) => ({ ...e, name: `opt/app/${e.name}` }));
   const dockerfile = [
     `FROM ${baseImage}`,
-    'COPY node_modules /opt/app/node_modules',
-    'COPY package.json /opt/app/package.json',
-    'COPY dist /opt/app/dist',
+    'COPY opt /opt',
     'COPY flows.json databox-manifest.json package.json /app/',
-    'ENV DATABOX_NODES_DIR=/opt/app/dist/nodes',
     'USER 1000:1000',
-    'ENTRYPOINT ["node", "/opt/app/dist/runtime/launcher/main.js"]',
-    'CMD ["--flows", "/app/flows.json", "--host", "0.0.0.0", "--port", "8080"]',
+    'CMD ["node", "/opt/app/dist/runtime/launcher/main.js", "--flows", "/app/flows.json", "--host", "0.0.0.0", "--port", "8080", "--nodes", "/opt/app/dist/nodes"]',
   ].join('\n');
   const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
   const entries: ContextEntry[] = [
     { name: 'Dockerfile', mode: 0o644, content: Buffer.from(dockerfile) },
-    ...staged.filter((e) => e.name !== 'package.json'),
-    { name: 'package.json', mode: 0o644, content: json({ name: 'databox-flow-runtime', version: 'peer', private: true }) },
-    { name: 'app/flows.json', mode: 0o644, content: json(app.flows) },
+    ...staged,
+    { name: 'flows.json', mode: 0o644, content: json(app.flows) },
+    { name: 'databox-manifest.json', mode: 0o644, content: json(app.manifest) },
+    { name: 'package.json', mode: 0o644, content: json(app.packageJson) },
   ];
-  // The app's own files sit at the context root, as a `COPY flows.json ...` expects.
-  const contextEntries = entries.map((e) => (e.name.startsWith('app/') ? { ...e, name: e.name.slice(4) } : e));
-  contextEntries.push({ name: 'databox-manifest.json', mode: 0o644, content: json(app.manifest) });
-  const imageId = await buildImage(docker, contextEntries.filter((e, i, all) => all.findIndex((x) => x.name === e.name) === i), { tag: `databox-bench/peer:${process.pid}-${run}`, labels: LABELS });
+  const imageId = await buildImage(docker, entries, { tag: `databox-bench/peer:${process.pid}-${run}`, labels: LABELS });
   const ms = performance.now() - started;
   created.push(imageId);
   return { ms, image: imageId };
@@ -99,13 +96,14 @@ async function peer(run: number, baseImage: string): Promise<{ ms: number; image
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] ?? NaN : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 async function main(): Promise<void> {
   const baseImage = await resolveBaseImage(docker);
   const runtime = await buildRuntimeImage({ baseImage });
-  console.log(`app-image bench: ${RUNS} runs each, base ${baseImage}, runtime ${runtime.tag} (${runtime.built ? 'built now' : 'warm'})`);
+  console.log(`app-image bench: ${RUNS} runs each, base ${baseImage}, runtime ${runtime.tag} (${runtime.built ? 'built now' : 'warm'}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   const oursMs: number[] = [];
   const peerMs: number[] = [];
   let oursImage = '';
@@ -129,7 +127,7 @@ async function main(): Promise<void> {
   const coldRatio = (peerMs[0] ?? NaN) / ourMedian;
   console.log('');
   console.log(`flows.json -> runnable app image (median): ours ${(ourMedian / 1000).toFixed(2)} s, self-contained ${(peerWarm / 1000).toFixed(2)} s (cold first build ${((peerMs[0] ?? 0) / 1000).toFixed(2)} s)`);
-  console.log(`  ratio: ${ratio.toFixed(1)}x faster (vs cold peer: ${coldRatio.toFixed(1)}x)  targets: < 5 s ${ourMedian < 5000 ? 'MET' : 'MISSED'}, >= 20x ${ratio >= 20 ? 'MET' : 'MISSED'}`);
+  console.log(`  ratio: ${ratio.toFixed(1)}x faster than the peer with its dependency layer cached (vs its cold first build: ${coldRatio.toFixed(1)}x)  targets: < 5 s ${ourMedian < 5000 ? 'MET' : 'MISSED'}, >= 20x ${ratio >= 20 ? 'MET' : 'MISSED'}`);
   console.log(`app's own layers: ours ${(oursBytes / 1024).toFixed(1)} KB over ${runtime.tag}, self-contained ${(peerBytes / 1e6).toFixed(1)} MB over ${baseImage} (${(peerBytes / Math.max(1, oursBytes)).toFixed(0)}x)  target < 100 KB ${oursBytes < 100 * 1024 ? 'MET' : 'MISSED'}`);
 }
 
