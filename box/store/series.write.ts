@@ -1,22 +1,28 @@
 /**
  * The write path of time series: points go into the clustered `points` table with multi-row
  * INSERTs (64 rows a statement), and each batch's per-bucket moments are folded into
- * `summaries` with one UPSERT per touched bucket. Callers run these inside a transaction
- * (store.commit.ts) and acknowledge only after it commits.
+ * `summaries` with one UPSERT per touched bucket per group commit (`flushSummaries`, run by
+ * store.commit.ts just before the commit, so points and summaries commit together). Callers
+ * acknowledge only after that commit.
  *
  * `seq` orders points that share a timestamp. The writer keeps, per series, the latest
  * timestamp and seq it handed out (an upper bound of what is stored), so in-order writes never
  * read the database; an out-of-order point looks up the largest seq at its timestamp.
  */
 import type Database from 'better-sqlite3';
-import { bucketMoments } from './store.summary';
+import { bucketMoments, mergeMoments, type Moments } from './store.summary';
 import type { BlobInput, PointInput } from './store.types';
 
 /** Rows per INSERT statement, largest first (fewer statement runs per point). */
 const CHUNKS = [256, 16, 1];
 
 export interface SeriesWriter {
+  /** Inserts points; their summary moments wait for `flushSummaries` in the same transaction. */
   writePoints(sid: number, points: readonly PointInput[]): void;
+  /** Folds the moments of every point written since the last call into `summaries` (one UPSERT per touched bucket). */
+  flushSummaries(): void;
+  /** Forgets the moments of points whose transaction rolled back. */
+  dropSummaries(): void;
   writeBlobs(sid: number, blobs: readonly BlobInput[]): void;
 }
 
@@ -28,7 +34,7 @@ interface Cursor {
 /**
  * @example
  * const writer = createSeriesWriter(db);
- * db.transaction(() => writer.writePoints(sid, [{ timestamp: Date.now(), value: 1, tags: null }]))();
+ * db.transaction(() => { writer.writePoints(sid, [{ timestamp: Date.now(), value: 1, tags: null }]); writer.flushSummaries(); })();
  */
 export function createSeriesWriter(db: Database.Database): SeriesWriter {
   const statements = new Map<string, Database.Statement>();
@@ -47,6 +53,8 @@ export function createSeriesWriter(db: Database.Database): SeriesWriter {
   const upsertSummary = db.prepare(`INSERT INTO summaries (sid, level, bucket, n, sum, sumsq, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (sid, level, bucket) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq,
     min = min(min, excluded.min), max = max(max, excluded.max)`);
+  /** sid -> level -> bucket -> moments of points written in the open transaction. */
+  let pendingSummaries = new Map<number, Map<number, Moments>[]>();
   const cursors = {
     points: cursorTable(db, 'points'),
     blobs: cursorTable(db, 'blobs'),
@@ -80,8 +88,27 @@ export function createSeriesWriter(db: Database.Database): SeriesWriter {
         }
       }
       const levels = bucketMoments(timestamps, values);
+      let series = pendingSummaries.get(sid);
+      if (!series) pendingSummaries.set(sid, (series = levels.map(() => new Map<number, Moments>())));
       for (let level = 0; level < levels.length; level++) {
-        for (const [bucket, m] of levels[level]) upsertSummary.run(sid, level, bucket, m.n, m.sum, m.sumsq, m.min, m.max);
+        const into = series[level];
+        for (const [bucket, moments] of levels[level]) {
+          const known = into.get(bucket);
+          if (known) mergeMoments(known, moments);
+          else into.set(bucket, moments);
+        }
+      }
+    },
+    dropSummaries() {
+      pendingSummaries = new Map();
+    },
+    flushSummaries() {
+      const all = pendingSummaries;
+      pendingSummaries = new Map();
+      for (const [sid, levels] of all) {
+        for (let level = 0; level < levels.length; level++) {
+          for (const [bucket, m] of levels[level]) upsertSummary.run(sid, level, bucket, m.n, m.sum, m.sumsq, m.min, m.max);
+        }
       }
     },
     writeBlobs(sid, blobs) {

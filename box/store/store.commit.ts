@@ -1,8 +1,11 @@
 /**
  * Group commit: writes that arrive in the same turn of the event loop share one transaction,
  * and each is acknowledged only after that transaction commits (with `synchronous = FULL`,
- * after the WAL is on disk). Each write runs in its own savepoint, so one failing write
- * refuses only itself. Under load this turns N fsyncs into one without delaying a lone write.
+ * after the WAL is on disk). Under load this turns N fsyncs into one without delaying a lone
+ * write. Every write is validated before it is queued, so a write that throws here is a fault
+ * of the store (a full disk), not of the request: the whole group is rolled back and refused.
+ * `beforeCommit` runs last inside each group transaction (the writer folds its summaries
+ * there); `abort` runs when a group is rolled back (the writer drops them).
  */
 import type Database from 'better-sqlite3';
 
@@ -13,29 +16,31 @@ export interface CommitQueue {
   flush(): void;
 }
 
+export interface CommitHooks {
+  beforeCommit(): void;
+  abort(): void;
+}
+
 interface Job {
   work: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
+const NO_HOOKS: CommitHooks = { beforeCommit: () => undefined, abort: () => undefined };
+
 /**
  * @example
- * const queue = createCommitQueue(db);
+ * const queue = createCommitQueue(db, { beforeCommit: () => writer.flushSummaries(), abort: () => writer.dropSummaries() });
  * await queue.submit(() => writer.writePoints(sid, points)); // durable now
  */
-export function createCommitQueue(db: Database.Database): CommitQueue {
+export function createCommitQueue(db: Database.Database, hooks: CommitHooks = NO_HOOKS): CommitQueue {
   let pending: Job[] = [];
   let scheduled = false;
-  const savepoint = db.transaction((work: () => unknown) => work());
-  const group = db.transaction((jobs: Job[], outcomes: { ok: boolean; value: unknown }[]) => {
-    for (const job of jobs) {
-      try {
-        outcomes.push({ ok: true, value: savepoint(job.work) });
-      } catch (error) {
-        outcomes.push({ ok: false, value: error });
-      }
-    }
+  const group = db.transaction((jobs: Job[]): unknown[] => {
+    const results = jobs.map((job) => job.work());
+    hooks.beforeCommit();
+    return results;
   });
 
   const flush = (): void => {
@@ -43,14 +48,15 @@ export function createCommitQueue(db: Database.Database): CommitQueue {
     if (pending.length === 0) return;
     const jobs = pending;
     pending = [];
-    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let results: unknown[];
     try {
-      group(jobs, outcomes);
+      results = group(jobs);
     } catch (error) {
+      hooks.abort();
       for (const job of jobs) job.reject(error);
       return;
     }
-    jobs.forEach((job, i) => (outcomes[i].ok ? job.resolve(outcomes[i].value) : job.reject(outcomes[i].value)));
+    jobs.forEach((job, i) => job.resolve(results[i]));
   };
 
   return {

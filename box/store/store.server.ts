@@ -67,14 +67,15 @@ export async function createStore(options: StoreOptions): Promise<RunningStore> 
   const verify = createTokenVerifier(options.secret, options.currentGeneration ?? (() => 0));
   const audit = createStoreAudit(options.name, options.audit);
   const recent = createRecentRows();
+  const writer = createSeriesWriter(db);
   const context: StoreContext = {
     name: options.name,
     sources: createSourcesRepo(db),
-    writer: createSeriesWriter(db),
+    writer,
     reader: createSeriesReader(db, recent),
     recent,
     kv: createKvRepo(db),
-    queue: createCommitQueue(db),
+    queue: createCommitQueue(db, { beforeCommit: () => writer.flushSummaries(), abort: () => writer.dropSummaries() }),
     hub: createObserveHub(),
     audit,
   };
