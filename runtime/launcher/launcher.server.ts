@@ -1,6 +1,6 @@
 /**
- * Starts one app: an HTTP server we own (Express) with `GET /health` and the page under
- * `/ui` (+ its WebSocket), and Node-RED embedded headless on the flows file. `stop()` stops
+ * Starts one app: an HTTP server we own (launcher.http.ts: `/health`, the page under `/ui`)
+ * with the page's WebSocket, and Node-RED embedded headless on the flows file. `stop()` stops
  * Node-RED, closes every connection and removes the temp userDir.
  *
  * @example
@@ -12,13 +12,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
 import { DataboxError, isDataboxError } from '../../core/errors';
 import { uiBus } from '../../core/ui-bus';
 import type { DataboxSettings } from '../databox-settings';
 import { attachUiSocket } from '../ui/ui.socket';
-import { uiRouter } from '../ui/ui.routes';
 import { runtimeStateProblem } from './launcher.events';
+import { launcherHttpApp, type FlowsState } from './launcher.http';
 import { buildNodeRedSettings } from './launcher.settings';
 import { loadNodeRed } from './node-red.embed';
 
@@ -46,20 +45,8 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'databox-nr-'));
   // Node-RED reads the userDir's package.json; read-only mode never writes one.
   fs.writeFileSync(path.join(userDir, 'package.json'), '{"name":"databox-app","private":true}\n');
-  const state = { flows: 'starting' as 'starting' | 'running' | 'stopping' | 'failed', since: Date.now() };
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/health', (_req, res) => {
-    const ok = state.flows === 'running';
-    res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({
-      status: ok ? 'ok' : state.flows, mode: config.databox.mode, version: config.version ?? 'dev',
-      uptimeMs: Date.now() - state.since, widgets: uiBus().snapshot().length,
-    });
-  });
-  app.use('/ui', uiRouter({ title: config.title, mode: config.databox.mode }));
-  app.get('/', (_req, res) => { res.redirect(302, 'ui/'); });
-  app.use((_req, res) => { res.status(404).json({ error: { code: 'not-found', message: 'Nothing here; the app page is at /ui/.' } }); });
+  const state: { flows: FlowsState } = { flows: 'starting' };
+  const app = launcherHttpApp({ title: config.title, mode: config.databox.mode, version: config.version ?? 'dev', flows: () => state.flows });
 
   const server = http.createServer(app);
   const live = attachUiSocket(server, uiBus(), { path: '/ui/ws' });
