@@ -8,6 +8,9 @@
 // images, the container) carries io.databox.test=1 and is removed.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -48,6 +51,44 @@ async function waitForHealth(url: string, limitMs: number): Promise<{ status: st
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${url} not healthy after ${limitMs} ms (${last})`);
+}
+
+/** A proxy that serves the app under /<prefix>/ as the box does (prefix stripped, WebSocket too). */
+async function prefixProxy(prefix: string, target: number): Promise<{ url: string; close(): Promise<void> }> {
+  const strip = (url = '/') => (url.startsWith(`/${prefix}/`) ? url.slice(prefix.length + 1) : undefined);
+  const server = http.createServer((req, res) => {
+    const path = strip(req.url);
+    if (!path) {
+      res.writeHead(404).end();
+      return;
+    }
+    const upstream = http.request({ host: '127.0.0.1', port: target, path, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    const path = strip(req.url);
+    if (!path) {
+      socket.destroy();
+      return;
+    }
+    const upstream = net.connect(target, '127.0.0.1', () => {
+      const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v ?? ''}`).join('\r\n');
+      upstream.write(`${req.method} ${path} HTTP/1.1\r\n${headers}\r\n\r\n`);
+      upstream.write(head);
+      socket.pipe(upstream).pipe(socket);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
 }
 
 before(async () => {
@@ -172,6 +213,27 @@ test('Chromium draws the charts, table and note from the app itself (no outside 
   const outside = requests.filter((url) => !url.startsWith(base) && !url.startsWith('data:'));
   assert.deepEqual(outside, []);
   await page.screenshot({ path: path.join(__dirname, '..', 'tmp', 'runtime-image-ui.png') }).catch(() => undefined);
+});
+
+test('under a path prefix, as the box serves it (/<app>/ui/), the page works with its relative URLs', async () => {
+  const proxy = await prefixProxy('host-load', Number(new URL(base).port));
+  const context = await browser?.newContext({ viewport: { width: 1000, height: 700 } });
+  assert.ok(context);
+  try {
+    const prefixed = await context.newPage();
+    const requests: string[] = [];
+    prefixed.on('request', (request) => requests.push(request.url()));
+    await prefixed.goto(`${proxy.url}/host-load/ui`);
+    assert.equal(new URL(prefixed.url()).pathname, '/host-load/ui/');
+    await prefixed.waitForSelector('#status.connected', { timeout: 15_000 });
+    await prefixed.waitForFunction(() => Number(document.querySelector('[data-widget="chart-line"]')?.getAttribute('data-points') ?? 0) > 3, undefined, { timeout: 15_000 });
+    const outside = requests.filter((url) => !url.startsWith(`${proxy.url}/host-load/ui`) && !url.startsWith('data:'));
+    assert.deepEqual(outside, []);
+    assert.ok(requests.some((url) => url === `${proxy.url}/host-load/ui/vendor/chart.umd.js`));
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
 });
 
 test('docker stop: the app stops Node-RED on SIGTERM and exits 0 by itself', async () => {
