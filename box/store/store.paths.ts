@@ -44,10 +44,11 @@ export function splitPath(rawPath: string): string[] {
   if (!rawPath.startsWith('/') || rawPath.length > 2048) throw badPath(rawPath, 'a path starts with "/" and is at most 2048 characters');
   if (/%(2f|5c|00|25)/i.test(rawPath) || /[\\\0]/.test(rawPath)) throw badPath(rawPath, 'encoded "/", "\\", "%" or NUL characters are not allowed in a path');
   const body = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(1, -1) : rawPath.slice(1);
+  const encoded = rawPath.includes('%');
   const segments = body.split('/').map((segment) => {
-    let decoded: string;
+    let decoded = segment;
     try {
-      decoded = decodeURIComponent(segment);
+      if (encoded) decoded = decodeURIComponent(segment);
     } catch {
       throw badPath(rawPath, `"${segment}" is not valid percent-encoding`);
     }
