@@ -23,3 +23,38 @@ export function queryWords(text: string | undefined): string[] {
 export function indexText(parts: readonly string[]): string {
   return searchWords(parts.join(' ')).join(' ');
 }
+
+/** What a search filters on besides words. */
+export interface SearchFacets {
+  type?: string;
+  exportsData?: boolean;
+  tag?: string;
+  datasourceType?: string;
+}
+
+/**
+ * Filters as index tokens (letters and digits only, values hex-encoded), so a text index can
+ * answer words and filters in one lookup. Kept in their own column: a typed word never
+ * matches them.
+ *
+ * @example
+ * facetTokens({ type: 'app', exportsData: false }); // ['typeapp', 'exportsno']
+ */
+export function facetTokens(facets: SearchFacets): string[] {
+  const hex = (text: string) => Buffer.from(text.toLowerCase(), 'utf8').toString('hex');
+  return [
+    ...(facets.type ? [`type${facets.type}`] : []),
+    ...(facets.exportsData === undefined ? [] : [`exports${facets.exportsData ? 'yes' : 'no'}`]),
+    ...(facets.tag ? [`tag${hex(facets.tag)}`] : []),
+    ...(facets.datasourceType ? [`ds${hex(facets.datasourceType)}`] : []),
+  ];
+}
+
+/** Every facet token of a listed app (one per tag and per data-source type). */
+export function appFacetTokens(app: { type: string; exportsData: boolean; tags: readonly string[]; datasourceTypes: readonly string[] }): string[] {
+  return [
+    ...facetTokens({ type: app.type, exportsData: app.exportsData }),
+    ...app.tags.flatMap((tag) => facetTokens({ tag })),
+    ...app.datasourceTypes.flatMap((datasourceType) => facetTokens({ datasourceType })),
+  ];
+}

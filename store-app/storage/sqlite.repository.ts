@@ -10,7 +10,7 @@ import {
   listingFields, summaryFromRow, versionFromRow, versionToParams, VERSION_COLUMNS, type ListingRow, type VersionRow,
 } from './record.mapping';
 import type { NewVersion, StoreRepository } from './repository.types';
-import { queryWords } from './search.query';
+import { appFacetTokens, facetTokens, queryWords } from './search.query';
 import { SQLITE_SCHEMA } from './sqlite.schema';
 
 interface AppRow { name: string; owner: string; public_key: string; created_at: string; listed_version: string | null }
@@ -56,23 +56,16 @@ class SqliteRepository implements StoreRepository {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const filters: string[] = [];
-    const params: Param[] = [];
-    if (query.tag) { filters.push('EXISTS (SELECT 1 FROM app_tags t WHERE t.tag = ? AND t.app = a.name)'); params.push(query.tag.toLowerCase()); }
-    if (query.type) { filters.push('a.type = ?'); params.push(query.type); }
-    if (query.datasourceType) { filters.push('EXISTS (SELECT 1 FROM app_datasource_types d WHERE d.type = ? AND d.app = a.name)'); params.push(query.datasourceType); }
-    if (query.exportsData !== undefined) { filters.push('a.exports_data = ?'); params.push(query.exportsData ? 1 : 0); }
     const words = queryWords(query.text);
-    if (words.length === 0) return this.page(['a.listed_version IS NOT NULL', ...filters], params, query);
-    const match = words.map((w) => `"${w}"*`).join(' AND ');
-    // The index holds listed apps only, so its count is the total when nothing else filters.
-    const matches = this.prepared<{ n: number }>('SELECT count(*) AS n FROM apps_fts WHERE apps_fts MATCH ?').get(match)?.n ?? 0;
-    // Many matches and no other filter: walk apps in name order and stop after a page (the "+"
-    // keeps SQLite from driving the query from the match list and sorting every match).
-    // Otherwise start from the matches, filter them, and sort the few that are left.
-    const walk = matches > BROAD_MATCH && filters.length === 0 ? '+' : '';
-    const where = ['a.listed_version IS NOT NULL', `${walk}a.rowid IN (SELECT rowid FROM apps_fts WHERE apps_fts MATCH ?)`, ...filters];
-    return this.page(where, [match, ...params], query, filters.length === 0 ? matches : undefined);
+    const facets = facetTokens(query);
+    if (words.length === 0 && facets.length === 0) return this.page(['a.listed_version IS NOT NULL'], [], query);
+    // Words and filters in one index lookup; the index holds listed apps only, so its count is the total.
+    const match = [...words.map((w) => `body : "${w}"*`), ...facets.map((f) => `facets : "${f}"`)].join(' AND ');
+    const matches = this.prepared<{ n: number }>('SELECT count(*) AS n FROM apps_search WHERE apps_search MATCH ?').get(match)?.n ?? 0;
+    // Many matches: walk apps in name order and stop after a page (the "+" keeps SQLite from
+    // driving the query from the match list and sorting every match). Few: sort the matches.
+    const walk = matches > BROAD_MATCH ? '+' : '';
+    return this.page([`${walk}a.rowid IN (SELECT rowid FROM apps_search WHERE apps_search MATCH ?)`], [match], query, matches);
   }
 
   /** A prepared statement, prepared once per distinct SQL text (search shapes are few). */
@@ -169,12 +162,10 @@ class SqliteRepository implements StoreRepository {
     return this.prepared<VersionRow>('SELECT * FROM versions WHERE app = ? ORDER BY published_at, rowid').all(app).map(versionFromRow);
   }
 
-  /** Recomputes the app's listing, filter rows and search text from its versions. */
+  /** Recomputes the app's listing and its search row (words and filter tokens) from its versions. */
   private relist(app: string): void {
     const listed = listedVersion(this.versionsOf(app));
-    this.db.prepare('DELETE FROM app_tags WHERE app = ?').run(app);
-    this.db.prepare('DELETE FROM app_datasource_types WHERE app = ?').run(app);
-    this.db.prepare('DELETE FROM apps_fts WHERE rowid = (SELECT rowid FROM apps WHERE name = ?)').run(app);
+    this.db.prepare('DELETE FROM apps_search WHERE rowid = (SELECT rowid FROM apps WHERE name = ?)').run(app);
     if (!listed) {
       this.db.prepare('UPDATE apps SET listed_version = NULL WHERE name = ?').run(app);
       return;
@@ -184,11 +175,7 @@ class SqliteRepository implements StoreRepository {
       datasource_types = ?, exports_data = ?, approved = ?, updated_at = ? WHERE name = ?`)
       .run(f.version, f.displayName, f.description, f.type, f.channel, JSON.stringify(f.tags), JSON.stringify(f.datasourceTypes),
         f.exportsData ? 1 : 0, f.approved ? 1 : 0, f.updatedAt, app);
-    const tag = this.db.prepare('INSERT OR IGNORE INTO app_tags (tag, app) VALUES (?, ?)');
-    for (const t of f.tags) tag.run(t, app);
-    const type = this.db.prepare('INSERT OR IGNORE INTO app_datasource_types (type, app) VALUES (?, ?)');
-    for (const t of f.datasourceTypes) type.run(t, app);
-    this.db.prepare('INSERT INTO apps_fts (rowid, body) SELECT rowid, ? FROM apps WHERE name = ?').run(f.searchText, app);
+    this.db.prepare('INSERT INTO apps_search (rowid, body, facets) SELECT rowid, ?, ? FROM apps WHERE name = ?').run(f.searchText, appFacetTokens(f).join(' '), app);
   }
 }
 

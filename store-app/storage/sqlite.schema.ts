@@ -38,12 +38,9 @@ CREATE TABLE IF NOT EXISTS versions (
 );
 CREATE INDEX IF NOT EXISTS versions_review ON versions (review, published_at);
 CREATE INDEX IF NOT EXISTS versions_blob ON versions (blob_hash);
-CREATE TABLE IF NOT EXISTS app_tags (tag TEXT NOT NULL, app TEXT NOT NULL, PRIMARY KEY (tag, app)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS app_datasource_types (type TEXT NOT NULL, app TEXT NOT NULL, PRIMARY KEY (type, app)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS app_tags_app ON app_tags (app);
-CREATE INDEX IF NOT EXISTS app_datasource_types_app ON app_datasource_types (app);
--- The search index: one row per listed app, its rowid the app's rowid.
-CREATE VIRTUAL TABLE IF NOT EXISTS apps_fts USING fts5 (body, tokenize = 'unicode61', prefix = '2 3');
+-- The search index: one row per listed app, its rowid the app's rowid; body: the words,
+-- facets: the filters as tokens (search.query.ts). Prefix indexes make short prefixes cheap.
+CREATE VIRTUAL TABLE IF NOT EXISTS apps_search USING fts5 (body, facets, tokenize = 'unicode61', prefix = '2 3 4 5 6 7 8');
 CREATE TABLE IF NOT EXISTS key_handovers (
   app TEXT NOT NULL, old_key TEXT NOT NULL, new_key TEXT NOT NULL, signature TEXT NOT NULL,
   by_login TEXT NOT NULL, at TEXT NOT NULL
