@@ -36,15 +36,32 @@ let base = '';
 let browser: Browser | undefined;
 let page: Page | undefined;
 
+/** GET /health on a fresh connection; the socket timeout keeps the event loop alive while waiting. */
+function getHealth(url: string): Promise<{ status: number; body: { status: string; mode: string } }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, timeout: 3000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('end', () => {
+        try { resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }); } catch (error) { reject(error); }
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
+}
+
 async function waitForHealth(url: string, limitMs: number): Promise<{ status: string; mode: string }> {
   const deadline = Date.now() + limitMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
     try {
-      // A fresh connection with a time limit: docker-proxy may accept before the app listens.
-      const res = await fetch(url, { signal: AbortSignal.timeout(3000), keepalive: false });
-      if (res.ok) return await res.json() as { status: string; mode: string };
-      last = `HTTP ${res.status}`;
+      // docker-proxy may accept before the app listens: a fresh connection with a time limit.
+      const { status, body } = await getHealth(url);
+      if (status === 200) return body;
+      last = `HTTP ${status}`;
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
     }
