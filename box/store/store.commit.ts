@@ -2,7 +2,7 @@
  * Group commit: writes that arrive in the same turn of the event loop share one transaction,
  * and each is acknowledged only after that transaction commits (with `synchronous = FULL`,
  * after the WAL is on disk). Under load this turns N fsyncs into one without delaying a lone
- * write. When the last group had several writers and its commit took a while (an fsync), the
+ * write. When the last group had 4 or more writers and its commit took a while (an fsync), the
  * next group waits 1 ms for them to join (the idea of PostgreSQL's `commit_delay`): closed-loop
  * writers then share fsyncs instead of queueing behind them one by one. Every write is validated before it is queued, so a write that throws here is a fault
  * of the store (a full disk), not of the request: the whole group is rolled back and refused.
@@ -73,8 +73,9 @@ export function createCommitQueue(db: Database.Database, hooks: CommitHooks = NO
         pending.push({ work, resolve: (value) => resolve(value as T), reject });
         if (!scheduled) {
           scheduled = true;
-          // Concurrent writers last time: give them the length of one commit to join this group.
-          if (lastGroup > 1 && lastCommitMs > 0.2) setTimeout(flush, 1);
+          // Many concurrent writers last time: give them 1 ms to join this group (a lone or
+          // occasional writer, e.g. a sensor feeding observers, is never delayed).
+          if (lastGroup >= 4 && lastCommitMs > 0.2) setTimeout(flush, 1);
           else setImmediate(flush);
         }
       });
