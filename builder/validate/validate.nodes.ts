@@ -46,7 +46,8 @@ export function checkNode(node: FlowNode, context: NodeCheckContext): DataboxErr
   const description = findNodeDescription(node.type);
   if (description) {
     const code = node.type === 'databox-export' ? 'export-url-invalid' : 'node-invalid';
-    return description.problems(node).map((problem) => new DataboxError(code, `the ${description.paletteLabel} node is not configured right: ${problem}`, {
+    // Each problem sentence says what is wrong and what to do: it is the hint.
+    return description.problems(node).map((problem) => new DataboxError(code, `the ${description.paletteLabel} node is not configured right`, {
       hint: problem, node: ref,
     }));
   }
