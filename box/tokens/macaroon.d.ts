@@ -1,6 +1,6 @@
 /**
- * Types for the parts of the `macaroon` npm package (v3, no bundled types) that the box uses.
- * Binary v2 format; first-party caveats only.
+ * Types for the parts of the `macaroon` npm package (v3, no bundled types) the box's tests use
+ * as the reference implementation (box/tokens mints and verifies with node:crypto).
  */
 declare module 'macaroon' {
   export interface MacaroonCaveat {
@@ -15,6 +15,7 @@ declare module 'macaroon' {
     readonly identifier: Uint8Array;
     readonly signature: Uint8Array;
     addFirstPartyCaveat(caveatId: string | Uint8Array): void;
+    addThirdPartyCaveat(rootKey: string | Uint8Array, caveatId: string | Uint8Array, location?: string): void;
     /** Throws when the signature or a caveat check fails; `check` returns an error or null. */
     verify(rootKey: Uint8Array, check: (condition: string) => string | null, discharges?: Macaroon[]): void;
     exportBinary(): Uint8Array;

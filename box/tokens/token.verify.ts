@@ -1,16 +1,20 @@
 /**
- * Verifying box tokens: signature first (401 on anything forged, tampered or malformed), then
- * the pure caveat checks of token.caveats.ts. `createTokenVerifier` caches signature checks of
+ * Verifying box tokens: signature first (401 on anything forged, tampered or malformed; the
+ * HMAC chain of token.signature.ts, compared in constant time), then the pure caveat checks of
+ * token.caveats.ts. `createTokenVerifier` caches signature checks of
  * tokens it has seen (bounded), so a store pays the HMAC chain once per token, not per request;
  * expiry, revocation and the request caveats are still checked every time.
  */
 import { createHash } from 'node:crypto';
-import { importMacaroon, type Macaroon } from 'macaroon';
+import { decodeMacaroonV2, type MacaroonFields } from './token.binary';
+import { macaroonRootKey, macaroonSignature, signatureMatches } from './token.signature';
 import { checkCaveats, parseCaveats, type ParsedCaveats } from './token.caveats';
 import type { GenerationLookup, RequestFacts, VerifyFailure, VerifyResult } from './token.types';
 
 /** Longest serialized token accepted (a minted token is ~300 characters). */
 export const MAX_TOKEN_LENGTH = 4096;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Verifies a serialized token against a request.
@@ -59,23 +63,27 @@ export function tokenFingerprint(serialized: string): string {
 function signedCaveats(serialized: unknown, secret: string | Uint8Array): ParsedCaveats | VerifyFailure {
   if (typeof serialized !== 'string' || serialized === '') return malformed('no token: send it in the X-Api-Key header');
   if (serialized.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(serialized)) return malformed('the token is not base64url text');
-  let macaroon: Macaroon;
+  let macaroon: MacaroonFields;
   try {
-    const bytes = new Uint8Array(Buffer.from(serialized, 'base64url'));
+    const bytes = Buffer.from(serialized, 'base64url');
     if (bytes[0] !== 2) return malformed('the token is not a binary v2 macaroon');
-    macaroon = importMacaroon(bytes);
+    macaroon = decodeMacaroonV2(bytes);
   } catch {
     return malformed('the token could not be decoded');
   }
-  const conditions: string[] = [];
-  const rootKey = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
-  try {
-    macaroon.verify(rootKey, (condition) => {
-      conditions.push(condition);
-      return null;
-    }, []);
-  } catch {
+  // Box tokens have first-party caveats only; a third-party caveat (with a vid) would need
+  // discharge macaroons, which no box service accepts.
+  const identifiers = macaroon.caveats.map((caveat) => caveat.vid ? undefined : caveat.identifier);
+  const firstParty = identifiers.filter((id): id is Uint8Array => id !== undefined);
+  const computed = macaroonSignature(macaroonRootKey(secret), macaroon.identifier, firstParty);
+  if (firstParty.length !== identifiers.length || !signatureMatches(computed, macaroon.signature)) {
     return { ok: false, status: 401, code: 'token-invalid', message: 'the token was not issued by this box\'s arbiter for this service, or it was altered' };
+  }
+  const conditions: string[] = [];
+  try {
+    for (const id of firstParty) conditions.push(strictUtf8.decode(id));
+  } catch {
+    return malformed('a caveat of the token is not UTF-8 text');
   }
   return parseCaveats(conditions);
 }
