@@ -58,3 +58,42 @@ export function appFacetTokens(app: { type: string; exportsData: boolean; tags: 
     ...app.datasourceTypes.flatMap((datasourceType) => facetTokens({ datasourceType })),
   ];
 }
+
+/** Longest indexed prefix: query words are cut to 40 characters (`queryWords`). */
+const MAX_PREFIX = 40;
+/** The term every listed app has: a search without words or filters walks it. */
+export const LISTED_TERM = ':';
+
+/** Lower-case word without diacritics (as SQLite's unicode61 tokenizer folds them). */
+function fold(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
+/**
+ * The terms a listed app is found by in a term index: every prefix (up to 40 characters) of
+ * every word, each filter token after ":", and ":" itself. A query's terms (`queryTerms`) all
+ * being among them is the same match as "each query word a prefix, each filter equal".
+ *
+ * @example
+ * indexTerms('air', ['typeapp']); // [':', 'a', 'ai', 'air', ':typeapp']
+ */
+export function indexTerms(searchText: string, facets: readonly string[]): string[] {
+  const terms = new Set<string>([LISTED_TERM]);
+  for (const word of searchWords(searchText).map(fold)) {
+    for (let i = 1; i <= Math.min(word.length, MAX_PREFIX); i += 1) terms.add(word.slice(0, i));
+  }
+  for (const facet of facets) terms.add(`${LISTED_TERM}${facet}`);
+  return [...terms];
+}
+
+/**
+ * The terms a search asks for (all must match): its words and its filter tokens, or ":"
+ * alone (every listed app) when it has neither.
+ *
+ * @example
+ * queryTerms('Café', { type: 'app' }); // ['cafe', ':typeapp']
+ */
+export function queryTerms(text: string | undefined, facets: SearchFacets): string[] {
+  const terms = [...new Set(queryWords(text).map(fold)), ...facetTokens(facets).map((f) => `${LISTED_TERM}${f}`)];
+  return terms.length > 0 ? terms : [LISTED_TERM];
+}

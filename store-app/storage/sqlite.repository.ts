@@ -10,14 +10,17 @@ import {
   listingFields, summaryFromRow, versionFromRow, versionToParams, VERSION_COLUMNS, type ListingRow, type VersionRow,
 } from './record.mapping';
 import type { NewVersion, StoreRepository } from './repository.types';
-import { appFacetTokens, facetTokens, queryWords } from './search.query';
+import { appFacetTokens, facetTokens, indexTerms, queryTerms, queryWords } from './search.query';
 import { SQLITE_SCHEMA } from './sqlite.schema';
+import { SqliteTermIndex, TERM_INDEX_SCHEMA } from './sqlite.term-index';
 
 interface AppRow { name: string; owner: string; public_key: string; created_at: string; listed_version: string | null }
 interface HandoverRow { app: string; old_key: string; new_key: string; signature: string; by_login: string; at: string }
 type Param = string | number | null;
-/** Above this many text matches, a search walks the name index instead of sorting the matches. */
+/** Above this many matches, a page walks the term index in name order instead of sorting the matches. */
 const BROAD_MATCH = 200;
+/** A term with at most this many apps is walked to count a search (else the full-text index counts). */
+const NARROW_TERM = 500;
 
 /**
  * @example
@@ -31,6 +34,7 @@ class SqliteRepository implements StoreRepository {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement<Param[]>>();
+  private readonly terms: SqliteTermIndex;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -38,7 +42,9 @@ class SqliteRepository implements StoreRepository {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SQLITE_SCHEMA);
+    this.db.exec(SQLITE_SCHEMA + TERM_INDEX_SCHEMA);
+    this.terms = new SqliteTermIndex(this.db);
+    this.db.transaction(() => this.fillTermIndex())();
   }
 
   async getApp(name: string): Promise<AppRecord | undefined> {
@@ -56,16 +62,26 @@ class SqliteRepository implements StoreRepository {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const words = queryWords(query.text);
-    const facets = facetTokens(query);
-    if (words.length === 0 && facets.length === 0) return this.page(['a.listed_version IS NOT NULL'], [], query);
-    // Words and filters in one index lookup; the index holds listed apps only, so its count is the total.
-    const match = [...words.map((w) => `body : "${w}"*`), ...facets.map((f) => `facets : "${f}"`)].join(' AND ');
-    const matches = this.prepared<{ n: number }>('SELECT count(*) AS n FROM apps_search WHERE apps_search MATCH ?').get(match)?.n ?? 0;
-    // Many matches: walk apps in name order and stop after a page (the "+" keeps SQLite from
-    // driving the query from the match list and sorting every match). Few: sort the matches.
-    const walk = matches > BROAD_MATCH ? '+' : '';
-    return this.page([`${walk}a.rowid IN (SELECT rowid FROM apps_search WHERE apps_search MATCH ?)`], [match], query, matches);
+    const terms = queryTerms(query.text, query);
+    const counts = this.terms.counts(terms);
+    if (counts.size < terms.length) return { total: 0, items: [] };
+    const rarestFirst = [...terms].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
+    const rarest = counts.get(rarestFirst[0] ?? '') ?? 0;
+    // One term: its count is the total. Several: a narrow term is walked; broad ones are
+    // intersected by the full-text index (words and filters in one lookup).
+    const match = [...queryWords(query.text).map((w) => `body : "${w}"*`), ...facetTokens(query).map((f) => `facets : "${f}"`)].join(' AND ');
+    const total = terms.length === 1 ? rarest
+      : rarest <= NARROW_TERM ? this.terms.count(rarestFirst)
+        : this.prepared<{ n: number }>('SELECT count(*) AS n FROM apps_search WHERE apps_search MATCH ?').get(match)?.n ?? 0;
+    if (total <= query.offset) return { total, items: [] };
+    // Walking the rarest term in name order stops after a page when matches are dense or the
+    // term is narrow; a few matches among broad terms are fetched from the full-text index and sorted.
+    const rows = terms.length === 1 || rarest <= NARROW_TERM || total > BROAD_MATCH
+      ? this.terms.page(rarestFirst, query.limit, query.offset)
+      : this.prepared<ListingRow>(`SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
+        a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a
+        WHERE a.rowid IN (SELECT rowid FROM apps_search WHERE apps_search MATCH ?) ORDER BY a.name LIMIT ? OFFSET ?`).all(match, query.limit, query.offset);
+    return { total, items: rows.map(summaryFromRow) };
   }
 
   /** A prepared statement, prepared once per distinct SQL text (search shapes are few). */
@@ -77,16 +93,6 @@ class SqliteRepository implements StoreRepository {
     }
     const ready = statement;
     return { get: (...params) => ready.get(...params) as R | undefined, all: (...params) => ready.all(...params) as R[] };
-  }
-
-  private page(where: string[], params: Param[], query: SearchQuery, knownTotal?: number): SearchResult {
-    const clause = where.join(' AND ');
-    const total = knownTotal ?? this.prepared<{ n: number }>(`SELECT count(*) AS n FROM apps a WHERE ${clause}`).get(...params)?.n ?? 0;
-    const rows = total <= query.offset ? [] : this.prepared<ListingRow>(
-      `SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
-        a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a WHERE ${clause} ORDER BY a.name LIMIT ? OFFSET ?`,
-    ).all(...params, query.limit, query.offset);
-    return { total, items: rows.map(summaryFromRow) };
   }
 
   async addVersion(input: NewVersion): Promise<void> {
@@ -162,21 +168,38 @@ class SqliteRepository implements StoreRepository {
     return this.prepared<VersionRow>('SELECT * FROM versions WHERE app = ? ORDER BY published_at, rowid').all(app).map(versionFromRow);
   }
 
-  /** Recomputes the app's listing and its search row (words and filter tokens) from its versions. */
+  /** Recomputes the app's listing, its search row (words and filter tokens) and its index terms from its versions. */
   private relist(app: string): void {
     const listed = listedVersion(this.versionsOf(app));
+    const old = this.prepared<{ body: string; facets: string }>('SELECT body, facets FROM apps_search WHERE rowid = (SELECT rowid FROM apps WHERE name = ?)').get(app);
+    const oldTerms = old ? indexTerms(old.body, splitTokens(old.facets)) : [];
     this.db.prepare('DELETE FROM apps_search WHERE rowid = (SELECT rowid FROM apps WHERE name = ?)').run(app);
     if (!listed) {
       this.db.prepare('UPDATE apps SET listed_version = NULL WHERE name = ?').run(app);
+      this.terms.replace(app, oldTerms, []);
       return;
     }
     const f = listingFields(listed);
+    const facets = appFacetTokens(f);
     this.db.prepare(`UPDATE apps SET listed_version = ?, display_name = ?, description = ?, type = ?, channel = ?, tags = ?,
       datasource_types = ?, exports_data = ?, approved = ?, updated_at = ? WHERE name = ?`)
       .run(f.version, f.displayName, f.description, f.type, f.channel, JSON.stringify(f.tags), JSON.stringify(f.datasourceTypes),
         f.exportsData ? 1 : 0, f.approved ? 1 : 0, f.updatedAt, app);
-    this.db.prepare('INSERT INTO apps_search (rowid, body, facets) SELECT rowid, ?, ? FROM apps WHERE name = ?').run(f.searchText, appFacetTokens(f).join(' '), app);
+    this.db.prepare('INSERT INTO apps_search (rowid, body, facets) SELECT rowid, ?, ? FROM apps WHERE name = ?').run(f.searchText, facets.join(' '), app);
+    this.terms.replace(app, oldTerms, indexTerms(f.searchText, facets));
   }
+
+  /** A database from before the term index: index every listed app once, from its search row. */
+  private fillTermIndex(): void {
+    if (!this.terms.isEmpty()) return;
+    const rows = this.db.prepare<[], { name: string; body: string; facets: string }>(
+      'SELECT a.name, s.body, s.facets FROM apps_search s JOIN apps a ON a.rowid = s.rowid').all();
+    for (const row of rows) this.terms.replace(row.name, [], indexTerms(row.body, splitTokens(row.facets)));
+  }
+}
+
+function splitTokens(text: string): string[] {
+  return text.split(' ').filter((t) => t.length > 0);
 }
 
 function conflict(code: string, message: string): DataboxError {
