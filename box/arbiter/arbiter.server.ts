@@ -1,6 +1,7 @@
 /**
  * Runs the arbiter: `<dataDir>/arbiter.db`, the token and admin APIs, and the generations
- * WebSocket the stores follow.
+ * WebSocket the stores follow. `POST /token` is answered on bare node:http
+ * (arbiter.token.handler.ts), the rest by Express.
  */
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
@@ -8,8 +9,10 @@ import path from 'node:path';
 import express from 'express';
 import { errorHandler, listen, notFound, type RunningService } from '../service/service.http';
 import { openArbiterDb } from './arbiter.db';
+import { cachedArbiterDb } from './arbiter.db.cache';
 import { adminRoutes } from './arbiter.admin.routes';
 import { tokenRoutes, type TokenRoutesOptions } from './arbiter.token.routes';
+import { isTokenRequest, tokenHandler } from './arbiter.token.handler';
 import { createGenerationsHub, type GenerationsHub } from './arbiter.generations';
 import { hashKey, type ArbiterState, type AuditRecorder } from './arbiter.state';
 
@@ -32,7 +35,7 @@ export interface RunningArbiter extends RunningService {
  */
 export async function startArbiter(options: ArbiterOptions): Promise<RunningArbiter> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const db = openArbiterDb(path.join(options.dataDir, 'arbiter.db'));
+  const db = cachedArbiterDb(openArbiterDb(path.join(options.dataDir, 'arbiter.db')));
   const ref: { hub?: GenerationsHub } = {};
   const state: ArbiterState = { db, audit: options.audit ?? { record: () => undefined }, hub: () => ref.hub };
   const app = express();
@@ -42,7 +45,9 @@ export async function startArbiter(options: ArbiterOptions): Promise<RunningArbi
   app.use(tokenRoutes(state, options));
   app.use(notFound);
   app.use(errorHandler);
-  const server = createServer(app);
+  const handleToken = tokenHandler(state, options);
+  // POST /token, the hot path, on bare node:http; everything else through Express.
+  const server = createServer((req, res) => { if (isTokenRequest(req)) handleToken(req, res); else app(req, res); });
   const hub = createGenerationsHub(server, (req) => {
     const header = req.headers['x-api-key'];
     const component = typeof header === 'string' ? db.byKeyHash(hashKey(header)) : undefined;
