@@ -28,6 +28,16 @@ export async function imageExists(docker: Docker, name: string): Promise<boolean
   }
 }
 
+/** @example (await inspectImage(docker, 'databox/node-base:20'))?.Id // 'sha256:...', undefined when absent */
+export async function inspectImage(docker: Docker, name: string): Promise<Docker.ImageInspectInfo | undefined> {
+  try {
+    return await docker.getImage(name).inspect();
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Fails early, with what to do, when no Docker engine answers.
  *
