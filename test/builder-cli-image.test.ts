@@ -9,7 +9,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -17,6 +16,7 @@ import type Docker from 'dockerode';
 import { buildRuntimeImage, dockerClient } from '../builder/image';
 import type { UiMessage } from '../runtime/ui/ui.socket';
 import { watchUi } from '../runtime/ui/ui.watch';
+import { startAppContainer } from './support/app-container.fixture';
 
 const root = path.join(__dirname, '..');
 const fixtures = path.join(root, 'builder', 'fixtures');
@@ -33,39 +33,6 @@ function databox(args: string[]): Promise<{ code: number; stdout: string; stderr
       done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
-}
-
-/** GET a JSON body over plain http (a fresh connection each time, with a timeout). */
-function getJson(url: string): Promise<{ status: number; body: { status: string; widgets: number } }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false, timeout: 3000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
-      res.on('end', () => {
-        try { resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }); } catch (error) { reject(error); }
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-  });
-}
-
-async function waitForHealth(url: string, limitMs: number): Promise<{ status: string; widgets: number }> {
-  const deadline = Date.now() + limitMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const { status, body } = await getJson(url);
-      if (status === 200) return body;
-      last = `HTTP ${status} ${JSON.stringify(body)}`;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} not healthy after ${limitMs} ms (${last})`);
 }
 
 before(async () => {
@@ -94,17 +61,9 @@ test('databox build --image builds the app image with the staged module, showing
 
 test('the app container loads the third-party node from /app/node_modules and it transforms the data', async () => {
   assert.ok(imageId, 'the image was built');
-  const container = await docker.createContainer({
-    Image: imageId, Labels: { 'io.databox.test': '1' }, Env: ['DATABOX_MODE=preview', `DATABOX_PREVIEW_SEED=${run}`],
-    ExposedPorts: { '8080/tcp': {} },
-    HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] }, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] },
-  });
-  cleanup.push(() => container.remove({ force: true }));
-  await container.start();
-  const port = (await container.inspect()).NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
-  assert.ok(port, 'port published');
-  const health = await waitForHealth(`http://127.0.0.1:${port}/health`, 45_000).catch(async (error: unknown) => {
-    throw new Error(`${String(error)}\n${String(await container.logs({ stdout: true, stderr: true }))}`);
+  const { container, port, health } = await startAppContainer(docker, {
+    image: imageId, labels: { 'io.databox.test': '1' }, env: ['DATABOX_MODE=preview', `DATABOX_PREVIEW_SEED=${run}`],
+    hostConfig: { CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] }, healthMs: 45_000, cleanup,
   });
   assert.equal(health.status, 'ok', 'Node-RED started the flow: no missing node types');
   const watch = await watchUi(`ws://127.0.0.1:${port}/ui/ws`);

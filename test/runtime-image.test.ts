@@ -16,10 +16,15 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type Docker from 'dockerode';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { extract } from 'tar-stream';
 import { compile } from '../builder/compile';
 import { buildAppImage, buildRuntimeImage, dockerClient, type AppImage, type RuntimeImage } from '../builder/image';
+import { appContext } from '../builder/image/app.context';
+import { appImageLabels } from '../builder/image/image.labels';
+import { buildImage } from '../builder/image/image.build';
 import { DataboxError } from '../core/errors';
 import { chartValues, watchUi } from '../runtime/ui/ui.watch';
+import { startAppContainer } from './support/app-container.fixture';
 
 interface ImageLayer { Id: string; Size: number }
 
@@ -35,40 +40,6 @@ let container: Docker.Container;
 let base = '';
 let browser: Browser | undefined;
 let page: Page | undefined;
-
-/** GET /health on a fresh connection; the socket timeout keeps the event loop alive while waiting. */
-function getHealth(url: string): Promise<{ status: number; body: { status: string; mode: string } }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false, timeout: 3000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
-      res.on('end', () => {
-        try { resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }); } catch (error) { reject(error); }
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-  });
-}
-
-async function waitForHealth(url: string, limitMs: number): Promise<{ status: string; mode: string }> {
-  const deadline = Date.now() + limitMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      // docker-proxy may accept before the app listens: a fresh connection with a time limit.
-      const { status, body } = await getHealth(url);
-      if (status === 200) return body;
-      last = `HTTP ${status}`;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} not healthy after ${limitMs} ms (${last})`);
-}
 
 /** A proxy that serves the app under /<prefix>/ as the box does (prefix stripped, WebSocket too). */
 async function prefixProxy(prefix: string, target: number): Promise<{ url: string; close(): Promise<void> }> {
@@ -165,20 +136,69 @@ test('an app image from a compiled flow adds only its own few KB, labelled with 
   assert.ok(own > 0 && own < 100_000, `app layers are ${own} bytes`);
 });
 
+/** What a container of the image holds under /app: name, mode, owner and bytes of each file. */
+async function appFiles(image: string): Promise<string[]> {
+  const probe = await docker.createContainer({ Image: image, Labels: TEST_LABEL, NetworkDisabled: true });
+  try {
+    const tar = await probe.getArchive({ path: '/app' });
+    const files: string[] = [];
+    const reader = extract();
+    await new Promise<void>((resolve, reject) => {
+      reader.on('entry', (header, body, next) => {
+        const chunks: Buffer[] = [];
+        body.on('data', (chunk: unknown) => { if (Buffer.isBuffer(chunk)) chunks.push(chunk); });
+        body.on('end', () => {
+          if (header.type === 'file') files.push(`${header.name} ${((header.mode ?? 0) & 0o7777).toString(8)} ${header.uid}:${header.gid} ${Buffer.concat(chunks).toString('base64')}`);
+          next();
+        });
+      });
+      reader.on('finish', resolve);
+      reader.on('error', reject);
+      tar.pipe(reader);
+    });
+    return files.sort();
+  } finally {
+    await probe.remove({ force: true });
+  }
+}
+
+test('the committed app image equals what Docker\'s builder makes of the same bundle: config, labels, layers, files', async () => {
+  const bundle = compile(flows, 'demo-tab');
+  const { entries, dockerfile } = appContext(bundle);
+  const viaBuilder = await buildImage(docker, entries, { tag: `databox-test/app-page-demo-builder:${run}`, labels: { ...appImageLabels(bundle.manifest, dockerfile.runtimeVersion), ...TEST_LABEL } });
+  cleanup.push(() => docker.getImage(viaBuilder).remove({ force: true }));
+  const [committed, built, base] = await Promise.all([app.imageId, viaBuilder, runtime.imageId].map((id) => docker.getImage(id).inspect()));
+  // `Image` names the parent: the runtime for the commit, the builder's intermediate LABEL image for the builder.
+  const { Image: _committedParent, ...committedConfig } = committed?.Config ?? { Image: '' };
+  const { Image: _builtParent, ...builtConfig } = built?.Config ?? { Image: '' };
+  assert.deepEqual(committedConfig, builtConfig);
+  assert.deepEqual(committed?.RootFS.Layers?.slice(0, -1), base?.RootFS.Layers);
+  assert.equal(committed?.RootFS.Layers?.length, (base?.RootFS.Layers?.length ?? 0) + 1, 'one layer over the runtime');
+  const files = await appFiles(app.imageId);
+  assert.deepEqual(files.map((f) => f.split(' ').slice(0, 3).join(' ')), ['app/databox-manifest.json 644 0:0', 'app/flows.json 644 0:0', 'app/package.json 644 0:0']);
+  assert.deepEqual(files, await appFiles(viaBuilder));
+});
+
+test('a Dockerfile only Docker\'s builder can run (STOPSIGNAL) still builds through it', async () => {
+  const bundle = compile(flows, 'demo-tab');
+  const progress: string[] = [];
+  const image = await buildAppImage({ ...bundle, dockerfile: `${bundle.dockerfile}STOPSIGNAL SIGINT\n` }, { tag: `databox-test/app-stopsignal:${run}`, labels: TEST_LABEL, onProgress: (line) => progress.push(line) });
+  cleanup.push(() => docker.getImage(image.imageId).remove({ force: true }));
+  assert.ok(progress.some((line) => /^Step 4\/4 : STOPSIGNAL SIGINT$/.test(line)), progress.join('\n'));
+  assert.ok(progress.some((line) => /^Successfully built [0-9a-f]{12}$/.test(line)), 'Docker\'s builder built it');
+  const info = await docker.getImage(image.imageId).inspect();
+  assert.equal((info.Config as { StopSignal?: string }).StopSignal, 'SIGINT');
+  assert.equal(info.Config.Labels?.['io.databox.name'], 'host-load');
+});
+
 test('the app container serves /health and live chart data from preview data on /ui', async () => {
-  container = await docker.createContainer({
-    Image: app.imageId, Labels: TEST_LABEL, Env: ['DATABOX_MODE=preview', `DATABOX_PREVIEW_SEED=${run}`],
-    ExposedPorts: { '8080/tcp': {} },
-    HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] }, ReadonlyRootfs: true, Tmpfs: { '/tmp': 'rw,size=64m' }, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] },
+  const started = await startAppContainer(docker, {
+    image: app.imageId, labels: TEST_LABEL, env: ['DATABOX_MODE=preview', `DATABOX_PREVIEW_SEED=${run}`],
+    hostConfig: { ReadonlyRootfs: true, Tmpfs: { '/tmp': 'rw,size=64m' }, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] }, healthMs: 60_000, cleanup,
   });
-  cleanup.push(() => container.remove({ force: true }));
-  await container.start();
-  const port = (await container.inspect()).NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
-  assert.ok(port, 'port published');
+  container = started.container;
+  const { port, health } = started;
   base = `http://127.0.0.1:${port}`;
-  const health = await waitForHealth(`${base}/health`, 60_000).catch(async (error: unknown) => {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${String(await container.logs({ stdout: true, stderr: true }))}`);
-  });
   assert.equal(health.status, 'ok');
   assert.equal(health.mode, 'preview');
 
@@ -275,6 +295,9 @@ test('a failing build step comes back as a DataboxError naming the step', async 
   const broken = { ...bundle, dockerfile: `FROM ${runtime.tag}\nCOPY missing.txt /app/\n` };
   await assert.rejects(buildAppImage(broken, { tag: `databox-test/app-broken:${run}`, labels: TEST_LABEL }), (error: unknown) =>
     error instanceof DataboxError && error.code === 'image-build-failed' && /Step \d+\/\d+ : COPY missing.txt \/app\//.test(error.message) && /missing\.txt/.test(error.message));
+  // The same failure inside Docker's builder (an ARG sends the Dockerfile there).
+  await assert.rejects(buildAppImage({ ...bundle, dockerfile: `FROM ${runtime.tag}\nARG X=1\nCOPY missing.txt /app/\n` }, { tag: `databox-test/app-broken-builder:${run}`, labels: TEST_LABEL }), (error: unknown) =>
+    error instanceof DataboxError && error.code === 'image-build-failed' && /Step \d+\/\d+ : COPY missing.txt \/app\/: COPY failed/.test(error.message) && /missing\.txt/.test(error.message));
   await assert.rejects(buildAppImage({ ...bundle, dockerfile: `FROM ${runtime.tag}\nRUN wget http://example.org\n` }, { labels: TEST_LABEL }),
     (error: unknown) => error instanceof DataboxError && error.code === 'app-dockerfile-refused' && /line 2: RUN/.test(error.message));
 });
@@ -302,16 +325,7 @@ test('third-party node modules travel in the app image (/app/node_modules) with 
   assert.match(bundle.dockerfile, /COPY node_modules\/ \/app\/node_modules\//);
   const image = await buildAppImage(bundle, { tag: `databox-test/app-triple:${run}`, labels: TEST_LABEL });
   cleanup.push(() => docker.getImage(image.imageId).remove({ force: true }));
-  const tripled = await docker.createContainer({
-    Image: image.imageId, Labels: TEST_LABEL, ExposedPorts: { '8080/tcp': {} },
-    HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
-  });
-  cleanup.push(() => tripled.remove({ force: true }));
-  await tripled.start();
-  const port = (await tripled.inspect()).NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
-  await waitForHealth(`http://127.0.0.1:${port}/health`, 60_000).catch(async (error: unknown) => {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${String(await tripled.logs({ stdout: true, stderr: true }))}`);
-  });
+  const { container: tripled, port } = await startAppContainer(docker, { image: image.imageId, labels: TEST_LABEL, healthMs: 60_000, cleanup });
   const watch = await watchUi(`ws://127.0.0.1:${port}/ui/ws`);
   try {
     await watch.until((m) => chartValues(m, 'out').length >= 3, 15_000);
