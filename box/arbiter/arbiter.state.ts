@@ -11,6 +11,8 @@ import { COMPONENT_NAME, COMPONENT_TYPES, type Component, type ComponentType, ty
 
 export interface AuditRecorder {
   record(event: AuditInput): void;
+  /** Resolves once the event is durable locally (the audit client's spool); see audit.client.ts. */
+  recordDurably?(event: AuditInput): Promise<void>;
 }
 
 export interface ArbiterState {

@@ -32,8 +32,7 @@ export function isTokenRequest(req: IncomingMessage): boolean {
  */
 export function tokenHandler(state: ArbiterState, options: TokenRoutesOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    readBody(req).then((text) => {
-      const token = issueToken(state, presentedKey(req), parseBody(req, text), options);
+    readBody(req).then((text) => issueToken(state, presentedKey(req), parseBody(req, text), options)).then((token) => {
       send(res, 200, 'text/plain; charset=utf-8', token);
     }).catch((error: unknown) => {
       const known = toDataboxError(error);

@@ -1,7 +1,9 @@
 /**
  * What `POST /token` does, apart from HTTP: find the calling component by its key, read the
  * request, check it against the component's grants, mint, and audit the mint or the refusal
- * (every one). Throws a DataboxError (401, 400, 403) for a refusal.
+ * (every one). Rejects with a DataboxError (401, 400, 403) for a refusal. A mint resolves only
+ * once its audit event is durable locally (`recordDurably`: the spool writes of concurrent
+ * requests share one commit), so no token leaves the arbiter unaudited.
  */
 import { DataboxError } from '../../core/errors';
 import { mintToken } from '../tokens/token.mint';
@@ -19,9 +21,9 @@ export interface TokenRoutesOptions {
  * Mints a token for the component holding `key`, when one of its grants covers `body`.
  *
  * @example
- * const token = issueToken(state, req.headers['x-api-key'], { target: 'store-a', path: '/ts/x', method: 'GET' });
+ * const token = await issueToken(state, req.headers['x-api-key'], { target: 'store-a', path: '/ts/x', method: 'GET' });
  */
-export function issueToken(state: ArbiterState, key: string | undefined, body: unknown, options: TokenRoutesOptions = {}): string {
+export async function issueToken(state: ArbiterState, key: string | undefined, body: unknown, options: TokenRoutesOptions = {}): Promise<string> {
   const component = componentByKey(state, key);
   let request: Grant;
   try {
@@ -40,7 +42,9 @@ export function issueToken(state: ArbiterState, key: string | undefined, body: u
   }
   const now = options.now ?? Date.now;
   const token = mintToken({ secret: target.secret, ...request, component: component.name, generation: component.generation, expiresAt: now() + (options.tokenTtlMs ?? 3_600_000) });
-  state.audit.record({ ...event, kind: 'token-mint', status: 200, ...(request.observe ? { detail: `observe ${request.observe}` } : {}) });
+  const minted = { ...event, kind: 'token-mint', status: 200, ...(request.observe ? { detail: `observe ${request.observe}` } : {}) };
+  if (state.audit.recordDurably) await state.audit.recordDurably(minted);
+  else state.audit.record(minted);
   return token;
 }
 

@@ -24,8 +24,8 @@ export type { TokenRoutesOptions } from './arbiter.token.issue';
 export function tokenRoutes(state: ArbiterState, options: TokenRoutesOptions = {}): Router {
   const router = Router();
 
-  router.post('/token', express.json({ limit: '16kb' }), (req, res) => {
-    res.type('text/plain').send(issueToken(state, presentedKey(req), req.body, options));
+  router.post('/token', express.json({ limit: '16kb' }), async (req, res) => {
+    res.type('text/plain').send(await issueToken(state, presentedKey(req), req.body, options));
   });
 
   router.get('/cat', (req, res) => {

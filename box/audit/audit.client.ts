@@ -26,6 +26,13 @@ export interface AuditClientOptions {
 
 export interface AuditClient {
   record(event: AuditInput): void;
+  /**
+   * Like `record`, but the spool write joins those of the other events recorded in the same
+   * turn of the event loop (one SQLite commit for all); resolves once the event is in the
+   * spool (at once without a spool), rejects when the spool cannot be written. Await it
+   * before acting on what the event records (the arbiter sends a token only after).
+   */
+  recordDurably(event: AuditInput): Promise<void>;
   /** Resolves once everything recorded so far is stored (or rejects after `timeoutMs`). */
   flush(timeoutMs?: number): Promise<void>;
   /** Events waiting to be stored. */
@@ -53,6 +60,30 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
   const waiters: (() => void)[] = [];
   const spool = options.spool ? openAuditSpool(options.spool) : undefined;
   if (spool) queue.push(...spool.load());
+  let spoolGroup: { events: AuditEvent[]; done: Promise<void> } | undefined;
+  const toEvent = (input: AuditInput): AuditEvent => {
+    const event: AuditEvent = { ...input, id: input.id ?? randomUUID(), time: input.time ?? Date.now() };
+    if (event.source === undefined && options.source !== undefined) event.source = options.source;
+    return event;
+  };
+  const enqueue = (event: AuditEvent): void => {
+    queue.push(event);
+    if (queue.length > maxQueue) { queue.shift(); dropped++; }
+    schedule(backoff || (options.flushDelayMs ?? 50));
+  };
+  /** Joins the spool write of this turn of the event loop (one transaction at setImmediate). */
+  const spoolLater = (event: AuditEvent): Promise<void> => {
+    if (!spoolGroup) {
+      const events: AuditEvent[] = [];
+      const done = new Promise<void>((resolve, reject) => setImmediate(() => {
+        spoolGroup = undefined;
+        try { spool?.addMany(events); resolve(); } catch (error) { reject(error); }
+      }));
+      spoolGroup = { events, done };
+    }
+    spoolGroup.events.push(event);
+    return spoolGroup.done;
+  };
 
   const schedule = (delay: number): void => {
     if (timer || closed || sending) return;
@@ -81,12 +112,19 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
 
   return {
     record(input) {
-      const event: AuditEvent = { ...input, id: input.id ?? randomUUID(), time: input.time ?? Date.now() };
-      if (event.source === undefined && options.source !== undefined) event.source = options.source;
+      const event = toEvent(input);
       spool?.add(event);
-      queue.push(event);
-      if (queue.length > maxQueue) { queue.shift(); dropped++; }
-      schedule(backoff || (options.flushDelayMs ?? 50));
+      enqueue(event);
+    },
+    recordDurably(input) {
+      const event = toEvent(input);
+      if (!spool || closed) {
+        enqueue(event);
+        return Promise.resolve();
+      }
+      const written = spoolLater(event);
+      enqueue(event);
+      return written;
     },
     flush(timeoutMs = 10_000) {
       if (queue.length === 0 && !sending) return Promise.resolve();

@@ -10,6 +10,8 @@ import { readAuditEvent } from './audit.validate';
 
 export interface AuditSpool {
   add(event: AuditEvent): void;
+  /** Several events in one transaction (one commit for all). */
+  addMany(events: readonly AuditEvent[]): void;
   /** Events left from an earlier run, oldest first. */
   load(): AuditEvent[];
   remove(ids: string[]): void;
@@ -28,8 +30,10 @@ export function openAuditSpool(file: string): AuditSpool {
   const insert = db.prepare<[string, string]>('INSERT OR IGNORE INTO spool (id, event) VALUES (?, ?)');
   const remove = db.prepare<[string]>('DELETE FROM spool WHERE id = ?');
   const removeAll = db.transaction((ids: string[]) => { for (const id of ids) remove.run(id); });
+  const addAll = db.transaction((events: readonly AuditEvent[]) => { for (const event of events) insert.run(event.id, JSON.stringify(event)); });
   return {
     add: (event) => { insert.run(event.id, JSON.stringify(event)); },
+    addMany: (events) => { addAll(events); },
     load: () => db.prepare<[], { event: string }>('SELECT event FROM spool ORDER BY seq').all().flatMap((row) => {
       const read = readAuditEvent(JSON.parse(row.event));
       return 'event' in read ? [read.event] : [];
