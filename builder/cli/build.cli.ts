@@ -17,7 +17,6 @@ import { appNameFromLabel } from '../compile/app.metadata';
 import { BuildRefusedError } from '../compile/build.refused';
 import { compile } from '../compile/compile';
 import type { CompiledApp } from '../compile/compile.types';
-import { buildAppImage } from '../image';
 import { defaultModuleDirs, scanNodeModules } from '../modules/modules.scan';
 import { stageModules } from '../modules/modules.stage';
 import { BUILD_USAGE, parseBuildArgs, type BuildArgs } from './build.args';
@@ -83,6 +82,8 @@ async function build(args: BuildArgs, io: Output): Promise<void> {
     io.out('databox build: building the app image');
     // Build from what the bundle folder holds: the modules as staged there.
     const modules = app.modules.map((m) => ({ ...m, dir: join(out, 'node_modules', m.module) }));
+    // Loaded lazily (require: import() in this CommonJS file would bypass tsx): dockerode costs ~0.2-0.5 s.
+    const { buildAppImage }: typeof import('../image') = require('../image');
     const image = await buildAppImage({ ...app, modules }, {
       ...(args.tag === undefined ? {} : { tag: args.tag }), labels: args.labels, onProgress: (line) => io.out(`  | ${line}`),
     });
