@@ -131,3 +131,33 @@ function reviewState(text: string): ReviewState {
 function iso(value: string | Date): string {
   return value instanceof Date ? value.toISOString() : value;
 }
+
+/**
+ * The JSON object of one listing row built by SQLite (`LISTING_JSON`), checked field by field:
+ * reading one string per row costs half of reading twelve columns.
+ *
+ * @example
+ * summaryFromJson(JSON.parse(text));
+ */
+export function summaryFromJson(value: unknown): AppSummary {
+  const o: Record<string, unknown> = typeof value === 'object' && value !== null ? { ...value } : {};
+  const text = (key: string) => (typeof o[key] === 'string' ? o[key] : '');
+  const list = (key: string) => {
+    const items = o[key];
+    return Array.isArray(items) ? items.filter((v): v is string => typeof v === 'string') : [];
+  };
+  return {
+    name: text('name'),
+    displayName: text('displayName'),
+    description: text('description'),
+    owner: text('owner'),
+    type: o.type === 'driver' ? 'driver' : 'app',
+    version: text('version'),
+    channel: o.channel === 'beta' ? 'beta' : 'stable',
+    tags: list('tags'),
+    datasourceTypes: list('datasourceTypes'),
+    exportsData: o.exportsData === true,
+    approved: o.approved === true,
+    updatedAt: text('updatedAt'),
+  };
+}

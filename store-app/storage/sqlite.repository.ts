@@ -76,11 +76,10 @@ class SqliteRepository implements StoreRepository {
     if (total <= query.offset) return { total, items: [] };
     // Walking the rarest term in name order stops after a page when matches are dense or the
     // term is narrow; a few matches among broad terms are fetched from the full-text index and sorted.
-    const rows = terms.length === 1 || rarest <= NARROW_TERM || total > BROAD_MATCH
-      ? this.terms.page(rarestFirst, query.limit, query.offset)
-      : this.prepared<ListingRow>(`SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
-        a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a
-        WHERE a.rowid IN (SELECT rowid FROM apps_search WHERE apps_search MATCH ?) ORDER BY a.name LIMIT ? OFFSET ?`).all(match, query.limit, query.offset);
+    if (terms.length === 1 || rarest <= NARROW_TERM || total > BROAD_MATCH) return { total, items: this.terms.page(rarestFirst, query.limit, query.offset) };
+    const rows = this.prepared<ListingRow>(`SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
+      a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a
+      WHERE a.rowid IN (SELECT rowid FROM apps_search WHERE apps_search MATCH ?) ORDER BY a.name LIMIT ? OFFSET ?`).all(match, query.limit, query.offset);
     return { total, items: rows.map(summaryFromRow) };
   }
 

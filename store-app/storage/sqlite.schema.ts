@@ -41,6 +41,7 @@ CREATE INDEX IF NOT EXISTS versions_blob ON versions (blob_hash);
 -- The search index: one row per listed app, its rowid the app's rowid; body: the words,
 -- facets: the filters as tokens (search.query.ts). Prefix indexes make short prefixes cheap.
 CREATE VIRTUAL TABLE IF NOT EXISTS apps_search USING fts5 (body, facets, tokenize = 'unicode61', prefix = '2 3 4 5 6 7 8');
+-- The term index searches read pages from (terms in name order, counts per term): sqlite.term-index.ts.
 CREATE TABLE IF NOT EXISTS key_handovers (
   app TEXT NOT NULL, old_key TEXT NOT NULL, new_key TEXT NOT NULL, signature TEXT NOT NULL,
   by_login TEXT NOT NULL, at TEXT NOT NULL

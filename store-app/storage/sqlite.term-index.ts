@@ -6,11 +6,15 @@
  * than the page and takes its total from the counts.
  */
 import type Database from 'better-sqlite3';
-import type { ListingRow } from './record.mapping';
+import type { AppSummary } from '../domain/store.types';
+import { summaryFromJson } from './record.mapping';
 
 type Param = string | number;
-const LISTING = `a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
-  a.datasource_types, a.exports_data, a.approved, a.updated_at`;
+/** A listing row as one JSON object (`summaryFromJson`), built in SQLite. */
+const LISTING_JSON = `json_object('name', a.name, 'displayName', a.display_name, 'description', a.description, 'owner', a.owner,
+  'type', a.type, 'version', a.listed_version, 'channel', a.channel, 'tags', json(a.tags), 'datasourceTypes', json(a.datasource_types),
+  'exportsData', json(CASE a.exports_data WHEN 1 THEN 'true' ELSE 'false' END),
+  'approved', json(CASE a.approved WHEN 1 THEN 'true' ELSE 'false' END), 'updatedAt', a.updated_at)`;
 
 /** The tables (part of the SQLite schema; idempotent). */
 export const TERM_INDEX_SCHEMA = `
@@ -22,7 +26,7 @@ CREATE TABLE IF NOT EXISTS search_term_counts (term TEXT PRIMARY KEY, n INTEGER 
  * @example
  * const index = new SqliteTermIndex(db);
  * index.replace('loadmon', [], indexTerms('loadmon host load', ['typeapp']));
- * index.page(['load'], 20, 0); // listing rows in name order
+ * index.page(['load'], 20, 0); // app summaries in name order
  */
 export class SqliteTermIndex {
   private readonly statements = new Map<string, Database.Statement<Param[]>>();
@@ -65,9 +69,10 @@ export class SqliteTermIndex {
   }
 
   /** One page of the apps that have all the terms, in name order (pass the rarest first). */
-  page(terms: readonly string[], limit: number, offset: number): ListingRow[] {
-    return this.statement(`SELECT ${LISTING} FROM search_terms t0 CROSS JOIN apps a ON a.name = t0.name
-      WHERE ${this.allOf(terms)} ORDER BY t0.name LIMIT ? OFFSET ?`).all(...terms, limit, offset) as ListingRow[];
+  page(terms: readonly string[], limit: number, offset: number): AppSummary[] {
+    const rows = this.statement(`SELECT ${LISTING_JSON} AS listing FROM search_terms t0 CROSS JOIN apps a ON a.name = t0.name
+      WHERE ${this.allOf(terms)} ORDER BY t0.name LIMIT ? OFFSET ?`).all(...terms, limit, offset) as { listing: string }[];
+    return rows.map((row) => summaryFromJson(JSON.parse(row.listing)));
   }
 
   private allOf(terms: readonly string[]): string {
