@@ -141,23 +141,26 @@ function iso(value: string | Date): string {
  */
 export function summaryFromJson(value: unknown): AppSummary {
   const o: Record<string, unknown> = typeof value === 'object' && value !== null ? { ...value } : {};
-  const text = (key: string) => (typeof o[key] === 'string' ? o[key] : '');
-  const list = (key: string) => {
-    const items = o[key];
-    return Array.isArray(items) ? items.filter((v): v is string => typeof v === 'string') : [];
-  };
   return {
-    name: text('name'),
-    displayName: text('displayName'),
-    description: text('description'),
-    owner: text('owner'),
+    name: textOf(o.name),
+    displayName: textOf(o.displayName),
+    description: textOf(o.description),
+    owner: textOf(o.owner),
     type: o.type === 'driver' ? 'driver' : 'app',
-    version: text('version'),
+    version: textOf(o.version),
     channel: o.channel === 'beta' ? 'beta' : 'stable',
-    tags: list('tags'),
-    datasourceTypes: list('datasourceTypes'),
+    tags: listOf(o.tags),
+    datasourceTypes: listOf(o.datasourceTypes),
     exportsData: o.exportsData === true,
     approved: o.approved === true,
-    updatedAt: text('updatedAt'),
+    updatedAt: textOf(o.updatedAt),
   };
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function listOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
