@@ -176,6 +176,7 @@ class SqliteRepository implements StoreRepository {
     if (!listed) {
       this.db.prepare('UPDATE apps SET listed_version = NULL WHERE name = ?').run(app);
       this.terms.replace(app, oldTerms, []);
+      this.terms.setListing(app, false);
       return;
     }
     const f = listingFields(listed);
@@ -186,10 +187,12 @@ class SqliteRepository implements StoreRepository {
         f.exportsData ? 1 : 0, f.approved ? 1 : 0, f.updatedAt, app);
     this.db.prepare('INSERT INTO apps_search (rowid, body, facets) SELECT rowid, ?, ? FROM apps WHERE name = ?').run(f.searchText, facets.join(' '), app);
     this.terms.replace(app, oldTerms, indexTerms(f.searchText, facets));
+    this.terms.setListing(app, true);
   }
 
   /** A database from before the term index: index every listed app once, from its search row. */
   private fillTermIndex(): void {
+    this.terms.fillListings();
     if (!this.terms.isEmpty()) return;
     const rows = this.db.prepare<[], { name: string; body: string; facets: string }>(
       'SELECT a.name, s.body, s.facets FROM apps_search s JOIN apps a ON a.rowid = s.rowid').all();

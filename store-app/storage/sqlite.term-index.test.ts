@@ -24,7 +24,7 @@ test('a store from before the term index is indexed when it opens, and searches 
   const file = path.join(dir, 'old.db');
   await seeded(file);
   const old = new Database(file);
-  old.exec('DROP TABLE search_terms; DROP TABLE search_term_counts');
+  old.exec('DROP TABLE search_terms; DROP TABLE search_term_counts; DROP TABLE search_listings');
   old.close();
   const repo = openSqliteRepository(file);
   try {

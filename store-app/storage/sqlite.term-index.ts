@@ -10,7 +10,7 @@ import type { AppSummary } from '../domain/store.types';
 import { summaryFromJson } from './record.mapping';
 
 type Param = string | number;
-/** A listing row as one JSON object (`summaryFromJson`), built in SQLite. */
+/** A listing row as one JSON object (`summaryFromJson`), built in SQLite when the app is relisted. */
 const LISTING_JSON = `json_object('name', a.name, 'displayName', a.display_name, 'description', a.description, 'owner', a.owner,
   'type', a.type, 'version', a.listed_version, 'channel', a.channel, 'tags', json(a.tags), 'datasourceTypes', json(a.datasource_types),
   'exportsData', json(CASE a.exports_data WHEN 1 THEN 'true' ELSE 'false' END),
@@ -20,6 +20,7 @@ const LISTING_JSON = `json_object('name', a.name, 'displayName', a.display_name,
 export const TERM_INDEX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_terms (term TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (term, name)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS search_term_counts (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search_listings (name TEXT PRIMARY KEY, listing TEXT NOT NULL) WITHOUT ROWID;
 `;
 
 /**
@@ -50,6 +51,18 @@ export class SqliteTermIndex {
     }
   }
 
+  /** Keeps the listed app's summary JSON (built from its `apps` row) beside its terms, or drops it when unlisted. */
+  setListing(name: string, listed: boolean): void {
+    if (listed) this.statement(`INSERT OR REPLACE INTO search_listings (name, listing) SELECT a.name, ${LISTING_JSON} FROM apps a WHERE a.name = ?`).run(name);
+    else this.statement('DELETE FROM search_listings WHERE name = ?').run(name);
+  }
+
+  /** A database from before the listings table: one row per listed app. */
+  fillListings(): void {
+    if (this.statement('SELECT 1 FROM search_listings LIMIT 1').get() !== undefined) return;
+    this.statement(`INSERT INTO search_listings (name, listing) SELECT a.name, ${LISTING_JSON} FROM apps a WHERE a.listed_version IS NOT NULL`).run();
+  }
+
   /** True when the index holds nothing (a database from before it, or an empty store). */
   isEmpty(): boolean {
     return this.statement('SELECT 1 FROM search_term_counts LIMIT 1').get() === undefined;
@@ -70,7 +83,7 @@ export class SqliteTermIndex {
 
   /** One page of the apps that have all the terms, in name order (pass the rarest first). */
   page(terms: readonly string[], limit: number, offset: number): AppSummary[] {
-    const rows = this.statement(`SELECT ${LISTING_JSON} AS listing FROM search_terms t0 CROSS JOIN apps a ON a.name = t0.name
+    const rows = this.statement(`SELECT l.listing FROM search_terms t0 CROSS JOIN search_listings l ON l.name = t0.name
       WHERE ${this.allOf(terms)} ORDER BY t0.name LIMIT ? OFFSET ?`).all(...terms, limit, offset) as { listing: string }[];
     return rows.map((row) => summaryFromJson(JSON.parse(row.listing)));
   }
