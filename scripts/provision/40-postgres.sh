@@ -31,6 +31,7 @@ if ! pg_ready; then
     install -d -o postgres -g postgres -m 700 "$pg_data"
     runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U postgres --auth-local=peer --auth-host=scram-sha-256 >/dev/null
   fi
+  clear_stale_pidfile "$pg_data/postmaster.pid"
   if ! runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; then
     echo "provision: starting PostgreSQL on 127.0.0.1:$pg_port"
     touch "$pg_log" && chown postgres:postgres "$pg_log"
