@@ -2,9 +2,9 @@
  * The shapes the store works with: what a request asks for (parsed from its path by
  * store.paths.ts), and what the engine stores and returns.
  */
-import type { Aggregation } from '../../runtime/box-client/box-client.types';
+import type { Aggregation, HistoryQuery, TagFilter } from '../../runtime/box-client/box-client.types';
 
-export type { Aggregation };
+export type { Aggregation, TagFilter };
 export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'count', 'min', 'max', 'mean', 'median', 'sd'];
 
 /** A numeric series (`ts`) or a blob series (`ts/blob`). */
@@ -16,21 +16,8 @@ export interface SeriesRef {
   id: string;
 }
 
-/** Which rows of a series a read selects (`all` is what `/length` counts). */
-export type SeriesQuery =
-  | { kind: 'all' }
-  | { kind: 'latest' }
-  | { kind: 'earliest' }
-  | { kind: 'last'; n: number }
-  | { kind: 'first'; n: number }
-  | { kind: 'since'; from: number }
-  | { kind: 'range'; from: number; to: number };
-
-export interface TagFilter {
-  tag: string;
-  op: 'equals' | 'contains';
-  value: string;
-}
+/** Which rows of a series a read selects: the client's queries, plus `all` (what `/length` counts). */
+export type SeriesQuery = { kind: 'all' } | HistoryQuery;
 
 export type Route =
   | { kind: 'cat-get' }

@@ -30,9 +30,15 @@ export type HistoryQuery =
   | { kind: 'since'; from: number }
   | { kind: 'range'; from: number; to: number };
 
+export interface TagFilter {
+  tag: string;
+  op: 'equals' | 'contains';
+  value: string;
+}
+
 export interface ReadOptions {
   aggregation?: Aggregation;
-  filter?: { tag: string; op: 'equals' | 'contains'; value: string };
+  filter?: TagFilter;
 }
 
 export interface TimeSeriesRow {
