@@ -39,18 +39,11 @@ export async function openPostgresRepository(options: PostgresOptions): Promise<
       status: 503, hint: 'Check DATABASE_URL and that the server is running', cause: error,
     });
   });
-  try {
-    await client.query('BEGIN');
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('databox-store-schema'))");
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query(POSTGRES_SCHEMA);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  await inTransaction(client, async (db) => {
+    await db.query("SELECT pg_advisory_xact_lock(hashtext('databox-store-schema'))");
+    await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await db.query(POSTGRES_SCHEMA);
+  });
   return new PostgresRepository(pool);
 }
 
@@ -156,17 +149,21 @@ class PostgresRepository implements StoreRepository {
   }
 
   private async transaction(work: (db: Queryable) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    await inTransaction(await this.pool.connect(), work);
+  }
+}
+
+/** Runs `work` in one transaction on a pooled client, then hands the client back. */
+async function inTransaction(client: pg.PoolClient, work: (db: Queryable) => Promise<void>): Promise<void> {
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
   }
 }
 
