@@ -8,11 +8,10 @@ import { datasourceTypeOrGeneric } from '../../core/catalogue/catalogue';
 import { stringProp } from '../../core/flow/flow.types';
 import { deriveClientId } from '../../core/nodes/clientid';
 import { DataboxError } from '../../core/errors';
-import type { DataboxSettings } from '../../runtime/databox-settings';
 import type { Node, NodeAPI, NodeConfig } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
-import { failInput, refuseNode, shortText } from '../shared/node.status';
-import { readDataboxSettings } from '../shared/settings.read';
+import { failInput, shortText } from '../shared/node.status';
+import { startChecked } from '../shared/node.start';
 import { valueProblem } from '../shared/value.validate';
 import { actuatorDescription } from './actuator.description';
 
@@ -25,15 +24,8 @@ export = function register(RED: NodeAPI): void {
 };
 
 function startActuator(RED: NodeAPI, node: Node, config: NodeConfig): void {
-  let settings: DataboxSettings;
-  try {
-    settings = readDataboxSettings(RED.settings.databox);
-    const problems = actuatorDescription.problems(config);
-    if (problems.length > 0) throw new DataboxError('node-config-invalid', problems.join(' '), { node: nodeRef(config), hint: 'Open the node in the editor and fix its settings.' });
-  } catch (error) {
-    refuseNode(node, error);
-    return;
-  }
+  const settings = startChecked(RED, node, config, actuatorDescription, { code: 'node-config-invalid', hint: 'Open the node in the editor and fix its settings.' });
+  if (!settings) return;
   const type = datasourceTypeOrGeneric(stringProp(config, 'datasourceType'));
   const clientid = deriveClientId(config);
   const box = settings.mode === 'box' ? settings.box : undefined;

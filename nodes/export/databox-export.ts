@@ -7,11 +7,10 @@
  */
 import { stringProp } from '../../core/flow/flow.types';
 import { DataboxError } from '../../core/errors';
-import type { DataboxSettings } from '../../runtime/databox-settings';
 import type { Node, NodeAPI, NodeConfig } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
-import { failInput, refuseNode, shortText } from '../shared/node.status';
-import { readDataboxSettings } from '../shared/settings.read';
+import { failInput, shortText } from '../shared/node.status';
+import { startChecked } from '../shared/node.start';
 import { exportDescription } from './export.description';
 
 export = function register(RED: NodeAPI): void {
@@ -23,15 +22,8 @@ export = function register(RED: NodeAPI): void {
 };
 
 function startExport(RED: NodeAPI, node: Node, config: NodeConfig): void {
-  let settings: DataboxSettings;
-  try {
-    settings = readDataboxSettings(RED.settings.databox);
-    const problems = exportDescription.problems(config);
-    if (problems.length > 0) throw new DataboxError('export-url-invalid', problems.join(' '), { node: nodeRef(config), hint: 'Open the node in the editor and set its URL.' });
-  } catch (error) {
-    refuseNode(node, error);
-    return;
-  }
+  const settings = startChecked(RED, node, config, exportDescription, { code: 'export-url-invalid', hint: 'Open the node in the editor and set its URL.' });
+  if (!settings) return;
   const url = stringProp(config, 'url').trim();
   const host = new URL(url).host;
   const box = settings.mode === 'box' ? settings.box : undefined;
