@@ -19,16 +19,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { bundleContentHash, packBundle, unpackBundle } from '../builder/bundle';
-import { parseStoreConfig } from '../store-app/config/store.config';
+import { parseAppStoreConfig } from '../store-app/config/app-store.config';
 import { publishVersion } from '../store-app/publish/publish.service';
-import { startStore } from '../store-app/server/store.server';
+import { startAppStore } from '../store-app/server/app-store.server';
 import { signBundleHash } from '../store-app/signing/bundle-signature';
 import { publicKeyOf } from '../store-app/signing/publisher-key';
 import { testBundle } from '../store-app/testing/bundle.fixture';
 import { sampleManifest, sampleVersion } from '../store-app/testing/manifest.fixture';
 import { dropTestSchema, testDatabaseUrl, testSchemaName } from '../store-app/testing/postgres.fixture';
-import { newKeyPem } from '../store-app/testing/store.fixture';
-import type { StoreRepository } from '../store-app/storage/repository.types';
+import { newKeyPem } from '../store-app/testing/app-store.fixture';
+import type { AppStoreRepository } from '../store-app/storage/repository.types';
 
 const run = promisify(execFile);
 const APPS = Number(process.env.APPSTORE_BENCH_APPS ?? 10_000);
@@ -43,7 +43,7 @@ const WORDS = ['weather', 'energy', 'sleep', 'garden', 'heating', 'commute', 'fi
 const TYPES = ['loadavg1', 'temperature', 'humidity', 'energy-consumption', 'steps', 'location', 'motion', 'light-state', 'memory-used', 'cpu-usage'];
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
-async function seed(repo: StoreRepository, count: number): Promise<void> {
+async function seed(repo: AppStoreRepository, count: number): Promise<void> {
   for (let i = 0; i < count; i += SEED_BATCH) {
     await repo.importVersions(Array.from({ length: Math.min(SEED_BATCH, count - i) }, (_, j) => {
       const n = i + j;
@@ -80,8 +80,8 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Record<stri
   const dataDir = mkdtempSync(path.join(tmpdir(), `store-bench-${backend}-`));
   const schema = backend === 'postgres' ? testSchemaName() : undefined;
   // The read cache is off: every request reaches the database (the cached figures are below).
-  const config = parseStoreConfig({ publishRateLimit: { count: 1_000_000, windowSeconds: 60 }, readCacheMs: 0 }, dataDir, backend === 'postgres' ? { DATABASE_URL: testDatabaseUrl() } : {});
-  const store = await startStore({ dataDir, config, ...(schema ? { pgSchema: schema } : {}) });
+  const config = parseAppStoreConfig({ publishRateLimit: { count: 1_000_000, windowSeconds: 60 }, readCacheMs: 0 }, dataDir, backend === 'postgres' ? { DATABASE_URL: testDatabaseUrl() } : {});
+  const store = await startAppStore({ dataDir, config, ...(schema ? { pgSchema: schema } : {}) });
   try {
     const t0 = performance.now();
     await seed(store.context.repo, APPS);
@@ -99,7 +99,7 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Record<stri
     console.log(line('browse (no filter)', browse, health));
     console.log(line(`detail /api/apps/${detailName}`, detail, health));
     // The same server with the 1 s read cache (the default): repeated searches from memory.
-    const cachedStore = await startStore({ dataDir, config: { ...config, readCacheMs: 1000 }, ...(schema ? { pgSchema: schema } : {}) });
+    const cachedStore = await startAppStore({ dataDir, config: { ...config, readCacheMs: 1000 }, ...(schema ? { pgSchema: schema } : {}) });
     const cached = await load(`${cachedStore.url}/api/apps?q=garden`).finally(() => cachedStore.close());
     console.log(line('search ?q=garden, 1 s read cache', cached, health));
     const publish = await benchPublish(store.context);

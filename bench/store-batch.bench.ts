@@ -1,5 +1,5 @@
 /**
- * Batch ingest into the core store over HTTP (token checked, validated, summaries kept,
+ * Batch ingest into the datastore over HTTP (token checked, validated, summaries kept,
  * acknowledged after an fsync'd commit), against plain SQLite inserts of the same points in
  * the simplest schema (one rowid table, one INSERT per point, one transaction per batch, same
  * WAL + synchronous=FULL) in the same run. Load comes from a second process.

@@ -11,22 +11,22 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { mintToken } from '../box/tokens/token.mint';
-import { createStore, type RunningStore, type StoreOptions } from '../box/store/store.server';
+import { createDataStore, type RunningDataStore, type DataStoreOptions } from '../box/datastore/datastore.server';
 
 export const ROOT = resolve(__dirname, '..');
 
 export interface BenchStore {
-  store: RunningStore;
+  store: RunningDataStore;
   dir: string;
   token(path: string, method: 'GET' | 'POST', observe?: boolean): string;
   close(): Promise<void>;
 }
 
 /** A store on a fresh temporary directory; removed at close. */
-export async function benchStore(options: Partial<StoreOptions> = {}): Promise<BenchStore> {
+export async function benchStore(options: Partial<DataStoreOptions> = {}): Promise<BenchStore> {
   const dir = mkdtempSync(join(tmpdir(), 'databox-store-bench-'));
   const secret = randomBytes(24).toString('hex');
-  const store = await createStore({ ...options, dataDir: dir, secret, name: 'bench-store', port: 0, host: '127.0.0.1' });
+  const store = await createDataStore({ ...options, dataDir: dir, secret, name: 'bench-store', port: 0, host: '127.0.0.1' });
   return {
     store, dir,
     token: (path, method, observe = false) => mintToken({ secret, target: 'bench-store', path, method, component: 'bench', generation: 0, expiresAt: Date.now() + 3_600_000, ...(observe ? { observe: 'data' as const } : {}) }),

@@ -1,5 +1,5 @@
 /**
- * Reads from the core store over HTTP (token checked): `last/1000` latency, and a mean over
+ * Reads from the datastore over HTTP (token checked): `last/1000` latency, and a mean over
  * 1M points (whole series, and an unaligned range holding ~90% of them), against the same
  * mean in plain SQLite over the simplest schema (one rowid table, `avg(value)`) in the same
  * run. Requests come one at a time from a second process; the store is loaded over HTTP.

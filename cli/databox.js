@@ -8,7 +8,7 @@ const root = path.resolve(__dirname, '..');
 const commands = {
   build: ['builder/cli/build.cli.ts', 'compile a flow tab into an app bundle (and image)'],
   publish: ['store-app/cli/publish.cli.ts', 'sign and publish a bundle to an app store'],
-  store: ['store-app/cli/store.cli.ts', 'run the app store (`store serve`, `store token`)'],
+  store: ['store-app/cli/app-store.cli.ts', 'run the app store (`store serve`, `store token`)'],
   box: ['box/cli/box.cli.ts', 'run the personal box services'],
 };
 

@@ -8,11 +8,11 @@ import { chartDescription } from './chart/chart.description';
 import { datasourceDescription } from './datasource/datasource.description';
 import { exportDescription } from './export/export.description';
 import { listDescription } from './list/list.description';
-import { storeDescription } from './store/store.description';
+import { appDataDescription } from './app-data/app-data.description';
 import { textDescription } from './text/text.description';
 
 export const NODE_DESCRIPTIONS: readonly NodeDescription[] = [
-  datasourceDescription, actuatorDescription, exportDescription, storeDescription,
+  datasourceDescription, actuatorDescription, exportDescription, appDataDescription,
   chartDescription, listDescription, textDescription,
 ];
 

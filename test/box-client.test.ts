@@ -1,4 +1,4 @@
-// The box client (runtime/box-client) against the real arbiter, core store, export service and
+// The box client (runtime/box-client) against the real arbiter, datastore, export service and
 // audit log: the app's own store, actuation, a revoked-then-regranted token renewed on 401,
 // observe surviving a store restart, and refusals surfacing as clear errors.
 import { after, before, test } from 'node:test';
@@ -66,7 +66,7 @@ test('actuation writes to the actuator source; the app\'s own store keeps series
   const token = await (await box.token(driver.key, { target: box.storeName, path: '/ts/blob/light/*', method: 'GET' })).text();
   const latest = await (await fetch(`${box.store.url}/ts/blob/light/latest`, { headers: { 'x-api-key': token } })).json() as { data: unknown }[];
   assert.deepEqual(latest.map((r) => r.data), [{ on: true, brightness: 80 }]);
-  const own = client.ownStore();
+  const own = client.ownDataStore();
   assert.ok(own);
   await own.write('mine', 7);
   await own.write('mine', 8);

@@ -1,5 +1,5 @@
 // The runtime's Databox nodes in box mode, inside a real Node-RED (node-red-node-test-helper),
-// with the real box client (createBoxClient) against the real arbiter, core store, export
+// with the real box client (createBoxClient) against the real arbiter, datastore, export
 // service and audit log: a datasource reads and observes the store, an export node sends
 // through the export service to a local receiver.
 import { after, before, test } from 'node:test';

@@ -1,4 +1,4 @@
-// The token matrix on real services (audit log, arbiter, core store, export service over
+// The token matrix on real services (audit log, arbiter, datastore, export service over
 // loopback HTTP, SQLite and WebSocket): each allowed or refused request, and its audit entry.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

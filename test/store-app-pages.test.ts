@@ -8,15 +8,15 @@ import { chromium, type Browser } from 'playwright-core';
 import { packBundle } from '../builder/bundle';
 import { publishBundle } from '../store-app/client/publish.client';
 import { testBundle } from '../store-app/testing/bundle.fixture';
-import { newKeyPem, startTestStore, type TestStore } from '../store-app/testing/store.fixture';
+import { newKeyPem, startTestAppStore, type TestAppStore } from '../store-app/testing/app-store.fixture';
 
 const token = 'gho_pages_token';
 const shots = path.resolve(__dirname, '..', 'tmp', 'screenshots');
-let store: TestStore;
+let store: TestAppStore;
 let browser: Browser;
 
 before(async () => {
-  store = await startTestStore({ backend: 'sqlite', users: { [token]: 'alice' }, config: { mode: 'curated', moderators: ['alice'] } });
+  store = await startTestAppStore({ backend: 'sqlite', users: { [token]: 'alice' }, config: { mode: 'curated', moderators: ['alice'] } });
   const key = newKeyPem();
   const publish = async (bundle: ReturnType<typeof testBundle>, changelog: string) => {
     const v = await publishBundle({ storeUrl: store.url, token, tarball: packBundle(bundle), privateKeyPem: key, changelog });

@@ -8,15 +8,15 @@ import { bundleContentHash, packBundle, unpackBundle } from '../builder/bundle';
 import { publishBundle } from '../store-app/client/publish.client';
 import { verifyBundleSignature } from '../store-app/signing/bundle-signature';
 import { testBundle } from '../store-app/testing/bundle.fixture';
-import { newKeyPem, startTestStore, type TestStore } from '../store-app/testing/store.fixture';
+import { newKeyPem, startTestAppStore, type TestAppStore } from '../store-app/testing/app-store.fixture';
 
 const token = 'gho_16C7e42F292c6912E7710c838347Ae178B4a';
 
 for (const backend of ['sqlite', 'postgres'] as const) {
   describe(`store round trip on ${backend}`, () => {
-    let store: TestStore;
+    let store: TestAppStore;
     const key = newKeyPem();
-    before(async () => { store = await startTestStore({ backend, users: { [token]: 'Octo-Dev' } }); });
+    before(async () => { store = await startTestAppStore({ backend, users: { [token]: 'Octo-Dev' } }); });
     after(() => store.close());
 
     test('publish -> search -> detail -> download -> verify signature', async () => {

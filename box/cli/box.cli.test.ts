@@ -51,7 +51,7 @@ test('databox box store and export start once they hold the arbiter generations,
     const reg = await register({ name, type });
     writeFileSync(path.join(dir, `${name}.secret`), reg.secret, { mode: 0o600 });
     writeFileSync(path.join(dir, `${name}.key`), reg.key, { mode: 0o600 });
-    const args = name === 'store-a' ? ['store', '--name', name] : ['export'];
+    const args = name === 'store-a' ? ['datastore', '--name', name] : ['export'];
     const child = spawn(process.execPath, [databox, 'box', ...args, '--data', path.join(dir, name), '--port', '0', '--secret-file', path.join(dir, `${name}.secret`), '--arbiter', arbiter.url, '--key-file', path.join(dir, `${name}.key`)], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));

@@ -10,7 +10,7 @@ import { startAuditService } from '../audit/audit.server';
 import { createAuditClient, type AuditClient } from '../audit/audit.client';
 import { startExportService } from '../export/export.server';
 import { createRevocationClient, type RevocationClient } from '../tokens/revocation.client';
-import { startStore } from '../store/store.main';
+import { startDataStore } from '../datastore/datastore.main';
 import { ensureKeyFile, readKeyFile } from './box.cli.keys';
 
 export const BOX_USAGE = `Usage: databox box <service> --data <dir> [--port <n>] [options]
@@ -21,16 +21,16 @@ Services:
   audit     the audit log            keys: --service-key-file, --admin-key-file (default: created in <dir>)
   arbiter   tokens, grants, catalogue  keys: --admin-key-file (default: <dir>/admin.key, created)
   export    the export service       needs --secret-file and, to follow revocations, --arbiter + --key-file
-  store     a core store             needs --name and --secret-file (see \`databox box store --help\`)
+  datastore a datastore (one per component) needs --name and --secret-file
 
 Common options:
   --data <dir>              data directory (created if missing)
   --port <n>                port (default 8080; 0: the OS picks)
   --host <addr>             address to listen on (default 127.0.0.1)
   --audit <url>             the audit log to record events in, with --audit-key-file <file>
-  --arbiter <url>           the arbiter (export, store): revocations are followed from it,
+  --arbiter <url>           the arbiter (export, datastore): revocations are followed from it,
   --key-file <file>         with this component's arbiter key
-  --secret-file <file>      (export, store) the token secret the arbiter gave at registration
+  --secret-file <file>      (export, datastore) the token secret the arbiter gave at registration
   --name <host>             (export) the service's host name, the target of its tokens (default export-service)
   -h, --help                this help`;
 
@@ -109,16 +109,16 @@ async function start(service: string, values: Values): Promise<Running> {
       if (!revocation) console.error('databox box export: no --arbiter: revocations are not followed (every component at generation 0)');
       return { name: 'export', url: s.url, close: async () => { await s.close(); await revocation?.close(); await audit?.close(); } };
     }
-    case 'store': {
+    case 'datastore': {
       if (!values.name) throw new Error('--name is required (the store\'s host name)');
       if (!values['secret-file']) throw new Error('--secret-file is required');
       const revocation = followArbiter(values);
       if (revocation) await revocation.ready();
-      const s = await startStore({
+      const s = await startDataStore({
         argv: ['--name', values.name, '--data-dir', data, '--secret-file', values['secret-file'], '--port', String(port), '--host', host, ...(values.sync ? ['--sync', values.sync] : [])],
         ...(revocation ? { currentGeneration: revocation.currentGeneration } : {}), ...(audit ? { audit } : {}),
       });
-      return { name: `store ${s.name}`, url: s.url, close: async () => { await s.close(); await revocation?.close(); await audit?.close(); } };
+      return { name: `datastore ${s.name}`, url: s.url, close: async () => { await s.close(); await revocation?.close(); await audit?.close(); } };
     }
     default:
       throw new Error(`unknown service "${service}"`);

@@ -18,7 +18,7 @@ export function deriveManifest(flows: readonly FlowNode[], metadata: AppMetadata
   let store = false;
   for (const node of flows) {
     for (const c of findNodeDescription(node.type)?.contributes(node) ?? []) {
-      if (c.kind === 'store') store = true;
+      if (c.kind === 'own-datastore') store = true;
       else if (c.kind === 'export') { if (!exports.has(c.url)) exports.set(c.url, { url: c.url, description: c.description }); }
       else {
         const seen = datasources.get(c.clientid);

@@ -11,7 +11,7 @@
  * - catch, status and complete nodes receive from every node in their scope (the messages
  *   they emit carry the original message or the node's status text: a data path);
  * - context: every node that touches flow/global context -> every other such node;
- * - app store nodes: every store node -> every store node (write now, read later).
+ * - app data nodes: every app data node -> every app data node (write now, read later).
  * Pure.
  *
  * @example

@@ -8,7 +8,7 @@ export type Contribution =
   | { kind: 'datasource'; clientid: string; type: string; required: boolean; name?: string }
   | { kind: 'actuator'; clientid: string; type: string; name?: string }
   | { kind: 'export'; url: string; description: string }
-  | { kind: 'store' };
+  | { kind: 'own-datastore' };
 
 export interface PropertyDefault {
   value: string | number | boolean;

@@ -10,12 +10,12 @@
  * await store.read('results', { kind: 'latest' });   // [{ timestamp, data: 3 }]
  */
 import { DataboxError } from '../../core/errors';
-import type { OwnStore, TimeSeriesRow } from '../../runtime/box-client/box-client.types';
+import type { OwnDataStore, TimeSeriesRow } from '../../runtime/box-client/box-client.types';
 import { readRows } from '../shared/history.select';
 
 const MAX_ROWS = 10_000;
 
-export function createMemoryStore(clock: () => number = Date.now): OwnStore {
+export function createMemoryStore(clock: () => number = Date.now): OwnDataStore {
   const series = new Map<string, TimeSeriesRow[]>();
   const kv = new Map<string, Map<string, string>>();
   return {

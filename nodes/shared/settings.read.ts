@@ -11,7 +11,7 @@ import { DataboxError } from '../../core/errors';
 import type { BoxClient } from '../../runtime/box-client/box-client.types';
 import type { DataboxSettings, PreviewSettings } from '../../runtime/databox-settings';
 
-const BOX_METHODS = ['source', 'read', 'observe', 'actuate', 'ownStore', 'export'] as const;
+const BOX_METHODS = ['source', 'read', 'observe', 'actuate', 'ownDataStore', 'export'] as const;
 
 export function readDataboxSettings(value: unknown): DataboxSettings {
   if (value === undefined || value === null) return { mode: 'preview' };
@@ -23,7 +23,7 @@ export function readDataboxSettings(value: unknown): DataboxSettings {
   const preview = readPreview(value.preview);
   if (mode === 'preview') return { mode, ...(seed !== undefined ? { seed } : {}), ...(preview ? { preview } : {}) };
   if (!isBoxClient(value.box)) {
-    throw settingsError('box mode needs settings.databox.box, a client with source, read, observe, actuate, ownStore and export');
+    throw settingsError('box mode needs settings.databox.box, a client with source, read, observe, actuate, ownDataStore and export');
   }
   return { mode, box: value.box, ...(seed !== undefined ? { seed } : {}) };
 }

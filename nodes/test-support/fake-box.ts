@@ -12,7 +12,7 @@ export function fakeBox(methods: Partial<BoxClient>): BoxClient {
   const refuse = (name: string) => () => { throw new Error(`the node called box.${name}, which this test does not expect`); };
   return {
     source: refuse('source'), read: refuse('read'), observe: refuse('observe'), actuate: refuse('actuate'),
-    ownStore: refuse('ownStore'), export: refuse('export'), close: async () => {},
+    ownDataStore: refuse('ownDataStore'), export: refuse('export'), close: async () => {},
     ...methods,
   };
 }

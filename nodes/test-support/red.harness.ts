@@ -17,7 +17,7 @@ import chart = require('../chart/databox-chart');
 import datasource = require('../datasource/databox-datasource');
 import exporter = require('../export/databox-export');
 import list = require('../list/databox-list');
-import store = require('../store/databox-store');
+import store = require('../app-data/databox-store');
 import text = require('../text/databox-text');
 
 /** Messages each `test-recorder` node received since the last load, from its very start. */

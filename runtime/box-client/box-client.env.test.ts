@@ -18,7 +18,7 @@ test('granted sources are read from DATASOURCE_<clientid>, store from the rel or
   assert.equal(light?.store, 'hue-store');
   assert.equal(light?.storeType, 'ts/blob');
   assert.equal(light?.actuator, true);
-  assert.deepEqual(config.ownStore, { endpoint: 'http://my-app-store:8080', name: 'my-app-store' });
+  assert.deepEqual(config.ownDataStore, { endpoint: 'http://my-app-store:8080', name: 'my-app-store' });
 });
 
 test('a bad environment is a clear error', () => {

@@ -15,7 +15,7 @@ export interface BoxClientConfig {
   exportServiceName: string;
   localName?: string;
   tokenFile: string;
-  ownStore?: { endpoint: string; name: string };
+  ownDataStore?: { endpoint: string; name: string };
   sources: Map<string, GrantedSource>;
 }
 
@@ -50,7 +50,7 @@ export function readBoxEnv(env: Env): BoxClientConfig {
     sources,
     ...(exportService ? { exportService } : {}),
     ...(env.DATABOX_LOCAL_NAME ? { localName: env.DATABOX_LOCAL_NAME } : {}),
-    ...(storeEndpoint ? { ownStore: { endpoint: storeEndpoint, name: env.DATABOX_STORE_NAME ?? new URL(storeEndpoint).hostname } } : {}),
+    ...(storeEndpoint ? { ownDataStore: { endpoint: storeEndpoint, name: env.DATABOX_STORE_NAME ?? new URL(storeEndpoint).hostname } } : {}),
   };
 }
 

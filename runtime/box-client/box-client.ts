@@ -11,7 +11,7 @@ import { callWithToken } from './box-client.http';
 import { observeSource } from './box-client.observe';
 import { readPath, seriesPath } from './box-client.paths';
 import { createTokenSource } from './box-client.tokens';
-import type { BoxClient, ExportResult, GrantedSource, HistoryQuery, OwnStore, ReadOptions, ReadResult } from './box-client.types';
+import type { BoxClient, ExportResult, GrantedSource, HistoryQuery, OwnDataStore, ReadOptions, ReadResult } from './box-client.types';
 
 export interface BoxClientOptions {
   /** Reads the arbiter key file (default `fs.readFileSync(path, 'utf8')`). */
@@ -40,28 +40,28 @@ export function createBoxClient(env: Env, options: BoxClientOptions = {}): BoxCl
     return parseRead(text);
   };
 
-  const ownStore = config.ownStore;
-  const own: OwnStore | undefined = ownStore && {
+  const ownDataStore = config.ownDataStore;
+  const own: OwnDataStore | undefined = ownDataStore && {
     async write(datasourceId, value) {
       const numeric = typeof value === 'number' || (typeof value === 'object' && value !== null && 'value' in value && typeof value.value === 'number');
       const path = seriesPath(numeric ? 'ts' : 'ts/blob', datasourceId);
-      await callWithToken(tokens, { base: ownStore.endpoint, method: 'POST', path, body: typeof value === 'number' ? { value } : value, token: { target: ownStore.name, path, method: 'POST' } });
+      await callWithToken(tokens, { base: ownDataStore.endpoint, method: 'POST', path, body: typeof value === 'number' ? { value } : value, token: { target: ownDataStore.name, path, method: 'POST' } });
     },
     async read(datasourceId, query, readOptions) {
       try {
-        return await readFrom(ownStore.endpoint, ownStore.name, 'ts', datasourceId, query, readOptions);
+        return await readFrom(ownDataStore.endpoint, ownDataStore.name, 'ts', datasourceId, query, readOptions);
       } catch (error) {
-        if (error instanceof DataboxError && error.status === 404) return readFrom(ownStore.endpoint, ownStore.name, 'ts/blob', datasourceId, query, readOptions);
+        if (error instanceof DataboxError && error.status === 404) return readFrom(ownDataStore.endpoint, ownDataStore.name, 'ts/blob', datasourceId, query, readOptions);
         throw error;
       }
     },
     async kvSet(datasourceId, k, value) {
       const path = `${seriesPath('kv', datasourceId)}/${encodeURIComponent(k)}`;
-      await callWithToken(tokens, { base: ownStore.endpoint, method: 'POST', path, body: value, token: { target: ownStore.name, path: `${seriesPath('kv', datasourceId)}/*`, method: 'POST' } });
+      await callWithToken(tokens, { base: ownDataStore.endpoint, method: 'POST', path, body: value, token: { target: ownDataStore.name, path: `${seriesPath('kv', datasourceId)}/*`, method: 'POST' } });
     },
     async kvGet(datasourceId, k) {
       const path = `${seriesPath('kv', datasourceId)}/${encodeURIComponent(k)}`;
-      const { text } = await callWithToken(tokens, { base: ownStore.endpoint, method: 'GET', path, token: { target: ownStore.name, path: `${seriesPath('kv', datasourceId)}/*`, method: 'GET' } });
+      const { text } = await callWithToken(tokens, { base: ownDataStore.endpoint, method: 'GET', path, token: { target: ownDataStore.name, path: `${seriesPath('kv', datasourceId)}/*`, method: 'GET' } });
       return JSON.parse(text);
     },
   };
@@ -80,7 +80,7 @@ export function createBoxClient(env: Env, options: BoxClientOptions = {}): BoxCl
       const body = source.storeType === 'ts' && typeof value === 'number' ? { value } : value;
       await callWithToken(tokens, { base: new URL(source.href).origin, method: 'POST', path, body, token: { target: source.store, path, method: 'POST' } });
     },
-    ownStore: () => own,
+    ownDataStore: () => own,
     async export(url, data) {
       if (!config.exportService) throw new DataboxError('box-export-unavailable', 'this app has no export service (DATABOX_EXPORT_SERVICE_ENDPOINT is not set)', { status: 500 });
       const token = { target: config.exportServiceName, path: '/export', method: 'POST' as const, destination: url };

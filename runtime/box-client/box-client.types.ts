@@ -65,13 +65,13 @@ export interface BoxClient {
   /** Writes a value to an actuator source (the driver acts on it). */
   actuate(source: GrantedSource, value: unknown): Promise<void>;
   /** The app's own store (`resource-requirements.store`); undefined when it has none. */
-  ownStore(): OwnStore | undefined;
+  ownDataStore(): OwnDataStore | undefined;
   /** Sends data off the box through the export service; `url` must be whitelisted. */
   export(url: string, data: unknown): Promise<ExportResult>;
   close(): Promise<void>;
 }
 
-export interface OwnStore {
+export interface OwnDataStore {
   write(datasourceId: string, value: unknown): Promise<void>;
   read(datasourceId: string, query: HistoryQuery, options?: ReadOptions): Promise<ReadResult>;
   kvSet(datasourceId: string, key: string, value: unknown): Promise<void>;

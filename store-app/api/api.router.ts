@@ -4,14 +4,14 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataboxError } from '../../core/errors';
-import type { StoreContext } from '../services/store.context';
+import type { AppStoreContext } from '../services/app-store.context';
 import { appsRoutes } from './apps.routes';
 import { metaRoutes } from './meta.routes';
 import { publishRoutes } from './publish.routes';
 import type { ApiCall, ApiRoute } from './route.types';
 
 /** Every API route, in matching order (fixed paths before `{version}`). */
-export function apiRoutes(context: StoreContext): ApiRoute[] {
+export function apiRoutes(context: AppStoreContext): ApiRoute[] {
   const routes: ApiRoute[] = [];
   routes.push(...metaRoutes(context, () => routes), ...appsRoutes(context), ...publishRoutes(context));
   return routes;
@@ -21,7 +21,7 @@ export function apiRoutes(context: StoreContext): ApiRoute[] {
  * @example
  * app.use(apiRouter(context));
  */
-export function apiRouter(context: StoreContext): express.Router {
+export function apiRouter(context: AppStoreContext): express.Router {
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: context.config.maxBundleBytes });
   const json = express.json({ limit: '64kb', strict: true });
@@ -39,7 +39,7 @@ export function apiRouter(context: StoreContext): express.Router {
   return router;
 }
 
-function apiCall(context: StoreContext, req: Request): ApiCall {
+function apiCall(context: AppStoreContext, req: Request): ApiCall {
   let login: Promise<string> | undefined;
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(req.params)) if (typeof value === 'string') params[key] = value;

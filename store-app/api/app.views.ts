@@ -4,7 +4,7 @@
  */
 import { listedVersion } from '../domain/listing.rules';
 import { describeLineage, describePermissions, exportsData, type Permission } from '../domain/permissions.describe';
-import type { AppRecord, KeyHandover, VersionRecord } from '../domain/store.types';
+import type { AppRecord, KeyHandover, VersionRecord } from '../domain/app-store.types';
 import { keyFingerprint } from '../signing/bundle-signature';
 
 export interface VersionView {

@@ -1,14 +1,14 @@
 /** The public read routes: search, app detail, one version, its bundle, a permission diff. */
 import { DataboxError } from '../../core/errors';
 import { diffPermissions } from '../domain/permissions.diff';
-import { isModerator, type StoreContext } from '../services/store.context';
+import { isModerator, type AppStoreContext } from '../services/app-store.context';
 import { appView, isPublic, versionView } from './app.views';
 import { appName, searchQuery, versionParam } from './request.parse';
 import type { ApiRoute } from './route.types';
 
 const notFound = (what: string) => new DataboxError('not-found', `there is no ${what}`, { status: 404, hint: 'Search with GET /api/apps?q=<text>' });
 
-export function appsRoutes(context: StoreContext): ApiRoute[] {
+export function appsRoutes(context: AppStoreContext): ApiRoute[] {
   const { repo } = context;
   const loadApp = async (name: string) => {
     const app = await repo.getApp(name);

@@ -1,11 +1,11 @@
 /** Health and the OpenAPI document. */
-import type { StoreContext } from '../services/store.context';
+import type { AppStoreContext } from '../services/app-store.context';
 import { openApiDocument } from './openapi';
 import type { ApiRoute } from './route.types';
 
-export const STORE_API_VERSION = '1.0.0';
+export const APP_STORE_API_VERSION = '1.0.0';
 
-export function metaRoutes(context: StoreContext, allRoutes: () => readonly ApiRoute[]): ApiRoute[] {
+export function metaRoutes(context: AppStoreContext, allRoutes: () => readonly ApiRoute[]): ApiRoute[] {
   return [
     {
       method: 'get', path: '/api/health', summary: 'Is the store up (and which storage it uses)', auth: 'none',
@@ -15,7 +15,7 @@ export function metaRoutes(context: StoreContext, allRoutes: () => readonly ApiR
     {
       method: 'get', path: '/api/openapi.json', summary: 'This document', auth: 'none',
       responses: { 200: 'the OpenAPI 3 document' },
-      handle: async () => ({ json: openApiDocument(allRoutes(), STORE_API_VERSION) }),
+      handle: async () => ({ json: openApiDocument(allRoutes(), APP_STORE_API_VERSION) }),
     },
     {
       method: 'get', path: '/api/me', summary: 'Who the token belongs to, and whether they moderate', auth: 'required',

@@ -2,12 +2,12 @@
 import { DataboxError } from '../../core/errors';
 import { publishVersion } from '../publish/publish.service';
 import { handOverApp, reviewQueue, reviewVersion, yankVersion } from '../services/moderation.service';
-import type { StoreContext } from '../services/store.context';
+import type { AppStoreContext } from '../services/app-store.context';
 import { versionView } from './app.views';
 import { appName, channelHeader, decodedHeader, versionParam } from './request.parse';
 import type { ApiRoute } from './route.types';
 
-export function publishRoutes(context: StoreContext): ApiRoute[] {
+export function publishRoutes(context: AppStoreContext): ApiRoute[] {
   return [
     {
       method: 'post', path: '/api/apps', summary: 'Publish a signed bundle (a new app or a new version)', auth: 'required',

@@ -5,7 +5,7 @@ import semver from 'semver';
 import { DataboxError } from '../../core/errors';
 import { APP_NAME } from '../../core/manifest/manifest.types';
 import { DATASOURCE_TYPE_ID } from '../../core/catalogue/catalogue';
-import type { Channel, SearchQuery } from '../domain/store.types';
+import type { Channel, SearchQuery } from '../domain/app-store.types';
 
 type Query = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * yanked and not waiting for or refused by a moderator, preferring the stable channel.
  */
 import semver from 'semver';
-import type { VersionRecord } from './store.types';
+import type { VersionRecord } from './app-store.types';
 
 /**
  * @example

@@ -4,15 +4,15 @@
  */
 import type { Manifest } from '../../core/manifest/manifest.types';
 import { diffPermissions, permissionsGrow } from './permissions.diff';
-import type { ReviewState } from './store.types';
+import type { ReviewState } from './app-store.types';
 
-export type StoreMode = 'open' | 'curated';
+export type AppStoreMode = 'open' | 'curated';
 
 /**
  * @example
  * initialReview('curated', previous?.manifest, manifest); // 'pending' or 'approved'
  */
-export function initialReview(mode: StoreMode, previous: Manifest | undefined, next: Manifest): ReviewState {
+export function initialReview(mode: AppStoreMode, previous: Manifest | undefined, next: Manifest): ReviewState {
   if (mode === 'open') return 'open';
   if (!previous) return 'pending';
   return permissionsGrow(diffPermissions(previous, next)) ? 'pending' : 'approved';

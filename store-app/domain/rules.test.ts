@@ -4,7 +4,7 @@ import { DataboxError } from '../../core/errors';
 import { sampleManifest, sampleVersion } from '../testing/manifest.fixture';
 import { listedVersion } from './listing.rules';
 import { initialReview } from './review.rules';
-import type { AppRecord } from './store.types';
+import type { AppRecord } from './app-store.types';
 import { checkNewVersion } from './version.rules';
 
 const app: AppRecord = { name: 'loadmon', owner: 'alice', publicKey: 'key-alice', createdAt: '', listedVersion: '1.0.0' };

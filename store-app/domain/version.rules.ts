@@ -4,7 +4,7 @@
  */
 import semver from 'semver';
 import { DataboxError } from '../../core/errors';
-import type { AppRecord, VersionRecord } from './store.types';
+import type { AppRecord, VersionRecord } from './app-store.types';
 
 /**
  * Throws a DataboxError when `publisher` may not publish `version` of `app`.

@@ -1,5 +1,5 @@
 /** The browse/search page (pure rendering). */
-import type { AppSummary, SearchQuery, SearchResult } from '../domain/store.types';
+import type { AppSummary, SearchQuery, SearchResult } from '../domain/app-store.types';
 import { badge, html, layout, type Html } from './html';
 
 export function appBadges(a: { approved: boolean; type: string; channel?: string; exportsData: boolean }): Html {

@@ -4,7 +4,7 @@ import { DataboxError } from '../../core/errors';
 import { appView, isPublic } from '../api/app.views';
 import { appName, searchQuery, versionParam } from '../api/request.parse';
 import { diffPermissions } from '../domain/permissions.diff';
-import type { StoreContext } from '../services/store.context';
+import type { AppStoreContext } from '../services/app-store.context';
 import { browsePage } from './browse.page';
 import { detailPage, diffPage } from './detail.page';
 
@@ -12,7 +12,7 @@ import { detailPage, diffPage } from './detail.page';
  * @example
  * app.use(pagesRouter(context));
  */
-export function pagesRouter(context: StoreContext): express.Router {
+export function pagesRouter(context: AppStoreContext): express.Router {
   const router = express.Router();
   const page = (render: (req: Request) => Promise<string>) => (req: Request, res: Response, next: NextFunction) => {
     render(req).then((body) => res.type('html').send(body), next);

@@ -8,9 +8,9 @@ import { bundleContentHash, unpackBundle } from '../../builder/bundle';
 import { checkNewVersion } from '../domain/version.rules';
 import { initialReview } from '../domain/review.rules';
 import { listedVersion } from '../domain/listing.rules';
-import type { Channel, VersionRecord } from '../domain/store.types';
+import type { Channel, VersionRecord } from '../domain/app-store.types';
 import { parsePublicKey, verifyBundleSignature } from '../signing/bundle-signature';
-import type { StoreContext } from '../services/store.context';
+import type { AppStoreContext } from '../services/app-store.context';
 import { checkBundle } from './bundle.checks';
 
 export interface PublishRequest {
@@ -30,7 +30,7 @@ export const MAX_CHANGELOG = 10_000;
  * @example
  * const version = await publishVersion(context, { login: 'alice', tarball, signature, publicKey, channel: 'stable', changelog: 'First' });
  */
-export async function publishVersion(context: StoreContext, request: PublishRequest): Promise<VersionRecord> {
+export async function publishVersion(context: AppStoreContext, request: PublishRequest): Promise<VersionRecord> {
   context.publishLimit.take(request.login);
   const { tarball } = request;
   if (tarball.length === 0) throw new DataboxError('bundle-missing', 'the request has no bundle', { hint: 'Send the .tgz as the request body (Content-Type: application/gzip)' });

@@ -2,9 +2,9 @@
  * Yanking, reviewing and handing an app over to a new key: who may do it and what it does.
  */
 import { DataboxError } from '../../core/errors';
-import type { VersionRecord } from '../domain/store.types';
+import type { VersionRecord } from '../domain/app-store.types';
 import { parsePublicKey, verifyHandover } from '../signing/bundle-signature';
-import { isModerator, type StoreContext } from './store.context';
+import { isModerator, type AppStoreContext } from './app-store.context';
 
 /**
  * Hides (or shows again) a version for new installs; the owner or a moderator may.
@@ -12,7 +12,7 @@ import { isModerator, type StoreContext } from './store.context';
  * @example
  * await yankVersion(context, 'alice', 'loadmon', '1.0.0', true);
  */
-export async function yankVersion(context: StoreContext, login: string, app: string, version: string, yanked: boolean): Promise<VersionRecord> {
+export async function yankVersion(context: AppStoreContext, login: string, app: string, version: string, yanked: boolean): Promise<VersionRecord> {
   const found = await findVersion(context, app, version);
   const owner = (await context.repo.getApp(app))?.owner;
   if (owner !== login && !isModerator(context, login)) throw forbidden(`only ${owner ?? 'the owner'} or a moderator may yank ${app} ${version}`);
@@ -26,7 +26,7 @@ export async function yankVersion(context: StoreContext, login: string, app: str
  * @example
  * await reviewVersion(context, 'mod', 'loadmon', '1.0.0', 'approved');
  */
-export async function reviewVersion(context: StoreContext, login: string, app: string, version: string, decision: 'approved' | 'rejected'): Promise<VersionRecord> {
+export async function reviewVersion(context: AppStoreContext, login: string, app: string, version: string, decision: 'approved' | 'rejected'): Promise<VersionRecord> {
   if (!isModerator(context, login)) throw forbidden('only the moderators named in the store configuration may review');
   const found = await findVersion(context, app, version);
   if (found.review === 'open') throw new DataboxError('review-not-needed', `${app} ${version} was published in an open store`, { status: 409 });
@@ -35,7 +35,7 @@ export async function reviewVersion(context: StoreContext, login: string, app: s
 }
 
 /** The review queue, for moderators only. */
-export async function reviewQueue(context: StoreContext, login: string): Promise<VersionRecord[]> {
+export async function reviewQueue(context: AppStoreContext, login: string): Promise<VersionRecord[]> {
   if (!isModerator(context, login)) throw forbidden('only the moderators named in the store configuration may see the review queue');
   return context.repo.reviewQueue();
 }
@@ -46,7 +46,7 @@ export async function reviewQueue(context: StoreContext, login: string): Promise
  * @example
  * await handOverApp(context, 'alice', 'loadmon', newPublicKey, signHandover('loadmon', newPublicKey, oldPem));
  */
-export async function handOverApp(context: StoreContext, login: string, app: string, newPublicKey: string, signature: string): Promise<void> {
+export async function handOverApp(context: AppStoreContext, login: string, app: string, newPublicKey: string, signature: string): Promise<void> {
   const record = await context.repo.getApp(app);
   if (!record) throw notFound(`there is no app "${app}"`);
   if (record.owner !== login) throw forbidden(`only ${record.owner} may hand ${app} over to another key`);
@@ -59,7 +59,7 @@ export async function handOverApp(context: StoreContext, login: string, app: str
   await context.repo.handOver({ app, oldPublicKey: record.publicKey, newPublicKey, signature, by: login, at: context.now().toISOString() });
 }
 
-async function findVersion(context: StoreContext, app: string, version: string): Promise<VersionRecord> {
+async function findVersion(context: AppStoreContext, app: string, version: string): Promise<VersionRecord> {
   const found = await context.repo.getVersion(app, version);
   if (!found) throw notFound(`there is no version ${version} of "${app}"`);
   return found;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { newKeyPem } from '../testing/store.fixture';
+import { newKeyPem } from '../testing/app-store.fixture';
 import { keyFingerprint, parsePublicKey, signBundleHash, signHandover, verifyBundleSignature, verifyHandover } from './bundle-signature';
 import { loadOrCreateKey, publicKeyOf } from './publisher-key';
 

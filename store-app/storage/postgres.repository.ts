@@ -6,12 +6,12 @@
 import pg from 'pg';
 import { DataboxError } from '../../core/errors';
 import { listedVersion } from '../domain/listing.rules';
-import type { AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord } from '../domain/store.types';
+import type { AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord } from '../domain/app-store.types';
 import { POSTGRES_SCHEMA } from './postgres.schema';
 import {
   listingFields, summaryFromRow, versionFromRow, versionToParams, VERSION_COLUMNS, type ListingRow, type VersionRow,
 } from './record.mapping';
-import type { NewVersion, StoreRepository } from './repository.types';
+import type { NewVersion, AppStoreRepository } from './repository.types';
 import { queryWords } from './search.query';
 
 type Param = string | number | boolean | null;
@@ -28,7 +28,7 @@ export interface PostgresOptions {
  * @example
  * const repo = await openPostgresRepository({ connectionString: process.env.DATABASE_URL! });
  */
-export async function openPostgresRepository(options: PostgresOptions): Promise<StoreRepository> {
+export async function openPostgresRepository(options: PostgresOptions): Promise<AppStoreRepository> {
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new DataboxError('config-invalid', `"${schema}" is not a valid schema name`, { hint: 'Use lower-case letters, digits and "_"' });
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8, options: `-c search_path=${schema}` });
@@ -47,7 +47,7 @@ export async function openPostgresRepository(options: PostgresOptions): Promise<
   return new PostgresRepository(pool);
 }
 
-class PostgresRepository implements StoreRepository {
+class PostgresRepository implements AppStoreRepository {
   readonly kind = 'postgres';
 
   constructor(private readonly pool: pg.Pool) {}

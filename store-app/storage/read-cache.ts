@@ -5,13 +5,13 @@
  * Publish rules never depend on it alone: the database's unique keys refuse a duplicate app
  * or version whatever a cached read said.
  */
-import type { StoreRepository } from './repository.types';
+import type { AppStoreRepository } from './repository.types';
 
 /**
  * @example
  * const repo = withReadCache(openSqliteRepository(file), { ttlMs: 1000 });
  */
-export function withReadCache(repo: StoreRepository, options: { ttlMs: number; maxEntries?: number; now?: () => number }): StoreRepository {
+export function withReadCache(repo: AppStoreRepository, options: { ttlMs: number; maxEntries?: number; now?: () => number }): AppStoreRepository {
   if (options.ttlMs <= 0) return repo;
   const now = options.now ?? Date.now;
   const max = options.maxEntries ?? 5000;

@@ -4,7 +4,7 @@
 import type { Manifest } from '../../core/manifest/manifest.types';
 import { parseManifest } from '../../core/manifest/manifest.validate';
 import { exportsData } from '../domain/permissions.describe';
-import type { AppSummary, Channel, ReviewState, VersionRecord } from '../domain/store.types';
+import type { AppSummary, Channel, ReviewState, VersionRecord } from '../domain/app-store.types';
 import { indexText } from './search.query';
 
 export interface VersionRow {

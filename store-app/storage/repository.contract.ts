@@ -1,12 +1,12 @@
 /**
- * The one test suite every StoreRepository implementation passes (SQLite and PostgreSQL run
+ * The one test suite every AppStoreRepository implementation passes (SQLite and PostgreSQL run
  * it from their own test files).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DataboxError } from '../../core/errors';
 import { sampleManifest, sampleVersion } from '../testing/manifest.fixture';
-import type { StoreRepository } from './repository.types';
+import type { AppStoreRepository } from './repository.types';
 
 const page = { limit: 20, offset: 0 };
 
@@ -18,8 +18,8 @@ async function rejectsWith(promise: Promise<unknown>, code: string): Promise<voi
  * @example
  * repositoryContract('sqlite', async () => openSqliteRepository(file));
  */
-export function repositoryContract(label: string, open: () => Promise<StoreRepository>): void {
-  let repo: StoreRepository;
+export function repositoryContract(label: string, open: () => Promise<AppStoreRepository>): void {
+  let repo: AppStoreRepository;
   before(async () => { repo = await open(); });
   after(async () => { await repo.close(); });
 
@@ -56,7 +56,7 @@ export function repositoryContract(label: string, open: () => Promise<StoreRepos
       name: 'os-monitor', 'databox-type': 'driver', description: 'Provides host metrics', tags: ['host'], datasources: [],
       'export-whitelist': [], lineage: [], provides: [{ 'data-source-type': 'loadavg1', description: 'load', 'store-type': 'ts' }],
     }), { publisher: 'bob' }) });
-    const names = async (q: Parameters<StoreRepository['search']>[0]) => (await repo.search(q)).items.map((a) => a.name);
+    const names = async (q: Parameters<AppStoreRepository['search']>[0]) => (await repo.search(q)).items.map((a) => a.name);
     assert.deepEqual(await names({ ...page, text: 'temp' }), ['thermo-chart']);
     assert.deepEqual(await names({ ...page, text: 'ROOM temperature' }), ['thermo-chart']);
     assert.deepEqual(await names({ ...page, text: 'room loadavg1' }), []);

@@ -5,7 +5,7 @@
  */
 import type {
   AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord,
-} from '../domain/store.types';
+} from '../domain/app-store.types';
 
 export interface NewVersion {
   /** The app row to create when this is the app's first version. */
@@ -13,7 +13,7 @@ export interface NewVersion {
   version: VersionRecord;
 }
 
-export interface StoreRepository {
+export interface AppStoreRepository {
   readonly kind: 'sqlite' | 'postgres';
   getApp(name: string): Promise<AppRecord | undefined>;
   listVersions(app: string): Promise<VersionRecord[]>;

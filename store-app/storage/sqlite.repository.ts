@@ -5,11 +5,11 @@
 import Database from 'better-sqlite3';
 import { DataboxError } from '../../core/errors';
 import { listedVersion } from '../domain/listing.rules';
-import type { AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord } from '../domain/store.types';
+import type { AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord } from '../domain/app-store.types';
 import {
   listingFields, summaryFromRow, versionFromRow, versionToParams, VERSION_COLUMNS, type ListingRow, type VersionRow,
 } from './record.mapping';
-import type { NewVersion, StoreRepository } from './repository.types';
+import type { NewVersion, AppStoreRepository } from './repository.types';
 import { appFacetTokens, facetTokens, indexTerms, queryTerms, queryWords } from './search.query';
 import { SQLITE_SCHEMA } from './sqlite.schema';
 import { SqliteTermIndex, TERM_INDEX_SCHEMA } from './sqlite.term-index';
@@ -26,11 +26,11 @@ const NARROW_TERM = 500;
  * @example
  * const repo = openSqliteRepository(path.join(dataDir, 'store.db'));
  */
-export function openSqliteRepository(file: string): StoreRepository {
+export function openSqliteRepository(file: string): AppStoreRepository {
   return new SqliteRepository(file);
 }
 
-class SqliteRepository implements StoreRepository {
+class SqliteRepository implements AppStoreRepository {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement<Param[]>>();

@@ -6,7 +6,7 @@
  * than the page and takes its total from the counts.
  */
 import type Database from 'better-sqlite3';
-import type { AppSummary } from '../domain/store.types';
+import type { AppSummary } from '../domain/app-store.types';
 import { summaryFromJson } from './record.mapping';
 
 type Param = string | number;

@@ -18,7 +18,7 @@ export interface FakeGithub {
 /**
  * @example
  * const github = await startFakeGithub({ 'gho_alice': 'alice' });
- * loadStoreConfig(dir, { DATABOX_GITHUB_API_URL: github.apiUrl });
+ * loadAppStoreConfig(dir, { DATABOX_GITHUB_API_URL: github.apiUrl });
  */
 export async function startFakeGithub(users: Record<string, string> = {}): Promise<FakeGithub> {
   const tokens = new Map(Object.entries(users));

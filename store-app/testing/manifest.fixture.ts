@@ -1,6 +1,6 @@
 /** Manifests and version records for tests and benchmarks (no I/O). */
 import type { Manifest } from '../../core/manifest/manifest.types';
-import type { VersionRecord } from '../domain/store.types';
+import type { VersionRecord } from '../domain/app-store.types';
 
 /**
  * A valid app manifest that reads loadavg1 and sends it to an https URL; override any field.

@@ -1,6 +1,6 @@
 /**
  * The box's control plane, really running in this process for journeys: the audit log, the
- * arbiter, a core store (box/store) and the export service, each on its own loopback port,
+ * arbiter, a datastore (box/datastore) and the export service, each on its own loopback port,
  * wired as on a box (revocation followed over the arbiter's WebSocket, events recorded through
  * audit clients), plus a local receiver for exports.
  *
@@ -22,7 +22,7 @@ import type { StoredAuditEvent } from '../../box/audit/audit.types';
 import { startArbiter } from '../../box/arbiter/arbiter.server';
 import type { Grant, Registration } from '../../box/arbiter/arbiter.types';
 import { startExportService } from '../../box/export/export.server';
-import { createStore } from '../../box/store/store.server';
+import { createDataStore } from '../../box/datastore/datastore.server';
 import { createRevocationClient, type RevocationClient } from '../../box/tokens/revocation.client';
 import type { RunningService } from '../../box/service/service.http';
 
@@ -112,7 +112,7 @@ export async function startBoxControl(): Promise<BoxControl> {
     const storeReg = await registerAny({ name: storeName, type: 'store', endpoint: 'http://store-a:8080' });
     const storeRevocation = await follow(storeReg.key);
     const storeOptions = { name: storeName, dataDir: path.join(dir, 'store'), secret: storeReg.secret ?? '', currentGeneration: storeRevocation.currentGeneration, audit: auditClient(storeName) };
-    let store = await createStore({ ...storeOptions, port: 0 });
+    let store = await createDataStore({ ...storeOptions, port: 0 });
     closers.unshift(() => store.close());
 
     const exportReg = await registerAny({ name: 'export-service', type: 'service' });
@@ -134,7 +134,7 @@ export async function startBoxControl(): Promise<BoxControl> {
       register: (name, type) => registerAny({ name, type }),
       async restartStore() {
         await store.close();
-        store = await createStore({ ...storeOptions, port: store.port });
+        store = await createDataStore({ ...storeOptions, port: store.port });
       },
       async grant(name, grant) {
         const response = await admin('POST', `/components/${name}/grants`, grant);

