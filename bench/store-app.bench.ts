@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bundleContentHash, packBundle, unpackBundle } from '../builder/bundle';
+import { bundleContentHash, packBundle, unpackBundle } from '../core/bundle';
 import { parseAppStoreConfig } from '../store-app/config/app-store.config';
 import { publishVersion } from '../store-app/publish/publish.service';
 import { startAppStore } from '../store-app/server/app-store.server';

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { packBundle } from '../builder/bundle';
+import { packBundle } from '../core/bundle';
 import { publishBundle } from '../store-app/client/publish.client';
 import { testBundle } from '../store-app/testing/bundle.fixture';
 import { newKeyPem, startTestAppStore, type TestAppStore } from '../store-app/testing/app-store.fixture';
@@ -26,15 +26,16 @@ before(async () => {
       });
     }
   };
-  await publish(testBundle('host-load', '1.0.0', { displayName: 'Host load reporter', description: 'Reports <b>host</b> load to your dashboard' }), 'First release');
+  await publish(testBundle('host-load', '1.0.0', { label: 'Host load reporter', description: 'Reports <b>host</b> load to your dashboard' }), 'First release');
   await publish(testBundle('host-load', '1.1.0', {
-    displayName: 'Host load reporter', description: 'Reports <b>host</b> load to your dashboard',
-    datasources: [{ clientid: 'load', type: 'loadavg1', required: true }, { clientid: 'light', type: 'set-light-on', required: true, actuator: true }],
-    lineage: [{ kind: 'export', sink: 'https://example.org/ingest', sources: ['load'] }, { kind: 'actuator', sink: 'light', sources: ['load'] }],
+    label: 'Host load reporter', description: 'Reports <b>host</b> load to your dashboard',
+    sources: [{ clientid: 'load', type: 'loadavg1' }],
+    exports: [{ url: 'https://example.org/ingest', description: 'load summary', from: ['load'] }],
+    actuators: [{ clientid: 'light', type: 'set-light-on', from: ['load'] }],
   }), 'Blinks a light when the load is high');
   await publish(testBundle('room-chart', '0.3.0', {
-    displayName: 'Room chart', description: 'Charts your room temperature; nothing leaves the box', tags: ['home'],
-    datasources: [{ clientid: 't', type: 'temperature', required: true }], 'export-whitelist': [], lineage: [],
+    label: 'Room chart', description: 'Charts your room temperature; nothing leaves the box', tags: ['home'],
+    sources: [{ clientid: 't', type: 'temperature' }],
   }), 'Beta');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -4,7 +4,7 @@
 // Runs on SQLite and on PostgreSQL (scripts/provision/40-postgres.sh), the same steps.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { bundleContentHash, packBundle, unpackBundle } from '../builder/bundle';
+import { bundleContentHash, packBundle, unpackBundle } from '../core/bundle';
 import { publishBundle } from '../store-app/client/publish.client';
 import { verifyBundleSignature } from '../store-app/signing/bundle-signature';
 import { testBundle } from '../store-app/testing/bundle.fixture';
@@ -23,13 +23,13 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const health = await (await fetch(`${store.url}/api/health`)).json();
       assert.deepEqual(health, { ok: true, storage: backend, mode: 'open' });
 
-      const v1 = testBundle('host-load', '1.0.0', { displayName: 'Host load reporter', tags: ['monitoring'] });
+      const v1 = testBundle('host-load', '1.0.0', { label: 'Host load reporter', tags: ['monitoring'] });
       const published = await publishBundle({ storeUrl: store.url, token, tarball: packBundle(v1), privateKeyPem: key, changelog: 'First release' });
       assert.equal(published.publisher, 'octo-dev');
       const v2 = testBundle('host-load', '1.1.0', {
-        displayName: 'Host load reporter',
-        datasources: [{ clientid: 'load', type: 'loadavg1', required: true }, { clientid: 'mem', type: 'memory-used', required: false }],
-        lineage: [{ kind: 'export', sink: 'https://example.org/ingest', sources: ['load', 'mem'] }],
+        label: 'Host load reporter',
+        sources: [{ clientid: 'load', type: 'loadavg1' }, { clientid: 'mem', type: 'memory-used', required: false }],
+        exports: [{ url: 'https://example.org/ingest', description: 'load summary', from: ['load', 'mem'] }],
       });
       await publishBundle({ storeUrl: store.url, token, tarball: packBundle(v2), privateKeyPem: key, channel: 'stable', changelog: 'Also memory' });
       assert.equal(store.github.requests(), 1, 'the GitHub identity is cached between calls');

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBundleDir, writeBundleDir } from './bundle.dir';
-import { sampleBundle } from './bundle.sample';
+import { builtBundle } from '../../test/support/built-bundle';
 
 function withDir(run: (dir: string) => Promise<void>): () => Promise<void> {
   return async () => {
@@ -15,23 +15,23 @@ function withDir(run: (dir: string) => Promise<void>): () => Promise<void> {
 
 test('write then read gives the same bundle; other files are ignored', withDir(async (dir) => {
   const out = join(dir, 'app');
-  assert.deepEqual(await writeBundleDir(out, sampleBundle()), ['databox-manifest.json', 'Dockerfile', 'flows.json', 'package.json']);
+  assert.deepEqual(await writeBundleDir(out, builtBundle()), ['databox-manifest.json', 'Dockerfile', 'flows.json', 'package.json', 'README.md']);
   mkdirSync(join(out, 'node_modules'));
   writeFileSync(join(out, 'notes.txt'), 'x');
-  assert.deepEqual(readdirSync(out).sort(), ['Dockerfile', 'databox-manifest.json', 'flows.json', 'node_modules', 'notes.txt', 'package.json']);
-  assert.deepEqual(await readBundleDir(out), sampleBundle());
+  assert.deepEqual(readdirSync(out).sort(), ['Dockerfile', 'README.md', 'databox-manifest.json', 'flows.json', 'node_modules', 'notes.txt', 'package.json']);
+  assert.deepEqual(await readBundleDir(out), builtBundle());
 }));
 
 test('a missing file, bad JSON, an invalid manifest and a symlink are refused', withDir(async (dir) => {
-  await writeBundleDir(dir, sampleBundle());
+  await writeBundleDir(dir, builtBundle());
   rmSync(join(dir, 'Dockerfile'));
   await assert.rejects(readBundleDir(dir), { code: 'bundle-entry-missing', message: /no Dockerfile/ });
   writeFileSync(join(dir, 'Dockerfile'), 'FROM x\n');
   writeFileSync(join(dir, 'flows.json'), '[{"id":');
   await assert.rejects(readBundleDir(dir), { code: 'bundle-json-invalid', message: /flows\.json is not valid JSON/ });
-  await writeBundleDir(dir, { ...sampleBundle(), manifest: { ...sampleBundle().manifest, name: 'Bad Name' } });
+  await writeBundleDir(dir, { ...builtBundle(), manifest: { ...builtBundle().manifest, name: 'Bad Name' } });
   await assert.rejects(readBundleDir(dir), { code: 'manifest-invalid', message: /name: must be one lower-case word/ });
-  await writeBundleDir(dir, sampleBundle());
+  await writeBundleDir(dir, builtBundle());
   rmSync(join(dir, 'package.json'));
   symlinkSync('/etc/passwd', join(dir, 'package.json'));
   await assert.rejects(readBundleDir(dir), { code: 'bundle-entry-type' });

@@ -5,8 +5,7 @@
 import { lstat, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataboxError } from '../../core/errors';
-import { bundleFiles, bundleFromFiles } from './bundle.files';
-import { isBundleFileName, type Bundle } from './bundle.types';
+import { bundleFiles, BUNDLE_LIMITS, isBundleFileName, readBundleFiles, type Bundle } from '../../core/bundle';
 
 /**
  * Writes the bundle's files into `dir` (created when missing); other files there are left alone.
@@ -33,7 +32,7 @@ export async function writeBundleDir(dir: string, bundle: Bundle): Promise<strin
  * const bundle = await readBundleDir('./host-load');
  */
 export async function readBundleDir(dir: string, options: { maxBytes?: number } = {}): Promise<Bundle> {
-  const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? BUNDLE_LIMITS.maxBytes;
   let names: string[];
   try {
     names = await readdir(dir);
@@ -60,5 +59,5 @@ export async function readBundleDir(dir: string, options: { maxBytes?: number } 
     }
     files.set(name, await readFile(path));
   }
-  return bundleFromFiles(files);
+  return readBundleFiles(files, { maxBytes });
 }

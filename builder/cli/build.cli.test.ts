@@ -6,8 +6,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readBundleDir } from '../bundle/bundle.dir';
-import { bundleContentHash } from '../bundle/bundle.hash';
-import { unpackBundle } from '../bundle/bundle.unpack';
+import { bundleContentHash } from '../../core/bundle/bundle.hash';
+import { unpackBundle } from '../../core/bundle/bundle.unpack';
 
 const root = resolve(__dirname, '..', '..');
 const fixtures = join(root, 'builder', 'fixtures');

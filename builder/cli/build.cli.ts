@@ -9,10 +9,10 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataboxError, describeError } from '../../core/errors';
-import { bundleContentHash } from '../bundle/bundle.hash';
+import { bundleContentHash } from '../../core/bundle/bundle.hash';
 import { writeBundleDir } from '../bundle/bundle.dir';
-import { packBundle } from '../bundle/bundle.pack';
-import { BUNDLE_FILES } from '../bundle/bundle.types';
+import { packBundle } from '../../core/bundle/bundle.pack';
+import { BUNDLE_FILES } from '../../core/bundle/bundle.types';
 import { appNameFromLabel } from '../compile/app.metadata';
 import { BuildRefusedError } from '../compile/build.refused';
 import { compile } from '../compile/compile';

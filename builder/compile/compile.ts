@@ -19,7 +19,7 @@ import { nodeRef } from '../validate/validate.nodes';
 import { appMetadata } from './app.metadata';
 import { BuildRefusedError } from './build.refused';
 import type { CompileOptions, CompiledApp } from './compile.types';
-import { generateDockerfile } from './dockerfile.generate';
+import { checkBundle, generateDockerfile, type Bundle } from '../../core/bundle';
 import { subflowIdOf } from './flow.kinds';
 import { bundleFlows } from './flow.strip';
 import { parseFlows } from './flows.parse';
@@ -54,15 +54,23 @@ export function compile(input: unknown, tabId?: string, options: CompileOptions 
   if (problems.length > 0 || !manifest) throw new BuildRefusedError(problems);
   const modules = usedModules(flows.map((n) => n.type), installed);
   const info = stringProp(tab, 'info').trim();
-  return {
+  const bundle: Bundle = {
     manifest,
     dockerfile: generateDockerfile(manifest, { modules: modules.length > 0 }),
     flows,
     packageJson: derivePackageJson(manifest, modules),
     // The tab's description, for the store's app page.
     ...(info === '' ? {} : { readme: `# ${manifest.displayName ?? manifest.name}\n\n${info}\n` }),
-    modules,
   };
+  // The one validator the app store and the box run, on exactly what will be written: what
+  // builds here publishes and installs.
+  try {
+    checkBundle(bundle);
+  } catch (error) {
+    if (error instanceof DataboxError) throw new BuildRefusedError([new DataboxError(error.code, error.message, { status: error.status, ...(error.hint ? { hint: error.hint } : {}), node: nodeRef(tab) })]);
+    throw error;
+  }
+  return { ...bundle, modules };
 }
 
 function usedModules(types: string[], installed: ReadonlyMap<string, NodeModuleRef>): NodeModuleRef[] {

@@ -1,5 +1,5 @@
 /** What `compile` takes and gives. */
-import type { Bundle } from '../bundle/bundle.types';
+import type { Bundle } from '../../core/bundle/bundle.types';
 import type { NodeModuleRef } from '../modules/modules.types';
 
 export interface CompileOptions {

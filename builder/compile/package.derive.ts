@@ -7,7 +7,7 @@
  * // { name: 'host-load', version: '0.1.0', private: true, ..., dependencies: { 'node-red-contrib-x': '1.2.3' } }
  */
 import type { Manifest } from '../../core/manifest/manifest.types';
-import type { BundlePackageJson } from '../bundle/bundle.types';
+import type { BundlePackageJson } from '../../core/bundle/bundle.types';
 import type { NodeModuleRef } from '../modules/modules.types';
 
 export function derivePackageJson(manifest: Manifest, modules: readonly NodeModuleRef[]): BundlePackageJson {

@@ -3,7 +3,7 @@
  * is there (building `databox/flow-runtime:<this version>` when missing), and labels the
  * image per docs/decisions/0004-app-image.md. A Dockerfile of plain COPYs and metadata (what
  * `databox build` writes) is committed as one layer on the runtime (`image.commit.ts`,
- * decision 0012); any other allowed Dockerfile goes through Docker's builder.
+ * decision 0012); should the generated Dockerfile ever need more, Docker's builder runs it.
  *
  * @example
  * const { imageId, tag } = await buildAppImage(compile(flows, tabId), { onProgress: console.log });
@@ -34,22 +34,22 @@ export interface AppImage {
 
 export async function buildAppImage(bundle: AppBundleInput, options: AppBuildOptions = {}): Promise<AppImage> {
   const docker = options.docker ?? dockerClient();
-  const { entries, dockerfile } = appContext(bundle);
+  const { entries, runtimeImage, runtimeVersion } = appContext(bundle);
   await ensureDocker(docker);
-  let runtime = await inspectImage(docker, dockerfile.runtimeImage);
+  let runtime = await inspectImage(docker, runtimeImage);
   if (!runtime) {
-    if (dockerfile.runtimeVersion !== RUNTIME_VERSION) {
-      throw new DataboxError('runtime-image-missing', `The app needs ${dockerfile.runtimeImage}, which is not on this machine.`, {
+    if (runtimeVersion !== RUNTIME_VERSION) {
+      throw new DataboxError('runtime-image-missing', `The app needs ${runtimeImage}, which is not on this machine.`, {
         status: 409, hint: `This SDK builds ${RUNTIME_VERSION}; rebuild the bundle with this SDK, or load that runtime image.` });
     }
     await buildRuntimeImage({ docker, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-    runtime = await inspectImage(docker, dockerfile.runtimeImage);
+    runtime = await inspectImage(docker, runtimeImage);
   }
   const tag = options.tag ?? appImageTag(bundle.manifest);
-  const labels = { ...appImageLabels(bundle.manifest, dockerfile.runtimeVersion), ...options.labels };
+  const labels = { ...appImageLabels(bundle.manifest, runtimeVersion), ...options.labels };
   const plan = planAppImage(bundle.dockerfile, entries);
   const imageId = plan.kind === 'commit' && fitsCommit(plan.changes, labels)
-    ? await commitImage(docker, plan, { from: runtime?.Id ?? dockerfile.runtimeImage, config: { ...runtime?.Config, Image: runtime?.Id ?? '' }, tag, labels }, options.onProgress)
+    ? await commitImage(docker, plan, { from: runtime?.Id ?? runtimeImage, config: { ...runtime?.Config, Image: runtime?.Id ?? '' }, tag, labels }, options.onProgress)
     : await buildImage(docker, entries, { tag, labels }, options.onProgress);
   return { imageId, tag };
 }

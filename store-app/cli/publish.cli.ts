@@ -5,7 +5,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { describeError, isDataboxError, DataboxError } from '../../core/errors';
-import { packBundle, readBundleDir, unpackBundle } from '../../builder/bundle';
+import { packBundle, unpackBundle } from '../../core/bundle';
+import { readBundleDir } from '../../builder/bundle';
 import { handOver, publishBundle } from '../client/publish.client';
 import { defaultKeyFile, loadOrCreateKey } from '../signing/publisher-key';
 import { keyFingerprint } from '../signing/bundle-signature';

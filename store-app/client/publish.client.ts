@@ -3,7 +3,7 @@
  * new key. Used by `databox publish` and by tests.
  */
 import { DataboxError } from '../../core/errors';
-import { bundleContentHash, unpackBundle } from '../../builder/bundle';
+import { bundleContentHash, unpackBundle } from '../../core/bundle';
 import { publicKeyOf } from '../signing/publisher-key';
 import { signBundleHash, signHandover } from '../signing/bundle-signature';
 

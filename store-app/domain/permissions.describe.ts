@@ -24,10 +24,11 @@ export interface Permission {
  */
 export function describePermissions(manifest: Manifest): Permission[] {
   const out: Permission[] = [];
-  for (const ds of manifest.datasources) {
-    const what = sourceWords(ds.type);
-    if (ds.actuator) out.push({ kind: 'act', key: `act:${ds.type}`, text: `Acts on your devices: ${what} (${ds.type})` });
-    else out.push({ kind: 'read', key: `read:${ds.type}`, text: `Reads your ${what} (${ds.type})${ds.required ? '' : ', if you grant it'}` });
+  for (const ds of manifest.datasources.filter((d) => !d.actuator)) {
+    out.push({ kind: 'read', key: `read:${ds.type}`, text: `Reads your ${sourceWords(ds.type)} (${ds.type})${ds.required ? '' : ', if you grant it'}` });
+  }
+  for (const ds of manifest.datasources.filter((d) => d.actuator)) {
+    out.push({ kind: 'act', key: `act:${ds.type}`, text: `Acts on your devices: ${sourceWords(ds.type)} (${ds.type})` });
   }
   for (const entry of manifest['export-whitelist']) {
     out.push({ kind: 'export', key: `export:${entry.url}`, text: `Sends data to ${entry.url}${entry.description ? `: ${entry.description}` : ''}` });
@@ -36,7 +37,7 @@ export function describePermissions(manifest: Manifest): Permission[] {
     for (const url of entry.urls) out.push({ kind: 'external', key: `external:${url}`, text: `Connects to ${url}${entry.description ? `: ${entry.description}` : ''}` });
   }
   if (manifest['resource-requirements'].store === 'core-store') {
-    out.push({ kind: 'store', key: 'store:core-store', text: 'Keeps its own data in a store on your box' });
+    out.push({ kind: 'store', key: 'store:core-store', text: 'Keeps its own data in its own datastore on your box' });
   }
   for (const provided of manifest.provides ?? []) {
     out.push({ kind: 'provide', key: `provide:${provided['data-source-type']}`, text: `Provides ${provided['data-source-type']} data to your box: ${provided.description}` });
@@ -52,7 +53,9 @@ export function describePermissions(manifest: Manifest): Permission[] {
  */
 export function describeLineage(manifest: Manifest): string[] {
   const typeOf = new Map(manifest.datasources.map((ds) => [ds.clientid, ds.type]));
-  return manifest.lineage.map((entry) => {
+  // What leaves the box first: it is what an owner most needs to read.
+  const ordered = [...manifest.lineage.filter((e) => e.kind === 'export'), ...manifest.lineage.filter((e) => e.kind !== 'export')];
+  return ordered.map((entry) => {
     const sources = entry.sources.map((id) => typeOf.get(id) ?? id);
     const readings = sources.length === 0 ? 'no readings' : `your ${joinWords(unique(sources))} readings`;
     if (entry.kind === 'export') return `Sends ${readings} to ${entry.sink}`;

@@ -17,10 +17,10 @@ test('permissions in plain words: reads, acts, exports, outside hosts, own store
   assert.deepEqual(describePermissions(manifest).map((p) => p.text), [
     'Reads your host load average over 1 minute (loadavg1)',
     'Reads your relative humidity from a home sensor (humidity), if you grant it',
-    'Acts on your devices: switch a smart light on or off (set-light-on)',
     'Reads your custom-type data (custom-type)',
+    'Acts on your devices: switch a smart light on or off (set-light-on)',
     'Sends data to https://example.org/ingest: the load readings, each minute',
-    'Keeps its own data in a store on your box',
+    'Keeps its own data in its own datastore on your box',
   ]);
   const driver = sampleManifest({ 'databox-type': 'driver', datasources: [], 'export-whitelist': [], lineage: [], 'external-whitelist': [{ urls: ['https://api.hue.example'], description: 'the bridge' }] });
   assert.deepEqual(describePermissions(driver).map((p) => p.key), ['external:https://api.hue.example']);
@@ -28,7 +28,7 @@ test('permissions in plain words: reads, acts, exports, outside hosts, own store
   assert.equal(exportsData(sampleManifest({ 'export-whitelist': [] })), false);
 });
 
-test('lineage sentences name the data types and where they go', () => {
+test('lineage sentences name the data types and where they go, what leaves the box first', () => {
   const manifest = sampleManifest({
     datasources: [
       { clientid: 'load', type: 'loadavg1', required: true },
@@ -43,8 +43,8 @@ test('lineage sentences name the data types and where they go', () => {
   });
   assert.deepEqual(describeLineage(manifest), [
     'Sends your loadavg1 and temperature readings to https://example.org/ingest',
-    'Uses your temperature readings to act on set-light-on',
     'Sends no readings to https://example.org/ingest',
+    'Uses your temperature readings to act on set-light-on',
   ]);
 });
 

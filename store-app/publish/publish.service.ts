@@ -4,14 +4,14 @@
  * publish wrote is removed again, so a failed publish leaves nothing behind.
  */
 import { DataboxError } from '../../core/errors';
-import { bundleContentHash, unpackBundle } from '../../builder/bundle';
+import { bundleContentHash, unpackBundle } from '../../core/bundle';
 import { checkNewVersion } from '../domain/version.rules';
 import { initialReview } from '../domain/review.rules';
 import { listedVersion } from '../domain/listing.rules';
 import type { Channel, VersionRecord } from '../domain/app-store.types';
 import { parsePublicKey, verifyBundleSignature } from '../signing/bundle-signature';
 import type { AppStoreContext } from '../services/app-store.context';
-import { checkBundle } from './bundle.checks';
+import { checkPublisher } from './bundle.checks';
 
 export interface PublishRequest {
   login: string;
@@ -35,7 +35,7 @@ export async function publishVersion(context: AppStoreContext, request: PublishR
   const { tarball } = request;
   if (tarball.length === 0) throw new DataboxError('bundle-missing', 'the request has no bundle', { hint: 'Send the .tgz as the request body (Content-Type: application/gzip)' });
   const bundle = await unpackBundle(tarball, { maxBytes: context.config.maxBundleBytes });
-  checkBundle(bundle, request.login);
+  checkPublisher(bundle, request.login);
   if (request.changelog.length > MAX_CHANGELOG) throw new DataboxError('changelog-too-long', `the changelog is longer than ${MAX_CHANGELOG} characters`, { hint: 'Shorten it; link to a longer one' });
   if (!parsePublicKey(request.publicKey)) {
     throw new DataboxError('public-key-invalid', 'the public key is not a base64 ed25519 key (SPKI DER)', { hint: 'Let `databox publish` sign the bundle; it sends its key in the right form' });

@@ -1,16 +1,19 @@
-/** Bundles for tests: valid ones from the builder's sample, hostile tarballs, raw uploads. */
+/** Bundles for tests: real ones from the builder (test/support/built-bundle), hostile tarballs, raw uploads. */
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import { bundleContentHash, packBundle, type Bundle } from '../../builder/bundle';
-import { sampleBundle } from '../../builder/bundle/bundle.sample';
-import type { Manifest } from '../../core/manifest/manifest.types';
+import { bundleContentHash, packBundle, type Bundle } from '../../core/bundle';
+import { specBundle, type AppSpec } from '../../test/support/built-bundle';
 import { signBundleHash } from '../signing/bundle-signature';
 import { publicKeyOf } from '../signing/publisher-key';
 
-/** The builder's sample bundle with manifest fields changed. */
-export function testBundle(name: string, version: string, manifest: Partial<Manifest> = {}): Bundle {
-  const base = sampleBundle({ name, version });
-  return { ...base, manifest: { ...base.manifest, ...manifest } };
+/**
+ * The bundle `databox build` makes for an app `name`@`version` that reads what `spec` says
+ * (default: loadavg1 as "load", exported to https://example.org/ingest).
+ */
+export function testBundle(name: string, version: string, spec: Omit<AppSpec, 'name' | 'version'> = {}): Bundle {
+  const sources = spec.sources ?? [{ clientid: 'load', type: 'loadavg1' }];
+  const exports = spec.exports ?? (spec.sources ? [] : [{ url: 'https://example.org/ingest', description: 'load summary', from: ['load'] }]);
+  return specBundle({ ...spec, name, version, sources, exports });
 }
 
 /** A gzipped tarball with exactly these entries (names and types as given: may be hostile). */

@@ -9,27 +9,24 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
-import { DataboxError } from '../../core/errors';
-import { bundleFromFiles } from './bundle.files';
+import { DataboxError } from '../errors';
+import { bundleTooLarge as tooLarge, entryRefused as refuse } from './bundle.errors';
 import { isBundleFileName, type Bundle } from './bundle.types';
+import { BUNDLE_LIMITS, readBundleFiles, type BundleLimits } from './bundle.validate';
 
-export interface UnpackOptions {
-  /** Most bytes accepted, compressed and uncompressed (file contents). Default 4 MiB. */
-  maxBytes?: number;
-  /** Most bytes one file may have. Default: maxBytes. */
-  maxEntryBytes?: number;
-}
+/** `maxBytes` applies compressed and uncompressed (file contents). Defaults: BUNDLE_LIMITS. */
+export type UnpackOptions = Partial<BundleLimits>;
 
-export const DEFAULT_MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_BUNDLE_BYTES = BUNDLE_LIMITS.maxBytes;
 /** Room for tar headers and padding on top of the file contents. */
 const TAR_OVERHEAD = 64 * 1024;
 
 export async function unpackBundle(tarball: Buffer, options: UnpackOptions = {}): Promise<Bundle> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BUNDLE_BYTES;
-  const maxEntryBytes = Math.min(options.maxEntryBytes ?? maxBytes, maxBytes);
+  const maxBytes = options.maxBytes ?? BUNDLE_LIMITS.maxBytes;
+  const maxEntryBytes = Math.min(options.maxFileBytes ?? maxBytes, maxBytes);
   if (tarball.length > maxBytes) throw tooLarge(`the bundle is ${tarball.length} bytes, more than the limit of ${maxBytes}`);
   const tar = gunzip(tarball, maxBytes + TAR_OVERHEAD);
-  return bundleFromFiles(await readEntries(tar, maxBytes, maxEntryBytes));
+  return readBundleFiles(await readEntries(tar, maxBytes, maxEntryBytes), { ...options, maxBytes, maxFileBytes: maxEntryBytes });
 }
 
 function gunzip(tarball: Buffer, limit: number): Buffer {
@@ -98,16 +95,4 @@ function toBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
   if (chunk instanceof Uint8Array || typeof chunk === 'string') return Buffer.from(chunk);
   throw new Error('unexpected tar entry chunk');
-}
-
-function refuse(code: string, message: string): DataboxError {
-  return new DataboxError(code, `the bundle was refused: ${message}`, {
-    hint: 'A bundle holds only databox-manifest.json, Dockerfile, flows.json, package.json and README.md, as plain files at its root',
-  });
-}
-
-function tooLarge(message: string): DataboxError {
-  return new DataboxError('bundle-too-large', `the bundle was refused: ${message}`, {
-    status: 413, hint: 'A bundle holds only the flow and its few small files; remove anything else and rebuild it',
-  });
 }

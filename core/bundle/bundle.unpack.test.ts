@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { pack, type Header } from 'tar-stream';
 import { bundleFiles } from './bundle.files';
 import { packBundle } from './bundle.pack';
-import { sampleBundle } from './bundle.sample';
+import { builtBundle } from '../../test/support/built-bundle';
 import { unpackBundle } from './bundle.unpack';
 
 interface Entry { header: Partial<Header> & { name: string }; content?: Buffer | string }
@@ -24,11 +24,11 @@ async function tarball(entries: Entry[]): Promise<Buffer> {
   return gzipSync(Buffer.concat(chunks));
 }
 
-const good = (): Entry[] => bundleFiles(sampleBundle()).map((f) => ({ header: { name: f.name, size: f.data.length }, content: f.data }));
+const good = (): Entry[] => bundleFiles(builtBundle()).map((f) => ({ header: { name: f.name, size: f.data.length }, content: f.data }));
 const withEntry = (extra: Entry): Promise<Buffer> => tarball([...good(), extra]);
 
 test('the control: a tar-stream tarball of the sample bundle is accepted', async () => {
-  assert.deepEqual(await unpackBundle(await tarball(good())), sampleBundle());
+  assert.deepEqual(await unpackBundle(await tarball(good())), builtBundle());
 });
 
 const refusals: [string, () => Promise<Buffer>, string, RegExp][] = [
@@ -49,7 +49,7 @@ const refusals: [string, () => Promise<Buffer>, string, RegExp][] = [
   ['invalid JSON', () => tarball([...good().filter((e) => e.header.name !== 'package.json'), { header: { name: 'package.json' }, content: '{"name": ' }]), 'bundle-json-invalid', /package\.json is not valid JSON/],
   ['flows that are not an array', () => tarball([...good().filter((e) => e.header.name !== 'flows.json'), { header: { name: 'flows.json' }, content: '{"id":"x"}' }]), 'bundle-flows-invalid', /must be an array/],
   ['a package.json without dependencies', () => tarball([...good().filter((e) => e.header.name !== 'package.json'), { header: { name: 'package.json' }, content: '{"name":"a","version":"1.0.0"}' }]), 'bundle-package-invalid', /dependencies/],
-  ['an invalid manifest', () => tarball([...good().filter((e) => e.header.name !== 'databox-manifest.json'), { header: { name: 'databox-manifest.json' }, content: JSON.stringify({ ...sampleBundle().manifest, 'databox-type': 'root' }) }]), 'manifest-invalid', /databox-type/],
+  ['an invalid manifest', () => tarball([...good().filter((e) => e.header.name !== 'databox-manifest.json'), { header: { name: 'databox-manifest.json' }, content: JSON.stringify({ ...builtBundle().manifest, 'databox-type': 'root' }) }]), 'manifest-invalid', /databox-type/],
 ];
 
 for (const [what, make, code, message] of refusals) {
@@ -66,7 +66,7 @@ for (const [what, make, code, message] of refusals) {
 
 test('refused: not gzip, truncated gzip, garbage tar', async () => {
   await assert.rejects(unpackBundle(Buffer.from('PK\u0003\u0004 a zip file')), { code: 'bundle-not-gzip' });
-  const packed = packBundle(sampleBundle());
+  const packed = packBundle(builtBundle());
   await assert.rejects(unpackBundle(packed.subarray(0, packed.length - 20)), { code: 'bundle-not-gzip', message: /truncated or corrupt/ });
   await assert.rejects(unpackBundle(gzipSync(Buffer.alloc(1024, 'x'))), { code: 'bundle-tar-invalid' });
 });
@@ -81,9 +81,9 @@ test('refused: a gzip bomb stops at the limit, without inflating it all', async 
 
 test('refused: an oversized entry, an oversized total, an oversized upload', async () => {
   const big = Buffer.alloc(300 * 1024, 'a');
-  const oversized = await withEntry({ header: { name: 'README.md' }, content: big });
-  await assert.rejects(unpackBundle(oversized, { maxBytes: 1024 * 1024, maxEntryBytes: 100 * 1024 }), { code: 'bundle-too-large', message: /README\.md is 307200 bytes/ });
+  const oversized = await tarball([...good().filter((e) => e.header.name !== 'README.md'), { header: { name: 'README.md' }, content: big }]);
+  await assert.rejects(unpackBundle(oversized, { maxBytes: 1024 * 1024, maxFileBytes: 100 * 1024 }), { code: 'bundle-too-large', message: /README\.md is 307200 bytes/ });
   await assert.rejects(unpackBundle(oversized, { maxBytes: 200 * 1024 }), { code: 'bundle-too-large' });
   assert.ok((await unpackBundle(oversized, { maxBytes: 1024 * 1024 })).readme?.length === big.length);
-  await assert.rejects(unpackBundle(packBundle(sampleBundle()), { maxBytes: 100 }), { code: 'bundle-too-large', message: /more than the limit of 100/ });
+  await assert.rejects(unpackBundle(packBundle(builtBundle()), { maxBytes: 100 }), { code: 'bundle-too-large', message: /more than the limit of 100/ });
 });

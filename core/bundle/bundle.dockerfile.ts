@@ -8,7 +8,7 @@
  * generateDockerfile(manifest, { modules: false })
  * // 'FROM databox/flow-runtime:0.1.0\nLABEL ...\nCOPY databox-manifest.json flows.json package.json /app/\n'
  */
-import type { Manifest } from '../../core/manifest/manifest.types';
+import type { Manifest } from '../manifest/manifest.types';
 
 export interface DockerfileOptions {
   /** True when node modules are staged in the bundle directory's node_modules/. */
@@ -19,8 +19,13 @@ export interface DockerfileOptions {
 
 export const RUNTIME_IMAGE = 'databox/flow-runtime';
 
+/** The runtime an app builds on: its manifest's `runtime-version` (`latest` when it names none). */
+export function runtimeVersionOf(manifest: Pick<Manifest, 'runtime-version'>): string {
+  return manifest['runtime-version'] ?? 'latest';
+}
+
 export function generateDockerfile(manifest: Manifest, options: DockerfileOptions): string {
-  const runtime = manifest['runtime-version'] ?? 'latest';
+  const runtime = runtimeVersionOf(manifest);
   const { signature: _signature, ...labelled } = manifest;
   const labels: [string, string][] = [
     ['org.opencontainers.image.title', manifest.displayName ?? manifest.name],

@@ -2,8 +2,8 @@
  * An app bundle: the unit the builder writes, the store keeps (signed) and the box builds an
  * image from. Four files plus an optional README, all at the root of the bundle.
  */
-import type { Flows } from '../../core/flow/flow.types';
-import type { Manifest } from '../../core/manifest/manifest.types';
+import type { Flows } from '../flow/flow.types';
+import type { Manifest } from '../manifest/manifest.types';
 
 /** The bundle's `package.json`: what the image's /app directory is as an npm package. */
 export interface BundlePackageJson {

@@ -8,19 +8,19 @@ import { join } from 'node:path';
 import { packBundle } from './bundle.pack';
 import { unpackBundle } from './bundle.unpack';
 import { bundleContentHash } from './bundle.hash';
-import { sampleBundle } from './bundle.sample';
+import { builtBundle } from '../../test/support/built-bundle';
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 test('packing is deterministic: same bundle, same bytes', () => {
-  const a = packBundle(sampleBundle());
-  const b = packBundle(structuredClone(sampleBundle()));
+  const a = packBundle(builtBundle());
+  const b = packBundle(structuredClone(builtBundle()));
   assert.equal(sha(a), sha(b));
-  assert.notEqual(sha(packBundle(sampleBundle({ version: '1.0.1' }))), sha(a));
+  assert.notEqual(sha(packBundle(builtBundle({ version: '1.0.1' }))), sha(a));
 });
 
 test('a packed bundle unpacks to the same bundle', async () => {
-  const bundle = { ...sampleBundle(), readme: '# Sample\n\nÜnïcode too.\n' };
+  const bundle = { ...builtBundle(), readme: '# Sample\n\nÜnïcode too.\n' };
   const back = await unpackBundle(packBundle(bundle));
   assert.deepEqual(back, bundle);
   assert.equal(bundleContentHash(back), bundleContentHash(bundle));
@@ -30,12 +30,12 @@ test('GNU tar reads the tarball: root-level entries, fixed modes and times', () 
   const dir = mkdtempSync(join(tmpdir(), 'bundle-pack-'));
   try {
     const file = join(dir, 'b.tar.gz');
-    writeFileSync(file, packBundle(sampleBundle()));
+    writeFileSync(file, packBundle(builtBundle()));
     const listing = execFileSync('tar', ['-tvzf', file, '--numeric-owner'], { encoding: 'utf8' }).trim().split('\n');
-    assert.deepEqual(listing.map((l) => l.split(/\s+/).at(-1)), ['databox-manifest.json', 'Dockerfile', 'flows.json', 'package.json']);
+    assert.deepEqual(listing.map((l) => l.split(/\s+/).at(-1)), ['databox-manifest.json', 'Dockerfile', 'flows.json', 'package.json', 'README.md']);
     for (const line of listing) assert.match(line, /^-rw-r--r-- 0\/0 .* 1970-01-01 00:00 /);
     execFileSync('tar', ['-xzf', file, '-C', dir]);
-    assert.equal(JSON.parse(readFileSync(join(dir, 'databox-manifest.json'), 'utf8')).name, 'sample-app');
+    assert.equal(JSON.parse(readFileSync(join(dir, 'databox-manifest.json'), 'utf8')).name, 'host-load');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -44,9 +44,9 @@ test('GNU tar reads the tarball: root-level entries, fixed modes and times', () 
 test('a tarball made by GNU tar from a bundle directory is accepted (./ prefixes)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-gnu-'));
   try {
-    execFileSync('tar', ['-xzf', '-', '-C', dir], { input: packBundle(sampleBundle()) });
+    execFileSync('tar', ['-xzf', '-', '-C', dir], { input: packBundle(builtBundle()) });
     const tarball = execFileSync('tar', ['-czf', '-', '-C', dir, '.']);
-    assert.deepEqual(await unpackBundle(tarball), sampleBundle());
+    assert.deepEqual(await unpackBundle(tarball), builtBundle());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
