@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dockerfileInstructions } from './dockerfile.instructions';
-import { dockerQuote, withLabels } from './dockerfile.labels';
+import { dockerQuote, withFinalLabels, withLabels } from './dockerfile.labels';
 
 test('labels join the first LABEL instruction, after its continuation lines', () => {
   const text = 'FROM x\nLABEL a="1" \\\n      b="2"\nCOPY f /app/\nLABEL c="3"\n';
@@ -19,4 +19,10 @@ test('without a LABEL instruction, one is added right after FROM', () => {
 
 test('values stay on one line with quotes, backslashes and $ escaped', () => {
   assert.equal(dockerQuote('a\nb "c" \\ $HOME'), '"a b \\"c\\" \\\\ \\$HOME"');
+});
+
+test('final labels are the last instruction, after every other step', () => {
+  assert.equal(withFinalLabels('FROM x\nUSER 1000\n\n', { 'io.databox.content': 'abc' }), 'FROM x\nUSER 1000\nLABEL "io.databox.content"="abc"\n');
+  assert.equal(withFinalLabels('FROM x\nUSER 1000', { k: 'v' }), 'FROM x\nUSER 1000\nLABEL "k"="v"\n');
+  assert.equal(withFinalLabels('FROM x\n', {}), 'FROM x\n');
 });

@@ -32,3 +32,16 @@ export function withLabels(dockerfile: string, labels: Record<string, string>): 
   lines.splice(at, 0, `LABEL ${pairs.join(' \\\n      ')}`);
   return lines.join('\n');
 }
+
+/**
+ * Appends one LABEL instruction with `labels` as the Dockerfile's last step.
+ *
+ * @example
+ * withFinalLabels('FROM x\nCOPY a /a\n', { 'io.databox.content': 'abc' })
+ * // 'FROM x\nCOPY a /a\nLABEL "io.databox.content"="abc"\n'
+ */
+export function withFinalLabels(dockerfile: string, labels: Record<string, string>): string {
+  const pairs = Object.entries(labels).map(([key, value]) => `${dockerQuote(key)}=${dockerQuote(value)}`);
+  if (pairs.length === 0) return dockerfile;
+  return `${dockerfile.replace(/\n*$/, '\n')}LABEL ${pairs.join(' ')}\n`;
+}

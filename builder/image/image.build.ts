@@ -13,11 +13,17 @@ import { DataboxError } from '../../core/errors';
 import { buildProgress, isBuildEvent } from './build.progress';
 import { packContext } from './context.tar';
 import type { ContextEntry } from './context.types';
-import { withLabels } from './dockerfile.labels';
+import { withFinalLabels, withLabels } from './dockerfile.labels';
 
 export interface BuildRequest {
   tag: string;
   labels: Record<string, string>;
+  /**
+   * Labels set by a LABEL instruction of their own at the very end: only the finished image
+   * carries them (the builder keeps each finished step as an image, and a lookup by label must
+   * never find a half-built one).
+   */
+  finalLabels?: Record<string, string>;
   buildargs?: Record<string, string>;
 }
 
@@ -26,7 +32,7 @@ export async function buildImage(docker: Docker, entries: readonly ContextEntry[
   let stream: NodeJS.ReadableStream;
   try {
     const labelled = entries.map((entry) => (entry.name === 'Dockerfile' && 'content' in entry
-      ? { ...entry, content: Buffer.from(withLabels(entry.content.toString('utf8'), request.labels)) } : entry));
+      ? { ...entry, content: Buffer.from(withFinalLabels(withLabels(entry.content.toString('utf8'), request.labels), request.finalLabels ?? {})) } : entry));
     stream = await docker.buildImage(Readable.from(packContext(labelled)), {
       t: request.tag, buildargs: request.buildargs ?? {}, rm: true, forcerm: true, pull: false,
     });
