@@ -96,3 +96,34 @@ test('audit log: malformed, mistyped, oversized and unknown-field batches are re
   assert.equal((await box.events()).length, beforeCount, 'nothing stored');
   assert.equal((await fetch(`${box.auditUrl}/health`)).status, 200);
 });
+
+test('datastore: every bad-input refusal (400, 404, 405, 413) is answered in the one error shape and in the owner\'s audit log', async () => {
+  await box.grant('app1', { target: box.storeName, path: '/ts/mine', method: 'POST' });
+  await box.grant('app1', { target: box.storeName, path: '/ts/mine/*', method: 'GET' });
+  await box.grant('app1', { target: box.storeName, path: '/kv/prefs/*', method: 'POST' });
+  const token = async (path: string, method: 'GET' | 'POST') => (await box.token(app.key, { target: box.storeName, path, method })).text();
+  const post = await token('/ts/mine', 'POST');
+  const get = await token('/ts/mine/*', 'GET');
+  const kv = await token('/kv/prefs/*', 'POST');
+  const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+  const cases: [string, Promise<Response>, number, RegExp][] = [
+    ['/ts/mine%2Fx', fetch(`${box.store.url}/ts/mine%2Fx/latest`, { headers: { 'x-api-key': get } }), 400, /path-invalid/],
+    ['/nowhere', fetch(`${box.store.url}/nowhere`, { headers: { 'x-api-key': get } }), 404, /path-unknown/],
+    ['/ts/mine', raw(`${box.store.url}/ts/mine`, post, '{"value": ', 'POST'), 400, /body-malformed/],
+    ['/ts/mine', raw(`${box.store.url}/ts/mine`, post, '{"value": "warm"}', 'POST'), 400, /point-invalid/],
+    ['/ts/mine', raw(`${box.store.url}/ts/mine`, post, JSON.stringify({ value: 1, pad: 'x'.repeat(9 * 1024 * 1024) }), 'POST'), 413, /body-too-large/],
+    ['/kv/prefs/theme', raw(`${box.store.url}/kv/prefs/theme`, kv, deep, 'POST'), 400, /json-too-deep/],
+    ['/ts/mine/latest', fetch(`${box.store.url}/ts/mine/latest`, { headers: { 'x-api-key': get } }), 404, /datasource-unknown/],
+    ['/ts/mine', fetch(`${box.store.url}/ts/mine`, { method: 'DELETE', headers: { 'x-api-key': get } }), 405, /method-not-allowed/],
+  ];
+  for (const [, response, status, code] of cases) await expectError(response, status, code);
+  const refused = (await box.events({ kind: 'request-refused' })).filter((e) => e.source === box.storeName && e.status !== 401 && e.status !== 403);
+  for (const [path, , status, code] of cases) {
+    const found = refused.find((e) => e.status === status && code.test(e.detail ?? '') && (e.path ?? '').startsWith(path));
+    assert.ok(found, `audited: ${status} ${code} on ${path}; saw ${JSON.stringify(refused.map((e) => [e.status, e.path, e.detail?.slice(0, 40)]))}`);
+  }
+  const withToken = refused.filter((e) => /body-malformed|point-invalid|json-too-deep|datasource-unknown/.test(e.detail ?? ''));
+  assert.ok(withToken.length >= 4 && withToken.every((e) => e.component === 'app1'), 'a refusal after the token checked out names the app');
+  const stored = await fetch(`${box.store.url}/ts/mine/latest`, { headers: { 'x-api-key': get } });
+  assert.equal(stored.status, 404, 'nothing was stored by any of them');
+});

@@ -4,7 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createBoxClient } from '../runtime/box-client/box-client';
-import type { BoxClient, TimeSeriesRow } from '../runtime/box-client/box-client.types';
+import type { BoxClient } from '../runtime/box-client/box-client.types';
+import type { TimeSeriesRow } from '../core/protocol';
 import { DataboxError } from '../core/errors';
 import { startBoxControl, type BoxControl } from './support/box-control.fixture';
 import type { Registration } from '../box/arbiter/arbiter.types';

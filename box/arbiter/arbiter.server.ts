@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { errorHandler, listen, notFound, type RunningService } from '../service/service.http';
+import { errorHandler, listen, notFoundHandler, type RunningService } from '../service/service.http';
 import { openArbiterDb } from './arbiter.db';
 import { cachedArbiterDb } from './arbiter.db.cache';
 import { adminRoutes } from './arbiter.admin.routes';
@@ -43,7 +43,7 @@ export async function startArbiter(options: ArbiterOptions): Promise<RunningArbi
   app.get('/health', (_req, res) => { res.json({ ok: true }); });
   app.use('/admin', adminRoutes(state, options.adminKeys));
   app.use(tokenRoutes(state, options));
-  app.use(notFound);
+  app.use(notFoundHandler);
   app.use(errorHandler);
   const handleToken = tokenHandler(state, options);
   // POST /token, the hot path, on bare node:http; everything else through Express.

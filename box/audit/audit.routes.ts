@@ -6,7 +6,7 @@
  */
 import express, { type Express } from 'express';
 import { DataboxError } from '../../core/errors';
-import { errorHandler, notFound } from '../service/service.http';
+import { errorHandler, notFoundHandler } from '../service/service.http';
 import { requireKey } from '../service/service.keys';
 import { isRecord, optionalInteger, optionalString } from '../service/service.body';
 import { readAuditBatch } from './audit.validate';
@@ -59,7 +59,7 @@ export function auditApp(options: AuditRoutesOptions): Express {
     const q = isRecord(req.query) ? req.query : {};
     res.json({ components: options.db.summary(optionalString(q, 'component', { pattern: COMPONENT_NAME })) });
   });
-  app.use(notFound);
+  app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { aggregateValues } from './datastore.summary';
+import { aggregateValues } from '../../core/protocol';
 import { startTestDataStore, type TestDataStore } from './datastore.fixture';
 import type { Aggregation } from './datastore.types';
 

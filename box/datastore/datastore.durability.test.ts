@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { mintToken } from '../tokens/token.mint';
-import { aggregateValues } from './datastore.summary';
+import { aggregateValues } from '../../core/protocol';
 
 // Durability: a store running as a child process is killed with SIGKILL while writes are in
 // flight; restarted on the same data dir, it still has every point it acknowledged, and its

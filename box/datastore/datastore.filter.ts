@@ -1,6 +1,6 @@
 /**
- * Pure tag filters (`/filter/<tag>/equals|contains/<value>`): a cheap text pre-check that
- * SQLite runs on the stored JSON, and the exact check on the parsed tags.
+ * The engine's side of tag filters (`/filter/<tag>/equals|contains/<value>`): a cheap text
+ * pre-check SQLite runs on the stored JSON; the exact rule is core/protocol's matchesFilter.
  */
 import type { TagFilter } from './datastore.types';
 
@@ -13,21 +13,6 @@ import type { TagFilter } from './datastore.types';
  */
 export function filterNeedle(filter: TagFilter): string {
   return JSON.stringify(filter.value).slice(1, -1);
-}
-
-/**
- * Whether a row's data (its tags, or a blob object) passes the filter. Numbers and booleans
- * compare by their text (`/equals/2` matches `2`, `/equals/true` matches `true`).
- *
- * @example
- * matchesFilter({ room: 'kitchen' }, { tag: 'room', op: 'contains', value: 'itch' }) // true
- */
-export function matchesFilter(data: unknown, filter: TagFilter): boolean {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const field: unknown = Object.entries(data).find(([key]) => key === filter.tag)?.[1];
-  if (typeof field !== 'string' && typeof field !== 'number' && typeof field !== 'boolean') return false;
-  const text = String(field);
-  return filter.op === 'equals' ? text === filter.value : text.includes(filter.value);
 }
 
 /** Parses stored JSON text, or undefined when there is none. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isDataboxError } from '../../core/errors';
+import { AGGREGATIONS, readPath, type HistoryQuery, type ReadOptions } from '../../core/protocol';
 import { parseRoute, splitPath } from './datastore.paths';
 
 const refusal = (method: string, path: string): { status: number; code: string } => {
@@ -82,4 +83,23 @@ test('bad ids, counts, timestamps and ranges are refused', () => {
   assert.equal(refusal('POST', '/ts/t/at/1.5').code, 'timestamp-invalid');
   assert.equal(refusal('GET', '/kv/s/a b').code, 'path-invalid');
   assert.equal(refusal('GET', '/nope').status, 404);
+});
+
+test('every read path the client writes (core/protocol readPath) parses back to the same query, filter and aggregation', () => {
+  const queries: HistoryQuery[] = [
+    { kind: 'latest' }, { kind: 'earliest' }, { kind: 'last', n: 10 }, { kind: 'first', n: 3 },
+    { kind: 'since', from: 1_700_000_000_000 }, { kind: 'range', from: 5, to: 9 },
+  ];
+  const options: ReadOptions[] = [
+    {}, ...AGGREGATIONS.map((aggregation) => ({ aggregation })),
+    { filter: { tag: 'room', op: 'equals', value: 'living room' } }, { filter: { tag: 'n', op: 'contains', value: 'ü+1' }, aggregation: 'count' },
+  ];
+  for (const kind of ['ts', 'ts/blob'] as const) {
+    for (const query of queries) {
+      for (const option of options) {
+        const path = readPath(kind, 'sensor.1', query, option);
+        assert.deepEqual(parseRoute('GET', path), { kind: 'ts-read', series: { kind, id: 'sensor.1' }, query, ...option }, path);
+      }
+    }
+  }
 });

@@ -19,6 +19,12 @@ export class TokenRefusal extends DataboxError {
     });
     this.caveat = failure.caveat;
   }
+
+  /** The one error body, naming the caveat that failed. */
+  override toJSON(): ReturnType<DataboxError['toJSON']> & { error: { caveat?: string } } {
+    const json = super.toJSON();
+    return this.caveat ? { error: { ...json.error, caveat: this.caveat } } : json;
+  }
 }
 
 /**

@@ -20,10 +20,10 @@ import { createDataStoreAudit, type AuditSink } from './datastore.audit';
 import { createCommitQueue } from './datastore.commit';
 import { openDataStoreDb, type SyncMode } from './datastore.db';
 import { handle, takesBody, type DataStoreContext } from './datastore.handler';
-import { readJson, sendError, sendJson } from './datastore.http';
+import { readJsonBody, sendError, sendJson } from '../service/service.raw';
 import { MAX_BODY_BYTES } from './datastore.limits';
 import { parseRoute } from './datastore.paths';
-import { refusalError, refusedComponent } from './datastore.refusal';
+import { refusalError, refusedComponent, TokenRefusal } from './datastore.refusal';
 import type { Route } from './datastore.types';
 
 export interface DataStoreOptions {
@@ -90,41 +90,37 @@ export async function createDataStore(options: DataStoreOptions): Promise<Runnin
       req.resume();
       return sendJson(res, 200, '{"ok":true}');
     }
+    /** Every refusal is answered and audited, whatever refused it (path, token, body, engine). */
+    const refuse = (error: unknown, component = 'unknown'): void => {
+      req.resume();
+      const answered = sendError(res, error, `the datastore ${options.name}`);
+      audit.refused(path, method, { status: answered.status, code: answered.code, message: answered.message, ...(error instanceof TokenRefusal && error.caveat ? { caveat: error.caveat } : {}) }, component);
+    };
     let route: Route;
     try {
       route = parseRoute(method, path);
     } catch (error) {
-      req.resume();
-      return sendError(res, error);
+      return refuse(error);
     }
     const token = req.headers['x-api-key'];
     const verdict = verify(token, { target: options.name, path, method, now: Date.now() });
-    if (!verdict.ok) {
-      req.resume();
-      audit.refused(path, method, verdict, refusedComponent(token, verdict));
-      return sendError(res, refusalError(verdict));
-    }
+    if (!verdict.ok) return refuse(refusalError(verdict), refusedComponent(token, verdict));
     const component = verdict.component;
     const refusal = (other: string): DataboxError | null => {
       const again = verify(token, { target: options.name, path: other, method, now: Date.now() });
-      if (again.ok) return null;
-      audit.refused(other, method, again, component);
-      return refusalError(again);
+      return again.ok ? null : refusalError(again);
     };
     const run = (body: unknown, bytes: number): void => {
       handle(context, { route, body, bytes, component, path, refusal }).then(
         (reply) => sendJson(res, reply.status, reply.body),
-        (error: unknown) => sendError(res, error),
+        (error: unknown) => refuse(error, component),
       );
     };
     if (!takesBody(route)) {
       req.resume();
       return run(undefined, 0);
     }
-    readJson(req, limit).then(({ body, bytes }) => run(body, bytes), (error: unknown) => {
-      req.resume();
-      sendError(res, error);
-    });
+    readJsonBody(req, { limit }).then(({ body, bytes }) => run(body, bytes), (error: unknown) => refuse(error, component));
   };
 
   const server = createServer({ keepAliveTimeout: 65_000 }, onRequest);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aggregateValues, bucketMoments, fromMoments, planRange, SUMMARY_WIDTHS, type RangePiece } from './datastore.summary';
+import { aggregateValues, fromMoments } from '../../core/protocol';
+import { bucketMoments, planRange, SUMMARY_WIDTHS, type RangePiece } from './datastore.summary';
 
 const startOf = (piece: RangePiece): number => piece.kind === 'raw' ? piece.from : piece.fromBucket * SUMMARY_WIDTHS[piece.level];
 const endOf = (piece: RangePiece): number => piece.kind === 'raw' ? piece.to : (piece.toBucket + 1) * SUMMARY_WIDTHS[piece.level] - 1;

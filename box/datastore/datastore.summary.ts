@@ -5,19 +5,12 @@
  * widest whole buckets inside the range and scans raw points only at the ragged edges, so a
  * mean over 1M points reads a few hundred rows instead of a million.
  */
-import type { Aggregation } from './datastore.types';
+import { addValue, emptyMoments, mergeMoments, type Moments } from '../../core/protocol';
+
+export type { Moments };
 
 /** Bucket widths in ms, level 0 (narrowest) to 3. */
 export const SUMMARY_WIDTHS: readonly number[] = [2 ** 10, 2 ** 16, 2 ** 22, 2 ** 28];
-
-/** Count, sum, sum of squares, min and max of a set of values. */
-export interface Moments {
-  n: number;
-  sum: number;
-  sumsq: number;
-  min: number;
-  max: number;
-}
 
 export type RangePiece =
   | { kind: 'raw'; from: number; to: number }
@@ -43,71 +36,6 @@ export function planRange(from: number, to: number, level = SUMMARY_WIDTHS.lengt
     { kind: 'summary', level, fromBucket: firstBucket, toBucket: lastBucket },
     ...planRange((lastBucket + 1) * width, to, level - 1),
   ];
-}
-
-export function emptyMoments(): Moments {
-  return { n: 0, sum: 0, sumsq: 0, min: Infinity, max: -Infinity };
-}
-
-/** Adds one value to moments in place. */
-export function addValue(moments: Moments, value: number): void {
-  moments.n += 1;
-  moments.sum += value;
-  moments.sumsq += value * value;
-  if (value < moments.min) moments.min = value;
-  if (value > moments.max) moments.max = value;
-}
-
-/** Adds other moments into `into` in place. */
-export function mergeMoments(into: Moments, other: Moments): void {
-  into.n += other.n;
-  into.sum += other.sum;
-  into.sumsq += other.sumsq;
-  if (other.min < into.min) into.min = other.min;
-  if (other.max > into.max) into.max = other.max;
-}
-
-/**
- * The result of an aggregation that moments can answer (all but median); null when there are
- * no values (count and sum: 0). `sd` is the sample standard deviation (n - 1).
- *
- * @example
- * fromMoments({ n: 2, sum: 3, sumsq: 5, min: 1, max: 2 }, 'mean') // 1.5
- */
-export function fromMoments(moments: Moments, aggregation: Exclude<Aggregation, 'median'>): number | null {
-  const { n, sum, sumsq } = moments;
-  switch (aggregation) {
-    case 'count': return n;
-    case 'sum': return sum;
-    case 'mean': return n === 0 ? null : sum / n;
-    case 'min': return n === 0 ? null : moments.min;
-    case 'max': return n === 0 ? null : moments.max;
-    case 'sd': {
-      if (n === 0) return null;
-      if (n === 1) return 0;
-      return Math.sqrt(Math.max(0, (sumsq - (sum * sum) / n) / (n - 1)));
-    }
-  }
-}
-
-/**
- * Any aggregation over values in memory (used for `last/<n>`, filters and medians).
- *
- * @example
- * aggregateValues([3, 1, 2], 'median') // 2
- */
-export function aggregateValues(values: ArrayLike<number>, aggregation: Aggregation): number | null {
-  if (aggregation === 'median') return median(values);
-  const moments = emptyMoments();
-  for (let i = 0; i < values.length; i++) addValue(moments, values[i]);
-  return fromMoments(moments, aggregation);
-}
-
-function median(values: ArrayLike<number>): number | null {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The per-bucket moments of points, for every summary level: `level -> bucket -> moments`. */

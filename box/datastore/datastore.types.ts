@@ -1,14 +1,10 @@
 /**
  * The shapes the store works with: what a request asks for (parsed from its path by
- * store.paths.ts), and what the engine stores and returns.
+ * datastore.paths.ts; its wire types are core/protocol's), and what the engine stores and returns.
  */
-import type { Aggregation, HistoryQuery, TagFilter } from '../../runtime/box-client/box-client.types';
+import type { Aggregation, HistoryQuery, SeriesKind, TagFilter } from '../../core/protocol';
 
-export type { Aggregation, TagFilter };
-export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'count', 'min', 'max', 'mean', 'median', 'sd'];
-
-/** A numeric series (`ts`) or a blob series (`ts/blob`). */
-export type SeriesKind = 'ts' | 'ts/blob';
+export { AGGREGATIONS, type Aggregation, type SeriesKind, type TagFilter } from '../../core/protocol';
 export type SourceKind = SeriesKind | 'kv';
 
 export interface SeriesRef {

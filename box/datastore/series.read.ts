@@ -6,9 +6,11 @@
  */
 import type Database from 'better-sqlite3';
 import { DataboxError } from '../../core/errors';
-import { filterNeedle, matchesFilter, parseStored } from './datastore.filter';
+import { matchesFilter } from '../../core/protocol';
+import { filterNeedle, parseStored } from './datastore.filter';
 import { MAX_ROWS, MAX_TIMESTAMP } from './datastore.limits';
-import { aggregateValues, emptyMoments, fromMoments, mergeMoments, planRange, type Moments } from './datastore.summary';
+import { aggregateValues, emptyMoments, fromMoments, mergeMoments, type Moments } from '../../core/protocol';
+import { planRange } from './datastore.summary';
 import type { Aggregation, SeriesKind, SeriesQuery, TagFilter } from './datastore.types';
 import { RECENT_ROWS, type RecentRows } from './series.recent';
 
@@ -53,7 +55,7 @@ export function createSeriesReader(db: Database.Database, recent: RecentRows): S
     }
     let found = 0;
     for (const row of prepare(sql).raw().iterate(...args) as IterableIterator<Row>) {
-      if (filter && !matchesFilter(kind === 'ts' ? parseStored(row[2]) : parseStored(String(row[1])), filter)) continue;
+      if (filter && !matchesFilter(kind, kind === 'ts' ? parseStored(row[2]) : parseStored(String(row[1])), filter)) continue;
       yield row;
       if (++found >= max) return;
     }

@@ -10,7 +10,8 @@
  * read the database; an out-of-order point looks up the largest seq at its timestamp.
  */
 import type Database from 'better-sqlite3';
-import { bucketMoments, mergeMoments, type Moments } from './datastore.summary';
+import { mergeMoments, type Moments } from '../../core/protocol';
+import { bucketMoments } from './datastore.summary';
 import type { BlobInput, PointInput } from './datastore.types';
 
 /** Rows per INSERT statement, largest first (fewer statement runs per point). */

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
 import { DataboxError } from '../../core/errors';
-import { errorHandler, notFound, toDataboxError } from '../service/service.http';
+import { httpError } from '../../core/http.errors';
+import { errorHandler, notFoundHandler } from '../service/service.http';
 import { presentedKey } from '../service/service.keys';
 import { requireRecord, requireString } from '../service/service.body';
 import type { AuditRecorder } from '../arbiter/arbiter.state';
@@ -55,7 +56,7 @@ export function exportApp(options: ExportRoutesOptions): Express {
   app.get('/health', (_req, res) => { res.json({ ok: true, open: options.queue.open() }); });
 
   app.post('/export', (req, res, next) => json(req, res, (error?: unknown) => {
-    if (error) return next(refused(req, toDataboxError(error)));
+    if (error) return next(refused(req, httpError(error)));
     next();
   }), (req, res) => {
     let uri: string;
@@ -67,7 +68,7 @@ export function exportApp(options: ExportRoutesOptions): Express {
       if (data === undefined) throw new DataboxError('field-invalid', '"data" is missing', { status: 400 });
       if (!URL.canParse(uri)) throw new DataboxError('field-invalid', '"uri" is not a valid URL', { status: 400 });
     } catch (error) {
-      throw refused(req, toDataboxError(error));
+      throw refused(req, httpError(error));
     }
     const verdict = options.verify(presentedKey(req), { target: options.name, path: '/export', method: 'POST', destination: uri, now: Date.now() });
     if (!verdict.ok) {
@@ -106,7 +107,7 @@ export function exportApp(options: ExportRoutesOptions): Express {
     res.json(now ? toView(now) : toView(record));
   });
 
-  app.use(notFound);
+  app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
 }

@@ -1,7 +1,7 @@
 /**
  * Exports as the export service keeps them (one durable queue per app, in SQLite).
  */
-import type { ExportState } from '../../runtime/box-client/box-client.types';
+import type { ExportState } from '../../core/protocol';
 
 export type { ExportState };
 

@@ -2,7 +2,7 @@
 // box mode against a minimal box client (bound, optional unbound, required unbound).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HistoryQuery, ReadOptions, TimeSeriesRow } from '../../runtime/box-client/box-client.types';
+import type { HistoryQuery, ReadOptions, TimeSeriesRow } from '../../core/protocol';
 import { fakeBox, granted } from '../test-support/fake-box';
 import { collect, errorOf, helper, loadFlow, node, record, settle, startRed, statusOf, stopRed, type FlowJson } from '../test-support/red.harness';
 

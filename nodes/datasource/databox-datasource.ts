@@ -11,7 +11,7 @@
 import { seedFrom } from '../../core/catalogue/rng';
 import { DataboxError } from '../../core/errors';
 import type { DataboxSettings } from '../../runtime/databox-settings';
-import type { ReadResult, TimeSeriesRow } from '../../runtime/box-client/box-client.types';
+import type { ReadResult, TimeSeriesRow } from '../../core/protocol';
 import { createPreviewReader } from '../preview/preview.reader';
 import type { Node, NodeAPI, NodeConfig, NodeMessage } from '../red.types';
 import { asError, errorStatus, failInput, logText, refuseNode, shortText, throttledStatus } from '../shared/node.status';

@@ -11,8 +11,7 @@ import { datasourceTypeOrGeneric } from '../../core/catalogue/catalogue';
 import type { DatasourceType } from '../../core/catalogue/catalogue.types';
 import { booleanProp, numberProp, stringProp, type FlowNode } from '../../core/flow/flow.types';
 import { deriveClientId } from '../../core/nodes/clientid';
-import type { Aggregation, HistoryQuery } from '../../runtime/box-client/box-client.types';
-import { isAggregation } from '../shared/aggregate';
+import { isAggregation, type Aggregation, type HistoryQuery } from '../../core/protocol';
 import { parseDuration, parseTime } from '../shared/duration.parse';
 import { DATASOURCE_MODES, datasourceDescription, type DatasourceMode } from './datasource.description';
 

@@ -2,7 +2,7 @@
  * Where a datasource node's readings come from: the preview simulation or a granted source
  * on the box. The node talks to this one interface in both modes.
  */
-import type { HistoryQuery, ReadOptions, ReadResult, TimeSeriesRow } from '../../runtime/box-client/box-client.types';
+import type { HistoryQuery, ReadOptions, ReadResult, TimeSeriesRow } from '../../core/protocol';
 
 export interface SourceReader {
   /** "Now" on this reader's timeline (simulated in preview, the clock on a box). */

@@ -1,40 +1,48 @@
 /**
- * The app's own store in preview: kept in memory, answering the same reads as the box's
- * store (time series with history modes and aggregations, key-value). Values are copied as
- * JSON on the way in, like the real store's HTTP API, so a later change to a message never
- * changes what was stored, and a value JSON cannot carry is refused.
+ * The app's own datastore in preview: kept in memory, answering reads as the box's datastore
+ * does through the box client (core/protocol's readRows): a number, or an object with a
+ * numeric `value`, goes to a numeric series stored as `{value, ...tags}`; anything else to a
+ * blob series; a read looks in the numeric series first; a series never written reads as
+ * empty. Values are copied as JSON on the way in, like the datastore's HTTP API, so a later
+ * change to a message never changes what was stored, and a value JSON cannot carry is refused.
  *
  * @example
  * const store = createMemoryStore();
  * await store.write('results', 3);
- * await store.read('results', { kind: 'latest' });   // [{ timestamp, data: 3 }]
+ * await store.read('results', { kind: 'latest' });   // [{ timestamp, data: { value: 3 } }]
  */
 import { DataboxError } from '../../core/errors';
-import type { OwnDataStore, TimeSeriesRow } from '../../runtime/box-client/box-client.types';
-import { readRows } from '../shared/history.select';
+import { readRows, type SeriesKind, type TimeSeriesRow } from '../../core/protocol';
+import type { OwnDataStore } from '../../runtime/box-client/box-client.types';
 
 const MAX_ROWS = 10_000;
 
 export function createMemoryStore(clock: () => number = Date.now): OwnDataStore {
   const series = new Map<string, TimeSeriesRow[]>();
   const kv = new Map<string, Map<string, string>>();
+  const key = (kind: SeriesKind, id: string): string => `${kind}\n${id}`;
   return {
     async write(datasourceId, value) {
-      const rows = series.get(datasourceId) ?? [];
-      rows.push({ timestamp: clock(), data: JSON.parse(toJson(value)) });
+      const data: unknown = JSON.parse(toJson(value));
+      const numeric = typeof data === 'number' || (typeof data === 'object' && data !== null && 'value' in data && typeof data.value === 'number');
+      const kind: SeriesKind = numeric ? 'ts' : 'ts/blob';
+      const rows = series.get(key(kind, datasourceId)) ?? [];
+      rows.push({ timestamp: clock(), data: typeof data === 'number' ? { value: data } : data });
       if (rows.length > MAX_ROWS) rows.splice(0, rows.length - MAX_ROWS);
-      series.set(datasourceId, rows);
+      series.set(key(kind, datasourceId), rows);
     },
     async read(datasourceId, query, options) {
-      return readRows(series.get(datasourceId) ?? [], query, options);
+      const blob = series.get(key('ts/blob', datasourceId));
+      const numeric = series.get(key('ts', datasourceId));
+      return !numeric && blob ? readRows('ts/blob', blob, query, options) : readRows('ts', numeric ?? [], query, options);
     },
-    async kvSet(datasourceId, key, value) {
+    async kvSet(datasourceId, k, value) {
       const space = kv.get(datasourceId) ?? new Map<string, string>();
-      space.set(key, toJson(value));
+      space.set(k, toJson(value));
       kv.set(datasourceId, space);
     },
-    async kvGet(datasourceId, key) {
-      const text = kv.get(datasourceId)?.get(key);
+    async kvGet(datasourceId, k) {
+      const text = kv.get(datasourceId)?.get(k);
       return text === undefined ? undefined : JSON.parse(text);
     },
   };

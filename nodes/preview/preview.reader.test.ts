@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findDatasourceType } from '../../core/catalogue/catalogue';
-import type { TimeSeriesRow } from '../../runtime/box-client/box-client.types';
+import type { TimeSeriesRow } from '../../core/protocol';
 import { createPreviewReader } from './preview.reader';
 
 const type = findDatasourceType('loadavg1')!;

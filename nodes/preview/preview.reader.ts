@@ -10,9 +10,9 @@
  * await reader.read({ kind: 'last', n: 3 }, {});   // 3 rows {timestamp, data}
  */
 import type { DatasourceType } from '../../core/catalogue/catalogue.types';
-import type { TimeSeriesRow } from '../../runtime/box-client/box-client.types';
+import type { TimeSeriesRow } from '../../core/protocol';
 import type { SourceReader } from '../datasource/datasource.reader';
-import { readRows } from '../shared/history.select';
+import { readRows } from '../../core/protocol';
 import { createPreviewSeries } from './preview.series';
 
 export interface PreviewReaderOptions {
@@ -33,7 +33,7 @@ export function createPreviewReader(options: PreviewReaderOptions): SourceReader
     now: () => series.now(),
     async read(query, readOptions) {
       if (options.clock) for (const target = options.clock(); series.now() + options.intervalMs <= target;) series.next();
-      return readRows(series.rows(), query, readOptions);
+      return readRows(options.type.storeType === 'ts/blob' ? 'ts/blob' : 'ts', series.rows(), query, readOptions);
     },
     async observe(onRow) {
       const timer = setInterval(() => onRow(series.next()), options.intervalMs);

@@ -12,7 +12,7 @@
  */
 import { seededRng } from '../../core/catalogue/rng';
 import type { DatasourceType } from '../../core/catalogue/catalogue.types';
-import type { TimeSeriesRow } from '../../runtime/box-client/box-client.types';
+import type { TimeSeriesRow } from '../../core/protocol';
 
 export const DEFAULT_HISTORY_CAPACITY = 10_000;
 

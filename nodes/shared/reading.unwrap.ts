@@ -9,7 +9,7 @@
  * unwrapReading({ value: 21, room: 'hall' }); // { value: 21, room: 'hall' }
  * unwrapResult([{ timestamp: 1, data: { value: 2 } }]);   // [{ timestamp: 1, data: 2 }]
  */
-import type { ReadResult, TimeSeriesRow } from '../../runtime/box-client/box-client.types';
+import type { ReadResult, TimeSeriesRow } from '../../core/protocol';
 
 export function unwrapReading(data: unknown): unknown {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;

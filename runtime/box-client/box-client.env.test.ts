@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseGrantedSource, readBoxEnv } from './box-client.env';
-import { readPath } from './box-client.paths';
+import { readPath } from '../../core/protocol';
 import { tokenExpiry } from './box-client.tokens';
 import { DataboxError } from '../../core/errors';
 

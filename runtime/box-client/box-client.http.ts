@@ -1,10 +1,11 @@
 /**
  * Calls to a store or the export service with a token: a 401 (expired, or revoked and
- * re-granted) drops the token and tries once more with a fresh one; other failures become
- * DataboxErrors carrying the service's message.
+ * re-granted) drops the token and tries once more with a fresh one; other refusals are the
+ * service's own DataboxError (core/http.errors).
  */
 import { DataboxError } from '../../core/errors';
-import { errorMessage, type TokenRequest, type TokenSource } from './box-client.tokens';
+import { errorFromAnswer } from '../../core/http.errors';
+import type { TokenRequest, TokenSource } from './box-client.tokens';
 
 export interface Call {
   base: string;
@@ -37,9 +38,8 @@ export async function callWithToken(tokens: TokenSource, call: Call): Promise<{ 
       tokens.drop(call.token);
       continue;
     }
-    if (!response.ok) {
-      throw new DataboxError(response.status === 403 ? 'box-forbidden' : 'box-request-failed', `${call.method} ${call.path} was refused (${response.status}): ${errorMessage(text)}`, { status: response.status });
-    }
+    // The service's own refusal (same code, message and hint), as every Databox service answers.
+    if (!response.ok) throw errorFromAnswer(response.status, text, `${call.method} ${call.path}`);
     return { status: response.status, text };
   }
 }

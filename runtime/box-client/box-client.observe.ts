@@ -6,7 +6,7 @@
 import WebSocket from 'ws';
 import { DataboxError } from '../../core/errors';
 import type { TokenRequest, TokenSource } from './box-client.tokens';
-import type { TimeSeriesRow } from './box-client.types';
+import type { TimeSeriesRow } from '../../core/protocol';
 
 export interface ObserveTarget {
   /** Store base URL */

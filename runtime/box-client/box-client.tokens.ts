@@ -4,6 +4,7 @@
  * asks for the same token share one request.
  */
 import { DataboxError } from '../../core/errors';
+import { errorFromAnswer } from '../../core/http.errors';
 
 export interface TokenRequest {
   target: string;
@@ -72,16 +73,7 @@ async function ask(url: string, key: string, request: TokenRequest): Promise<str
   }
   const text = await response.text();
   if (response.ok) return text.trim();
-  throw new DataboxError(response.status === 403 ? 'box-not-granted' : 'box-token-refused', `the arbiter refused a token for ${request.method} ${request.target}${request.path}${request.destination ? ` to ${request.destination}` : ''}: ${errorMessage(text)}`, {
+  throw new DataboxError(response.status === 403 ? 'box-not-granted' : 'box-token-refused', `the arbiter refused a token for ${request.method} ${request.target}${request.path}${request.destination ? ` to ${request.destination}` : ''}: ${errorFromAnswer(response.status, text, 'the arbiter').message}`, {
     status: response.status, hint: response.status === 403 ? 'The owner did not grant this; it is listed in the app manifest and chosen at install.' : 'Check the app\'s arbiter key file.',
   });
-}
-
-/** The `error.message` of a Databox error body, else the text. */
-export function errorMessage(text: string): string {
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null && 'message' in body.error) return String(body.error.message);
-  } catch { /* not JSON */ }
-  return text.slice(0, 300);
 }

@@ -9,9 +9,9 @@ import { DataboxError } from '../../core/errors';
 import { readBoxEnv, type Env } from './box-client.env';
 import { callWithToken } from './box-client.http';
 import { observeSource } from './box-client.observe';
-import { readPath, seriesPath } from './box-client.paths';
 import { createTokenSource } from './box-client.tokens';
-import type { BoxClient, ExportResult, GrantedSource, HistoryQuery, OwnDataStore, ReadOptions, ReadResult } from './box-client.types';
+import type { BoxClient, GrantedSource, OwnDataStore } from './box-client.types';
+import { parseExportAnswer, parseReadAnswer, readPath, readRows, seriesPath, type HistoryQuery, type ReadOptions, type ReadResult } from '../../core/protocol';
 
 export interface BoxClientOptions {
   /** Reads the arbiter key file (default `fs.readFileSync(path, 'utf8')`). */
@@ -37,7 +37,7 @@ export function createBoxClient(env: Env, options: BoxClientOptions = {}): BoxCl
 
   const readFrom = async (base: string, target: string, storeType: GrantedSource['storeType'], id: string, query: HistoryQuery, readOptions?: ReadOptions): Promise<ReadResult> => {
     const { text } = await callWithToken(tokens, { base, method: 'GET', path: readPath(storeType, id, query, readOptions), token: { target, path: `${seriesPath(storeType, id)}/*`, method: 'GET' } });
-    return parseRead(text);
+    return parseReadAnswer(text);
   };
 
   const ownDataStore = config.ownDataStore;
@@ -48,12 +48,15 @@ export function createBoxClient(env: Env, options: BoxClientOptions = {}): BoxCl
       await callWithToken(tokens, { base: ownDataStore.endpoint, method: 'POST', path, body: typeof value === 'number' ? { value } : value, token: { target: ownDataStore.name, path, method: 'POST' } });
     },
     async read(datasourceId, query, readOptions) {
-      try {
-        return await readFrom(ownDataStore.endpoint, ownDataStore.name, 'ts', datasourceId, query, readOptions);
-      } catch (error) {
-        if (error instanceof DataboxError && error.status === 404) return readFrom(ownDataStore.endpoint, ownDataStore.name, 'ts/blob', datasourceId, query, readOptions);
-        throw error;
+      // A numeric series first, then a blob series; one never written reads as empty (as in preview).
+      for (const kind of ['ts', 'ts/blob'] as const) {
+        try {
+          return await readFrom(ownDataStore.endpoint, ownDataStore.name, kind, datasourceId, query, readOptions);
+        } catch (error) {
+          if (!isUnknown(error, 'datasource-unknown')) throw error;
+        }
       }
+      return readRows('ts', [], query, readOptions);
     },
     async kvSet(datasourceId, k, value) {
       const path = `${seriesPath('kv', datasourceId)}/${encodeURIComponent(k)}`;
@@ -61,8 +64,14 @@ export function createBoxClient(env: Env, options: BoxClientOptions = {}): BoxCl
     },
     async kvGet(datasourceId, k) {
       const path = `${seriesPath('kv', datasourceId)}/${encodeURIComponent(k)}`;
-      const { text } = await callWithToken(tokens, { base: ownDataStore.endpoint, method: 'GET', path, token: { target: ownDataStore.name, path: `${seriesPath('kv', datasourceId)}/*`, method: 'GET' } });
-      return JSON.parse(text);
+      try {
+        const { text } = await callWithToken(tokens, { base: ownDataStore.endpoint, method: 'GET', path, token: { target: ownDataStore.name, path: `${seriesPath('kv', datasourceId)}/*`, method: 'GET' } });
+        return JSON.parse(text);
+      } catch (error) {
+        // An unset key (or a key space never written) is no value, as in preview.
+        if (isUnknown(error, 'key-unknown') || isUnknown(error, 'datasource-unknown')) return undefined;
+        throw error;
+      }
     },
   };
 
@@ -84,9 +93,9 @@ export function createBoxClient(env: Env, options: BoxClientOptions = {}): BoxCl
     async export(url, data) {
       if (!config.exportService) throw new DataboxError('box-export-unavailable', 'this app has no export service (DATABOX_EXPORT_SERVICE_ENDPOINT is not set)', { status: 500 });
       const token = { target: config.exportServiceName, path: '/export', method: 'POST' as const, destination: url };
-      const accepted = parseExport((await callWithToken(tokens, { base: config.exportService, method: 'POST', path: '/export', body: { uri: url, data }, token })).text);
+      const accepted = parseExportAnswer((await callWithToken(tokens, { base: config.exportService, method: 'POST', path: '/export', body: { uri: url, data }, token })).text);
       const polled = await callWithToken(tokens, { base: config.exportService, method: 'POST', path: '/lp/export', body: { id: accepted.id }, token });
-      return parseExport(polled.text);
+      return parseExportAnswer(polled.text);
     },
     async close() {
       for (const stop of observers) stop();
@@ -95,24 +104,7 @@ export function createBoxClient(env: Env, options: BoxClientOptions = {}): BoxCl
   };
 }
 
-function parseRead(text: string): ReadResult {
-  const value: unknown = JSON.parse(text);
-  if (Array.isArray(value)) {
-    return value.filter((row): row is { timestamp: number; data: unknown } => typeof row === 'object' && row !== null && 'timestamp' in row && typeof row.timestamp === 'number')
-      .map((row) => ({ timestamp: row.timestamp, data: row.data }));
-  }
-  if (typeof value === 'object' && value !== null && 'result' in value && typeof value.result === 'number') return { result: value.result };
-  if (typeof value === 'object' && value !== null && 'timestamp' in value && typeof value.timestamp === 'number' && 'data' in value) return [{ timestamp: value.timestamp, data: value.data }];
-  throw new DataboxError('box-read-unexpected', 'the store answered a read with an unexpected shape', { status: 502 });
-}
-
-function parseExport(text: string): ExportResult {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || !('id' in value) || typeof value.id !== 'string' || !('state' in value)) throw new DataboxError('box-export-unexpected', 'the export service answered with an unexpected shape', { status: 502 });
-  const state = value.state === 'Finished' || value.state === 'Processing' ? value.state : 'Pending';
-  const ext = 'ext_response' in value && typeof value.ext_response === 'object' && value.ext_response !== null ? value.ext_response : undefined;
-  return {
-    id: value.id, state,
-    ...(ext && 'status' in ext && typeof ext.status === 'number' ? { ext_response: { status: ext.status, body: 'body' in ext ? String(ext.body) : '' } } : {}),
-  };
+/** A 404 from the datastore with this code: the series or key is not there (yet). */
+function isUnknown(error: unknown, code: string): boolean {
+  return error instanceof DataboxError && error.status === 404 && error.code === code;
 }

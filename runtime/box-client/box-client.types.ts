@@ -1,59 +1,24 @@
 /**
  * What the Databox nodes need from the box in *box* mode: read and observe granted sources,
  * write to actuators and to the app's own store, and export. Implemented over the arbiter,
- * store and export HTTP APIs (docs/decisions/0003-box-protocols.md); preview mode never
- * touches it.
+ * store and export HTTP APIs (docs/decisions/0003-box-protocols.md), whose wire types are
+ * core/protocol's; preview mode never touches it.
  */
 import type { StoreType } from '../../core/catalogue/catalogue.types';
-
-export type Aggregation = 'sum' | 'count' | 'min' | 'max' | 'mean' | 'median' | 'sd';
+import type { ExportResult, HistoryQuery, ReadOptions, ReadResult, TimeSeriesRow } from '../../core/protocol';
 
 /** A datasource the owner granted: parsed from the app's `DATASOURCE_<clientid>` variable. */
 export interface GrantedSource {
   clientid: string;
-  /** Full URL of the source in its store, e.g. `http://os-monitor-store:8080/ts/loadavg1`. */
+  /** Full URL of the source in its datastore, e.g. `http://os-monitor-store:8080/ts/loadavg1`. */
   href: string;
-  /** The store's host name: the `target` of this source's tokens. */
+  /** The datastore's host name: the `target` of this source's tokens. */
   store: string;
   datasourceId: string;
   storeType: StoreType;
   actuator: boolean;
   /** The Hypercat item metadata as granted. */
   metadata: { rel: string; val: string | number | boolean }[];
-}
-
-export type HistoryQuery =
-  | { kind: 'latest' }
-  | { kind: 'earliest' }
-  | { kind: 'last'; n: number }
-  | { kind: 'first'; n: number }
-  | { kind: 'since'; from: number }
-  | { kind: 'range'; from: number; to: number };
-
-export interface TagFilter {
-  tag: string;
-  op: 'equals' | 'contains';
-  value: string;
-}
-
-export interface ReadOptions {
-  aggregation?: Aggregation;
-  filter?: TagFilter;
-}
-
-export interface TimeSeriesRow {
-  timestamp: number;
-  data: unknown;
-}
-
-export type ReadResult = TimeSeriesRow[] | { result: number };
-
-export type ExportState = 'Pending' | 'Processing' | 'Finished';
-
-export interface ExportResult {
-  id: string;
-  state: ExportState;
-  ext_response?: { status: number; body: string };
 }
 
 export interface BoxClient {

@@ -6,6 +6,7 @@
  * const app = launcherHttpApp({ title: 'host-load', mode: 'preview', version: '0.1.0', flows: () => 'running' });
  */
 import express, { type Express } from 'express';
+import { notFound } from '../../core/http.errors';
 import { uiBus } from '../../core/ui-bus';
 import type { DataboxMode } from '../databox-settings';
 import { uiRouter } from '../ui/ui.routes';
@@ -32,6 +33,6 @@ export function launcherHttpApp(input: HttpAppInput): Express {
   });
   app.use('/ui', uiRouter({ title: input.title, mode: input.mode }));
   app.get('/', (_req, res) => { res.redirect(302, 'ui/'); });
-  app.use((_req, res) => { res.status(404).json({ error: { code: 'not-found', message: 'Nothing here; the app page is at /ui/.' } }); });
+  app.use((req, res) => { res.status(404).json(notFound(req.method, req.path, 'The app page is at /ui/.').toJSON()); });
   return app;
 }

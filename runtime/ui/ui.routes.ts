@@ -7,6 +7,7 @@
  * app.use('/ui', uiRouter({ title: 'host-load', mode: 'preview' }));
  */
 import express, { type Router } from 'express';
+import { notFound } from '../../core/http.errors';
 import { loadUiAssets } from './ui.assets';
 import { renderUiPage, type UiPageInput } from './ui.page';
 
@@ -35,7 +36,7 @@ export function uiRouter(page: UiPageInput): Router {
   router.get('/{*asset}', (req, res) => {
     const asset = assets.get(req.path.slice(1));
     if (!asset) {
-      res.status(404).json({ error: { code: 'not-found', message: `No file ${req.path} on this page.` } });
+      res.status(404).json(notFound(req.method, req.path, 'The app page is at /ui/.').toJSON());
       return;
     }
     res.type(asset.type).set('Cache-Control', 'public, max-age=300').send(asset.body);

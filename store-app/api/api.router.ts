@@ -3,7 +3,8 @@
  * Errors go to the store's error handler.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { DataboxError } from '../../core/errors';
+import { bundleTooLarge } from '../../core/bundle/bundle.errors';
+import { httpError } from '../../core/http.errors';
 import type { AppStoreContext } from '../services/app-store.context';
 import { appsRoutes } from './apps.routes';
 import { metaRoutes } from './meta.routes';
@@ -23,7 +24,12 @@ export function apiRoutes(context: AppStoreContext): ApiRoute[] {
  */
 export function apiRouter(context: AppStoreContext): express.Router {
   const router = express.Router();
-  const raw = express.raw({ type: () => true, limit: context.config.maxBundleBytes });
+  const rawBody = express.raw({ type: () => true, limit: context.config.maxBundleBytes });
+  // A body over the limit on a bundle route is a bundle too large, as unpacking says it.
+  const raw = (req: Request, res: Response, next: NextFunction): void => rawBody(req, res, (error?: unknown) => {
+    next(error !== undefined && httpError(error).code === 'body-too-large'
+      ? bundleTooLarge(`the upload is larger than the limit of ${context.config.maxBundleBytes} bytes`) : error);
+  });
   const json = express.json({ limit: '64kb', strict: true });
   for (const route of apiRoutes(context)) {
     const expressPath = route.path.replace(/\{([a-z]+)\}/g, ':$1');
@@ -52,17 +58,4 @@ function apiCall(context: AppStoreContext, req: Request): ApiCall {
     login: loginOnce,
     optionalLogin: async () => (req.headers.authorization ? loginOnce() : undefined),
   };
-}
-
-/** Turns Express' own errors (body too large, bad JSON) into DataboxErrors. */
-export function expressError(error: unknown, maxBundleBytes: number): DataboxError | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  if (error.type === 'entity.too.large') {
-    return new DataboxError('bundle-too-large', `the request body is larger than the limit of ${maxBundleBytes} bytes`, {
-      status: 413, hint: 'A bundle holds only the flow and its few small files; remove anything else and rebuild it',
-    });
-  }
-  if (error.type === 'entity.parse.failed') return new DataboxError('bad-json', 'the request body is not valid JSON', { status: 400 });
-  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') return new DataboxError('bad-request', 'the body encoding is not supported', { status: 415 });
-  return undefined;
 }

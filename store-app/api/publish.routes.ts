@@ -39,7 +39,7 @@ export function publishRoutes(context: AppStoreContext): ApiRoute[] {
       handle: async (call) => {
         const login = await call.login();
         const yanked = bodyField(call.body, 'yanked') ?? true;
-        if (typeof yanked !== 'boolean') throw new DataboxError('bad-request', 'yanked must be true or false', { status: 400 });
+        if (typeof yanked !== 'boolean') throw new DataboxError('field-invalid', 'yanked must be true or false', { status: 400 });
         const v = await yankVersion(context, login, appName(call.params.name), versionParam(call.params.version), yanked);
         return { json: versionView(v) };
       },
@@ -53,7 +53,7 @@ export function publishRoutes(context: AppStoreContext): ApiRoute[] {
         const name = appName(call.params.name);
         const newPublicKey = bodyField(call.body, 'newPublicKey');
         const signature = bodyField(call.body, 'signature');
-        if (typeof newPublicKey !== 'string' || typeof signature !== 'string') throw new DataboxError('bad-request', 'send {"newPublicKey", "signature"} as strings', { status: 400 });
+        if (typeof newPublicKey !== 'string' || typeof signature !== 'string') throw new DataboxError('field-invalid', 'send {"newPublicKey", "signature"} as strings', { status: 400 });
         await handOverApp(context, login, name, newPublicKey, signature);
         return { json: { app: name, publicKey: newPublicKey } };
       },
@@ -70,7 +70,7 @@ export function publishRoutes(context: AppStoreContext): ApiRoute[] {
       handle: async (call) => {
         const login = await call.login();
         const decision = bodyField(call.body, 'decision');
-        if (decision !== 'approved' && decision !== 'rejected') throw new DataboxError('bad-request', 'decision must be "approved" or "rejected"', { status: 400 });
+        if (decision !== 'approved' && decision !== 'rejected') throw new DataboxError('field-invalid', 'decision must be "approved" or "rejected"', { status: 400 });
         const v = await reviewVersion(context, login, appName(call.params.name), versionParam(call.params.version), decision);
         return { json: { ...versionView(v), reviewedBy: v.reviewedBy } };
       },

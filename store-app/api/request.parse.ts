@@ -77,5 +77,5 @@ function integer(query: Query, field: string, fallback: number, min: number, max
 }
 
 function bad(field: string, message: string): DataboxError {
-  return new DataboxError('bad-request', `${field} ${message}`, { status: 400, hint: 'See /api/openapi.json for the parameters' });
+  return new DataboxError('field-invalid', `${field} ${message}`, { status: 400, hint: 'See /api/openapi.json for the parameters' });
 }

@@ -3,6 +3,7 @@
  * new key. Used by `databox publish` and by tests.
  */
 import { DataboxError } from '../../core/errors';
+import { errorFromAnswer } from '../../core/http.errors';
 import { bundleContentHash, unpackBundle } from '../../core/bundle';
 import { publicKeyOf } from '../signing/publisher-key';
 import { signBundleHash, signHandover } from '../signing/bundle-signature';
@@ -61,13 +62,13 @@ export async function storeRequest(storeUrl: string, path: string, init: Request
   } catch (error) {
     throw new DataboxError('store-unreachable', `cannot reach the store at ${storeUrl}`, { status: 502, hint: 'Check --store and that the store is running', cause: error });
   }
-  const body: unknown = await response.json().catch(() => undefined);
-  const record: Record<string, unknown> = typeof body === 'object' && body !== null ? { ...body } : {};
-  if (!response.ok) {
-    const error = typeof record.error === 'object' && record.error !== null ? { ...record.error } : {};
-    const text = (key: string) => { const v = Object.entries(error).find(([k]) => k === key)?.[1]; return typeof v === 'string' ? v : undefined; };
-    const hint = text('hint');
-    throw new DataboxError(text('code') ?? 'store-error', text('message') ?? `the store answered ${response.status}`, { status: response.status, ...(hint ? { hint } : {}) });
+  const text = await response.text();
+  if (!response.ok) throw errorFromAnswer(response.status, text, `the app store at ${storeUrl}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new DataboxError('store-answer-invalid', `the app store at ${storeUrl} answered something that is not JSON`, { status: 502, hint: 'Check --store: it must be a Databox app store', cause: error });
   }
-  return record;
+  return typeof body === 'object' && body !== null ? { ...body } : {};
 }

@@ -3,8 +3,8 @@
  * handler that answers DataboxError JSON (HTML for pages) and never a stack trace.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { DataboxError, isDataboxError } from '../../core/errors';
-import { apiRouter, expressError } from '../api/api.router';
+import { httpError, isInternal, notFound } from '../../core/http.errors';
+import { apiRouter } from '../api/api.router';
 import { notFoundPage } from '../pages/detail.page';
 import { pagesRouter } from '../pages/pages.router';
 import type { AppStoreContext } from '../services/app-store.context';
@@ -28,11 +28,10 @@ export function appStoreApp(context: AppStoreContext, log: (line: string) => voi
   });
   app.use(apiRouter(context));
   app.use(pagesRouter(context));
-  app.use((req, _res, next) => next(new DataboxError('not-found', `there is nothing at ${req.method} ${req.path}`, { status: 404, hint: 'See /api/openapi.json for the API, or / to browse' })));
+  app.use((req, _res, next) => next(notFound(req.method, req.path, 'See /api/openapi.json for the API, or / to browse')));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const known = isDataboxError(error) ? error : expressError(error, context.config.maxBundleBytes);
-    const answer = known ?? new DataboxError('internal', 'the store could not answer this request', { status: 500, hint: 'Try again; if it keeps failing, tell the store operator' });
-    if (!known) log(`store: ${req.method} ${req.path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    const answer = httpError(error, 'the app store');
+    if (isInternal(answer)) log(`app store: ${req.method} ${req.path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     if (answer.status === 401) res.set('WWW-Authenticate', 'Bearer realm="databox-store"');
     if (req.path.startsWith('/api/')) res.status(answer.status).json(answer.toJSON());
     else res.status(answer.status).type('html').send(notFoundPage(answer.message));

@@ -1,15 +1,14 @@
 /**
- * Pure store paths for the box client's reads (the store API of the architecture doc), and
- * the token paths it asks the arbiter for: `/<kind>/<id>/*` for reads, `/<kind>/<id>` for
- * writes and observing.
- */
-import type { StoreType } from '../../core/catalogue/catalogue.types';
-import type { HistoryQuery, ReadOptions } from './box-client.types';
-
-/**
+ * Datastore read paths as a client writes them (the datastore parses them back in
+ * box/datastore/datastore.paths.ts; a test holds the two to each other): `/<kind>/<id>` then
+ * the query, an optional filter and an optional aggregation. Pure.
+ *
  * @example
  * readPath('ts', 'loadavg1', { kind: 'last', n: 10 }, { aggregation: 'mean' }) // '/ts/loadavg1/last/10/mean'
  */
+import type { StoreType } from '../catalogue/catalogue.types';
+import type { HistoryQuery, ReadOptions } from './datastore.types';
+
 export function readPath(storeType: StoreType, id: string, query: HistoryQuery, options: ReadOptions = {}): string {
   const parts = [seriesPath(storeType, id)];
   switch (query.kind) {
