@@ -65,7 +65,8 @@ export function optionDescription(option: OptionSpec): string {
   if (option.required) facts.push('required');
   if (option.choices) facts.push(oneOf(option.choices));
   if (option.env) facts.push(`or $${option.env}`);
-  if (option.default !== undefined) facts.push(`default ${option.default}`);
+  const shown = option.defaultText ?? option.default;
+  if (shown !== undefined) facts.push(`default: ${shown}`);
   if (option.multiple) facts.push('repeatable');
   if (option.requires) facts.push(`with --${option.requires}`);
   return facts.length > 0 ? `${option.description} (${facts.join('; ')})` : option.description;

@@ -18,6 +18,8 @@ export interface OptionSpec {
   readonly value?: string;
   /** Used when the option is not given (nor its `env`), read as if typed (through `choices` and `parse`). */
   readonly default?: string;
+  /** How help shows the default when it is worked out at run time (or reads better in words). */
+  readonly defaultText?: string;
   /** An environment variable read when the option is not given (empty counts as not set). */
   readonly env?: string;
   /** May be given several times; the value is then an array (empty when not given). */
