@@ -27,7 +27,7 @@ export function portOption(defaultPort: number) {
 
 export const HOST_OPTION = {
   type: 'string', value: '<addr>', default: '127.0.0.1',
-  description: 'the address to listen on (0.0.0.0 or :: for every interface)',
+  description: 'the address to listen on; 0.0.0.0 or :: listens on every interface',
 } as const;
 
 /**
