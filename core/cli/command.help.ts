@@ -68,7 +68,7 @@ export function optionDescription(option: OptionSpec): string {
   const shown = option.defaultText ?? option.default;
   if (shown !== undefined) facts.push(`default: ${shown}`);
   if (option.multiple) facts.push('repeatable');
-  if (option.requires) facts.push(`with --${option.requires}`);
+  if (option.requires) facts.push(`needs --${option.requires}`);
   return facts.length > 0 ? `${option.description} (${facts.join('; ')})` : option.description;
 }
 

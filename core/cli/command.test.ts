@@ -49,6 +49,8 @@ test('values are typed and filled from the spec: defaults, env, parse, repeatabl
   const port: number = parsed.values.port;
   const labels: [string, string][] = parsed.values.label;
   const out: string | undefined = parsed.values.out;
+  const mode: 'fast' | 'safe' = parsed.values.mode;
+  assert.equal(mode, 'safe');
   assert.deepEqual({ port, labels, out }, { port: 0, labels: [['a', '1'], ['b', '2=3']], out: 'o' });
   assert.deepEqual(parsed.values, { out: 'o', port: 0, store: 'http://store', mode: 'safe', image: true, tag: 'x:1', label: [['a', '1'], ['b', '2=3']] });
   assert.deepEqual(parsed.positionals, ['f.json']);
@@ -131,8 +133,8 @@ test('the help is generated from the spec: every option, its value, default, env
     '  --store <url>           the store (required; or $MAKE_STORE)',
     '  --mode <mode>           how to make it (fast or safe; default: safe)',
     '  -i, --image             also an image',
-    '  --tag <tag>             the image tag (with --image)',
-    '  --label <k=v>           an image label (repeatable; with --image)',
+    '  --tag <tag>             the image tag (needs --image)',
+    '  --label <k=v>           an image label (repeatable; needs --image)',
     '  -h, --help              show this help',
     '',
     'Exit status: 0 made.',

@@ -66,7 +66,9 @@ export interface CommandSpec {
   readonly notes?: string;
 }
 
-type ParsedText<O> = O extends { readonly parse: (text: string) => infer T } ? T : string;
+type ParsedText<O> = O extends { readonly parse: (text: string) => infer T } ? T
+  : O extends { readonly choices: readonly (infer C extends string)[] } ? C
+    : string;
 
 /** The value an option has after parsing. */
 export type OptionValue<O extends OptionSpec> =
