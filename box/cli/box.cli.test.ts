@@ -4,20 +4,80 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { startArbiter } from '../arbiter/arbiter.server';
 
 const databox = path.join(__dirname, '..', '..', 'cli', 'databox.js');
 
+const box = (...args: string[]) => spawnSync(process.execPath, [databox, 'box', ...args], { encoding: 'utf8' });
+
 test('databox box --help, and refusals with a clear message', () => {
-  const help = spawnSync(process.execPath, [databox, 'box', '--help'], { encoding: 'utf8' });
+  const help = box('--help');
   assert.equal(help.status, 0);
   assert.match(help.stdout, /databox box <service> --data <dir>/);
-  const unknown = spawnSync(process.execPath, [databox, 'box', 'bogus', '--data', '/tmp/x'], { encoding: 'utf8' });
+  const unknown = box('bogus', '--data', '/tmp/x');
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /unknown service "bogus"/);
-  const noData = spawnSync(process.execPath, [databox, 'box', 'export'], { encoding: 'utf8' });
+  const noData = box('export');
+  assert.equal(noData.status, 2);
   assert.match(noData.stderr, /--data <dir> is required/);
+  assert.match(noData.stderr, /Usage: databox box export --data <dir>/);
+});
+
+test('each service has its own --help: its options only, each with a sentence', () => {
+  const datastore = box('datastore', '--help');
+  assert.equal(datastore.status, 0);
+  assert.match(datastore.stdout, /^Usage: databox box datastore --name <host> --data <dir> --secret-file <file>/);
+  assert.match(datastore.stdout, /--sync <mode> +.*full.*normal/s);
+  assert.doesNotMatch(datastore.stdout, /--token-ttl|--admin-key-file|--service-key-file|Services:/);
+  const arbiter = box('arbiter', '--help');
+  assert.equal(arbiter.status, 0);
+  assert.match(arbiter.stdout, /--token-ttl <ms> +.*milliseconds.*default: 3600000/s);
+  assert.doesNotMatch(arbiter.stdout, /--sync|--secret-file|Services:/);
+  assert.match(box('--help').stdout, /Run `databox box <service> --help` for a service's options/);
+});
+
+test('--data is the one name of the data directory; bad values exit 2 with the usage', () => {
+  const old = box('datastore', '--name', 's', '--data-dir', '/tmp/x', '--secret-file', '/tmp/x/s');
+  assert.equal(old.status, 2);
+  assert.match(old.stderr, /unknown option --data-dir/);
+  const port = box('arbiter', '--data', '/tmp/x', '--port', '70000');
+  assert.equal(port.status, 2);
+  assert.match(port.stderr, /--port 70000: .*0 to 65535/);
+  assert.match(port.stderr, /Usage: databox box arbiter/);
+  const ttl = box('arbiter', '--data', '/tmp/x', '--token-ttl', '5');
+  assert.equal(ttl.status, 2);
+  assert.match(ttl.stderr, /--token-ttl 5: /);
+  const sync = box('datastore', '--name', 's', '--data', '/tmp/x', '--secret-file', '/tmp/x/s', '--sync', 'fast');
+  assert.equal(sync.status, 2);
+  assert.match(sync.stderr, /--sync fast: .*full or normal/);
+});
+
+test('a refusal exits 1 with a DataboxError line (code, message, hint), no usage, no stack', (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'box-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const missing = box('export', '--data', dir, '--secret-file', path.join(dir, 'nope.secret'));
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /^databox box export: \[key-file-unreadable\] cannot read the token secret from .*nope\.secret - /);
+  assert.doesNotMatch(missing.stderr, /Usage:|\n +at /);
+  writeFileSync(path.join(dir, 'short.secret'), 'abc');
+  const short = box('datastore', '--name', 'a-store', '--data', dir, '--secret-file', path.join(dir, 'short.secret'));
+  assert.equal(short.status, 1);
+  assert.match(short.stderr, /\[key-file-too-short\]/);
+});
+
+test('a port in use is a refusal naming the port', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'box-cli-'));
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => { taken.close(); rmSync(dir, { recursive: true, force: true }); });
+  const port = String((taken.address() as AddressInfo).port);
+  const run = box('audit', '--data', dir, '--port', port);
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, new RegExp(`^databox box audit: \\[port-in-use\\] 127\\.0\\.0\\.1:${port} is in use`));
+  assert.doesNotMatch(run.stderr, /\n +at /);
 });
 
 test('databox box arbiter serves on its own, keeps its files private, and stops on SIGTERM', async (t) => {
@@ -36,7 +96,7 @@ test('databox box arbiter serves on its own, keeps its files private, and stops 
   assert.equal(await exited, 0);
 });
 
-test('databox box store and export start once they hold the arbiter generations, and stop on SIGTERM', async (t) => {
+test('databox box datastore and export start once they hold the arbiter generations, and stop on SIGTERM', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'box-cli-'));
   const adminKey = 'cli-admin-key-0123456789abcdefghij';
   const arbiter = await startArbiter({ dataDir: path.join(dir, 'arbiter'), port: 0, adminKeys: [adminKey] });

@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import { mintToken } from '../tokens/token.mint';
 import { aggregateValues } from '../../core/protocol';
 
-// Durability: a store running as a child process is killed with SIGKILL while writes are in
+// Durability: a store running as a child process (`databox box datastore`) is killed with SIGKILL while writes are in
 // flight; restarted on the same data dir, it still has every point it acknowledged, and its
 // summaries agree with its rows (they commit in the same transaction).
 const root = resolve(__dirname, '../..');
@@ -22,7 +22,7 @@ after(() => {
 });
 
 const start = (): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> => new Promise((resolvePromise, reject) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'box/datastore/datastore.main.ts', '--name', 'durable-store', '--data-dir', join(dir, 'data'), '--secret-file', join(dir, 'secret'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['cli/databox.js', 'box', 'datastore', '--name', 'durable-store', '--data', join(dir, 'data'), '--secret-file', join(dir, 'secret'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
   let out = '';

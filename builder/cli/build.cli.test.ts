@@ -30,11 +30,16 @@ test.after(() => rmSync(work, { recursive: true, force: true }));
 test('--help explains every option and exits 0; bad arguments exit 2', async () => {
   const help = await run(true, ['build', '--help'], root);
   assert.equal(help.code, 0);
-  for (const option of ['--tab', '--out', '--name', '--version', '--image', '--tarball', '--modules']) assert.ok(help.stdout.includes(option), option);
+  for (const option of ['--tab', '--out', '--name', '--version', '--image', '--tarball', '--modules', '--tag', '--label']) assert.ok(help.stdout.includes(option), option);
   const bad = await databox(['build', 'a.json', '--colour', 'red']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /unknown option --colour/);
-  assert.equal((await databox(['build'])).code, 2);
+  assert.match(bad.stderr, /^databox build: unknown option --colour\n\nUsage: databox build <flows.json> \[options\]/);
+  const none = await databox(['build']);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /give <flows\.json>/);
+  const tag = await databox(['build', 'a.json', '--tag', 'x:1']);
+  assert.equal(tag.code, 2);
+  assert.match(tag.stderr, /--tag needs --image/);
 });
 
 test('builds the example: four files, a valid bundle, a tarball with the printed content hash', async () => {

@@ -8,6 +8,7 @@
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { runCommand, type CommandIO, type OkOf } from '../../core/cli';
 import { DataboxError, describeError } from '../../core/errors';
 import { bundleContentHash } from '../../core/bundle/bundle.hash';
 import { writeBundleDir } from '../bundle/bundle.dir';
@@ -19,35 +20,47 @@ import { compile } from '../compile/compile';
 import type { CompiledApp } from '../compile/compile.types';
 import { defaultModuleDirs, scanNodeModules } from '../modules/modules.scan';
 import { stageModules } from '../modules/modules.stage';
-import { BUILD_USAGE, parseBuildArgs, type BuildArgs } from './build.args';
+import { BUILD_COMMAND } from './build.command';
 import { bundleSummary } from './build.summary';
 
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
+export interface BuildArgs {
+  flows: string;
+  tab?: string;
+  out?: string;
+  name?: string;
+  version?: string;
+  tarball?: string;
+  image: boolean;
+  tag?: string;
+  labels: Record<string, string>;
+  moduleDirs: string[];
 }
 
-const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
-
-export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {
-  const args = parseBuildArgs(argv);
-  if (args.kind === 'help') { io.out(BUILD_USAGE); return 0; }
-  if (args.kind === 'error') { io.err(`databox build: ${args.message}\n\n${BUILD_USAGE}`); return 2; }
-  try {
-    await build(args, io);
-    return 0;
-  } catch (error) {
-    if (error instanceof BuildRefusedError) {
+export function main(argv: string[], io?: CommandIO): Promise<number> {
+  return runCommand(BUILD_COMMAND, argv, async (parsed, io) => {
+    const args = buildArgs(parsed);
+    try {
+      await build(args, io);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof BuildRefusedError)) throw error;
       io.err(`databox build: refused: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${args.flows}`);
       for (const problem of error.problems) io.err(`  ${describeError(problem)}`);
       return 1;
     }
-    if (error instanceof DataboxError) { io.err(`databox build: ${describeError(error)}`); return 1; }
-    throw error;
-  }
+  }, io);
 }
 
-async function build(args: BuildArgs, io: Output): Promise<void> {
+function buildArgs({ values, positionals }: OkOf<typeof BUILD_COMMAND>): BuildArgs {
+  const { tab, out, name, version, tarball, tag } = values;
+  return {
+    flows: positionals[0] ?? '', image: values.image, labels: Object.fromEntries(values.label), moduleDirs: values.modules,
+    ...(tab === undefined ? {} : { tab }), ...(out === undefined ? {} : { out }), ...(name === undefined ? {} : { name }),
+    ...(version === undefined ? {} : { version }), ...(tarball === undefined ? {} : { tarball }), ...(tag === undefined ? {} : { tag }),
+  };
+}
+
+async function build(args: BuildArgs, io: CommandIO): Promise<void> {
   const text = await readFile(args.flows, 'utf8').catch((error: unknown) => {
     throw new DataboxError('flows-unreadable', `cannot read ${args.flows}`, { status: 404, hint: 'Give the path of a flows.json exported from Node-RED', cause: error });
   });
@@ -91,7 +104,7 @@ async function build(args: BuildArgs, io: Output): Promise<void> {
   }
 }
 
-async function writeTarball(app: CompiledApp, file: string, io: Output): Promise<void> {
+async function writeTarball(app: CompiledApp, file: string, io: CommandIO): Promise<void> {
   const tarball = packBundle(app);
   await writeFile(file, tarball);
   io.out(`databox build: wrote ${file} (${tarball.length} bytes, content hash ${bundleContentHash(app)})`);

@@ -54,9 +54,21 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test('every command has --help', async () => {
+test('every command has --help; bad arguments exit 2 with the usage', async () => {
   assert.match((await databox('store', '--help')).stdout, /databox store serve --data <dir>/);
   assert.match((await databox('publish', '--help')).stdout, /--key <file>/);
+  const token = await databox('store', 'token', '--help');
+  assert.equal(token.code, 0);
+  assert.match(token.stdout, /^Usage: databox store token --data <dir> --user <login>\n/);
+  assert.doesNotMatch(token.stdout, /--port|--host/);
+  const noStore = await databox('publish', 'bundle.tgz', '--token', 't');
+  assert.equal(noStore.code, 2);
+  assert.match(noStore.stderr, /^databox publish: --store <url> is required \(or set \$DATABOX_STORE_URL\)\n\nUsage: databox publish <bundle> --store <url> --token <token>/);
+  const channel = await databox('publish', 'bundle.tgz', '--store', storeUrl, '--token', 't', '--channel', 'nightly');
+  assert.equal(channel.code, 2);
+  assert.match(channel.stderr, /--channel nightly: use stable or beta/);
+  assert.equal((await databox('store', 'serve', '--data', dataDir, '--port', 'http')).code, 2);
+  assert.match((await databox('store', 'bogus')).stderr, /unknown command "bogus"/);
 });
 
 test('store token prints a token that publish uses; the key is made on first use and reused', async () => {
@@ -105,5 +117,10 @@ test('store token prints a token that publish uses; the key is made on first use
   assert.match(badToken.stderr, /\[unauthorized\]/);
   const githubDown = await databox('publish', tgz, '--store', storeUrl, '--token', 'gho_whatever');
   assert.match(githubDown.stderr, /\[github-unavailable\] could not check the GitHub token/);
-  assert.equal((await databox('store', 'token', '--data', dataDir, '--user', 'bad user!')).code, 2);
+  const badUser = await databox('store', 'token', '--data', dataDir, '--user', 'bad user!');
+  assert.equal(badUser.code, 2);
+  assert.match(badUser.stderr, /--user bad user!: not a GitHub login/);
+  const missingBundle = await databox('publish', path.join(work, 'nothing.tgz'), '--store', storeUrl, '--token', token);
+  assert.equal(missingBundle.code, 1);
+  assert.match(missingBundle.stderr, /^databox publish: \[bundle-missing\] there is no bundle at .* - Give the directory/);
 });
