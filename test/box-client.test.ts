@@ -9,6 +9,7 @@ import { DataboxError } from '../core/errors';
 import { startBoxControl, type BoxControl } from './support/box-control.fixture';
 import type { Registration } from '../box/arbiter/arbiter.types';
 import type { StoredAuditEvent } from '../box/audit/audit.types';
+import { eventually } from './support/eventually';
 
 let box: BoxControl;
 let client: BoxClient;
@@ -108,25 +109,18 @@ test('observe keeps delivering across a store restart', async () => {
   const errors: Error[] = [];
   const stop = await client.observe(temp, (row) => seen.push((row.data as { value: number }).value), (e) => errors.push(e));
   await driverWrite('/ts/temp', { value: 30 });
-  await until(() => seen.includes(30));
+  await eventually(() => seen.includes(30), 'the observer got the write of 30', { seen: () => ({ seen, errors: errors.map((e) => e.message) }) });
   await box.restartStore();
   let value = 40;
-  await until(async () => {
+  // the client reconnects on its own: keep writing until a write after the restart arrives
+  await eventually(async () => {
     await driverWrite('/ts/temp', { value: ++value });
     return seen.some((v) => v > 40);
-  });
+  }, 'the observer got a write made after the store restarted', { everyMs: 25, seen: () => ({ seen, errors: errors.map((e) => e.message) }) });
   stop();
   assert.ok(seen.includes(30));
   assert.ok(seen.some((v) => v > 40), `after the restart: ${seen.join(', ')}`);
 });
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('condition never held');
-}
 
 /** The position of the newest event in the audit log (0 for none). */
 function lastSeq(events: readonly StoredAuditEvent[]): number {
