@@ -2,6 +2,7 @@
 // refusal the issue names, yank, hand-over, curated review, the OpenAPI document.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { handOver, publishBundle } from '../client/publish.client';
@@ -32,6 +33,32 @@ async function postJson(url: string, token: string, body: unknown): Promise<{ st
   const response = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const json: unknown = await response.json();
   return { status: response.status, body: typeof json === 'object' && json !== null ? { ...json } : {} };
+}
+
+/**
+ * Publishes several bundles so that they reach the store at the same moment: every request is
+ * sent but for its last byte, then all are finished in one turn of the event loop (so the
+ * server has all of them in flight at once, whatever the client's scheduling).
+ */
+async function uploadTogether(storeUrl: string, uploads: { token: string; tarball: Buffer; signer: { signature: string; publicKey: string } }[]): Promise<{ status: number; body: Record<string, unknown> }[]> {
+  const started = await Promise.all(uploads.map(async ({ token, tarball, signer }) => {
+    const req = request(`${storeUrl}/api/apps`, {
+      method: 'POST', agent: false,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/gzip', 'Content-Length': tarball.length, 'X-Databox-Signature': signer.signature, 'X-Databox-Public-Key': signer.publicKey },
+    });
+    const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      req.on('error', reject);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: { ...JSON.parse(Buffer.concat(chunks).toString()) } }));
+      });
+    });
+    await new Promise<void>((resolve, reject) => req.write(tarball.subarray(0, -1), (error) => (error ? reject(error) : resolve())));
+    return { req, last: tarball.subarray(-1), answer };
+  }));
+  for (const { req, last } of started) req.end(last);
+  return Promise.all(started.map((s) => s.answer));
 }
 
 function code(body: Record<string, unknown>): unknown {
@@ -130,16 +157,26 @@ describe('open store', () => {
     assert.equal((await getJson(`${store.url}/api/apps/tamper`)).status, 404);
   });
 
-  test('concurrent publishes of one new app: one wins, the other leaves no blob', async () => {
+  test('concurrent publishes of one new app: one 201, the other 409 app-exists; the store keeps the winner\'s one version and blob', async () => {
     const a = testBundle('racer', '1.0.0', { description: 'first racer' });
     const b = testBundle('racer', '1.0.0', { description: 'second racer' });
-    const answers = await Promise.all([
-      uploadBundle(store.url, alice, packBundle(a), signerFor(a, aliceKey)),
-      uploadBundle(store.url, bob, packBundle(b), signerFor(b, bobKey)),
-    ]);
-    assert.deepEqual(answers.map((x) => x.status).sort(), [201, answers.find((x) => x.status !== 201)?.status].sort());
-    assert.equal(answers.filter((x) => x.status === 201).length, 1);
-    assert.equal(blobCount(store), 3);
+    const racers = [
+      { login: 'alice', description: 'first racer', token: alice, tarball: packBundle(a), signer: signerFor(a, aliceKey) },
+      { login: 'bob', description: 'second racer', token: bob, tarball: packBundle(b), signer: signerFor(b, bobKey) },
+    ];
+    const blobsBefore = blobCount(store);
+    const answers = await uploadTogether(store.url, racers);
+    const outcome = answers.map((x) => `${x.status} ${String(code(x.body) ?? '')}`.trim());
+    assert.deepEqual([...outcome].sort(), ['201', '409 app-exists'], `one wins; the unique key refuses the other: ${JSON.stringify(answers)}`);
+
+    const winner = racers[outcome.indexOf('201')];
+    assert.ok(winner);
+    const versions = await store.context.repo.listVersions('racer');
+    assert.deepEqual(versions.map((v) => [v.version, v.publisher, v.manifest.description]), [['1.0.0', winner.login, winner.description]], 'exactly the winner\'s version is stored');
+    assert.equal((await store.context.repo.getApp('racer'))?.owner, winner.login);
+    const download = await fetch(`${store.url}/api/apps/racer/1.0.0/bundle`);
+    assert.deepEqual(Buffer.from(await download.arrayBuffer()), winner.tarball, 'the stored bundle is the winner\'s bytes');
+    assert.equal(blobCount(store), blobsBefore + 1, 'one new blob: the loser\'s was removed again');
   });
 
   test('yank hides a version from installs but keeps it downloadable; only the owner or a moderator may', async () => {
