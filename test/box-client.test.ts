@@ -9,6 +9,8 @@ import type { TimeSeriesRow } from '../core/protocol';
 import { DataboxError } from '../core/errors';
 import { startBoxControl, type BoxControl } from './support/box-control.fixture';
 import type { Registration } from '../box/arbiter/arbiter.types';
+import type { StoredAuditEvent } from '../box/audit/audit.types';
+import { eventually } from './support/eventually';
 
 let box: BoxControl;
 let client: BoxClient;
@@ -76,15 +78,29 @@ test('actuation writes to the actuator source; the app\'s own store keeps series
   assert.deepEqual(await own.kvGet('prefs', 'theme'), { dark: true });
 });
 
-test('after a revoke the client gets a fresh token on the 401 and carries on', async () => {
+test('after a revoke the store refuses the cached token with a 401, and the client mints one fresh token and reads on', async () => {
   const temp = client.source('temp');
   assert.ok(temp);
-  await client.read(temp, { kind: 'latest' });
+  await client.read(temp, { kind: 'latest' }); // holds a cached token for GET store-a/ts/temp/* now
+  const mark = lastSeq(await box.events());
   assert.equal((await box.admin('POST', '/components/home-app/revoke')).status, 200);
+
   const rows = await client.read(temp, { kind: 'latest' });
-  assert.equal((rows as TimeSeriesRow[]).length, 1);
-  const events = await box.events({ component: 'home-app' });
-  assert.ok(events.some((e) => e.kind === 'revoke'));
+  assert.equal((rows as TimeSeriesRow[]).length, 1, 'the read after the revoke answered');
+
+  const since = await box.events({ component: 'home-app', after: String(mark) });
+  const summary = since.map((e) => `${e.kind} ${e.status ?? ''} ${e.method ?? ''} ${e.path ?? ''}`);
+  assert.equal(since.filter((e) => e.kind === 'revoke').length, 1, `the revoke is audited: ${summary.join('; ')}`);
+  const refused = since.filter((e) => e.kind === 'request-refused');
+  assert.equal(refused.length, 1, `the store refused exactly one request: ${summary.join('; ')}`);
+  assert.equal(refused[0]?.source, box.storeName);
+  assert.equal(refused[0]?.status, 401);
+  assert.equal(refused[0]?.path, '/ts/temp/latest');
+  assert.match(refused[0]?.detail ?? '', /^token-revoked/);
+  const minted = since.filter((e) => e.kind === 'token-mint');
+  assert.equal(minted.length, 1, `exactly one fresh token was minted: ${summary.join('; ')}`);
+  assert.deepEqual([minted[0]?.target, minted[0]?.method, minted[0]?.path], [box.storeName, 'GET', '/ts/temp/*']);
+  assert.ok((refused[0]?.time ?? Infinity) <= (minted[0]?.time ?? -Infinity), 'the token was minted after the 401, not before');
 });
 
 test('observe keeps delivering across a store restart', async () => {
@@ -94,22 +110,20 @@ test('observe keeps delivering across a store restart', async () => {
   const errors: Error[] = [];
   const stop = await client.observe(temp, (row) => seen.push((row.data as { value: number }).value), (e) => errors.push(e));
   await driverWrite('/ts/temp', { value: 30 });
-  await until(() => seen.includes(30));
+  await eventually(() => seen.includes(30), 'the observer got the write of 30', { seen: () => ({ seen, errors: errors.map((e) => e.message) }) });
   await box.restartStore();
   let value = 40;
-  await until(async () => {
+  // the client reconnects on its own: keep writing until a write after the restart arrives
+  await eventually(async () => {
     await driverWrite('/ts/temp', { value: ++value });
     return seen.some((v) => v > 40);
-  });
+  }, 'the observer got a write made after the store restarted', { everyMs: 25, seen: () => ({ seen, errors: errors.map((e) => e.message) }) });
   stop();
   assert.ok(seen.includes(30));
   assert.ok(seen.some((v) => v > 40), `after the restart: ${seen.join(', ')}`);
 });
 
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('condition never held');
+/** The position of the newest event in the audit log (0 for none). */
+function lastSeq(events: readonly StoredAuditEvent[]): number {
+  return events.reduce((max, e) => Math.max(max, e.seq), 0);
 }

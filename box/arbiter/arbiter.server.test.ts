@@ -7,6 +7,7 @@ import { startArbiter } from './arbiter.server';
 import { createRevocationClient } from '../tokens/revocation.client';
 import { verifyToken } from '../tokens/token.verify';
 import type { AuditInput } from '../audit/audit.types';
+import { eventually } from '../../test/support/eventually';
 
 const adminKey = 'admin-key-for-tests-0123456789abcdef';
 
@@ -89,6 +90,6 @@ test('generations survive a restart and never go back on re-registration; a clos
   await assert.rejects(stranger.ready(500), /401/);
   await stranger.close();
   await arbiter.close();
-  await new Promise((r) => setTimeout(r, 100));
+  await eventually(() => !revocation.connected(), 'the revocation client noticed that the arbiter closed');
   assert.equal(revocation.currentGeneration('app1'), undefined, 'fails closed without the arbiter');
 });

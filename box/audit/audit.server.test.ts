@@ -2,12 +2,29 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startAuditService } from './audit.server';
 import { createAuditClient } from './audit.client';
+import { eventually } from '../../test/support/eventually';
 
 const serviceKey = 'service-key-for-tests-0123456789';
 const adminKey = 'admin-key-for-tests-0123456789ab';
+
+/**
+ * The audit log's port while it is down: a listener that drops every connection at once (so a
+ * send fails as against a dead service), counting the attempts.
+ */
+async function startDeadPort(): Promise<{ port: number; attempts(): number; close(): Promise<void> }> {
+  let attempts = 0;
+  const server = net.createServer((socket) => { attempts++; socket.destroy(); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    attempts: () => attempts,
+    close: () => new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+  };
+}
 
 async function get(url: string, key = adminKey): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url, { headers: { 'x-api-key': key } });
@@ -44,14 +61,16 @@ test('the HTTP API appends batches, answers queries and summaries, and needs its
 test('the client keeps events through an outage and stores each once', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'audit-out-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const first = await startAuditService({ dataDir: dir, port: 0, serviceKeys: [serviceKey], adminKeys: [adminKey] });
-  const port = first.port;
-  await first.close();
-  const client = createAuditClient(`http://127.0.0.1:${port}`, { key: serviceKey, maxBackoffMs: 200 });
+  const down = await startDeadPort();
+  t.after(() => down.close());
+  const client = createAuditClient(`http://127.0.0.1:${down.port}`, { key: serviceKey, maxBackoffMs: 200 });
+  t.after(() => client.close(100));
   for (let i = 0; i < 30; i++) client.record({ component: 'app1', kind: 'export', bytes: i });
-  await new Promise((r) => setTimeout(r, 400));
-  assert.equal(client.pending(), 30, 'kept while the audit log is down');
-  const second = await startAuditService({ dataDir: dir, port, serviceKeys: [serviceKey], adminKeys: [adminKey] });
+  // wait for a failed send and its retry (or for events to go missing, which fails below)
+  await eventually(() => down.attempts() >= 2 || client.pending() !== 30, 'the client tried to send, failed, and tried again', { seen: () => ({ attempts: down.attempts(), pending: client.pending() }) });
+  assert.equal(client.pending(), 30, `kept through ${down.attempts()} failed sends while the audit log is down`);
+  await down.close();
+  const second = await startAuditService({ dataDir: dir, port: down.port, serviceKeys: [serviceKey], adminKeys: [adminKey] });
   t.after(() => second.close());
   await client.flush();
   const events = (await get(`${second.url}/events?limit=100`)).body.events as { bytes: number }[];

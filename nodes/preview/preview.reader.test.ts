@@ -33,6 +33,7 @@ test('observing appends a reading per interval until stopped', async () => {
   });
   stop();
   const count = rows.length;
+  // Asserting that nothing happens: five intervals pass with no reading after stop.
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(rows.length, count, 'no readings after stop');
   assert.deepEqual(rows.slice(0, 3).map((r) => r.timestamp), [10, 20, 30]);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DataboxError } from '../../core/errors';
 import type { Node, NodeStatus } from '../red.types';
 import { errorStatus, shortText, throttledStatus } from './node.status';
+import { eventually } from '../../test/support/eventually';
 
 function statusNode(seen: NodeStatus[]): Node {
   return {
@@ -16,11 +17,12 @@ test('a burst of statuses shows the first at once and the latest after the windo
   const status = throttledStatus(statusNode(seen), 20);
   for (let i = 1; i <= 5; i++) status({ text: String(i) });
   assert.deepEqual(seen.map((s) => s.text), ['1']);
-  await new Promise((resolve) => setTimeout(resolve, 40));
+  await eventually(() => seen.length >= 2, 'a second status was shown after the window', { seen: () => seen });
   assert.deepEqual(seen.map((s) => s.text), ['1', '5']);
   status({ text: '6' });
   status({ text: '7' });
   status.stop();
+  // Asserting that nothing happens: wait two windows, long past when '7' would have shown.
   await new Promise((resolve) => setTimeout(resolve, 40));
   assert.ok(!seen.some((s) => s.text === '7'), 'a pending status is dropped on stop');
 });

@@ -1,12 +1,15 @@
 // The store's HTTP API on SQLite, end to end through a real server: publish rules and every
 // refusal the issue names, yank, hand-over, curated review, the OpenAPI document.
 import assert from 'node:assert/strict';
+import type express from 'express';
 import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { handOver, publishBundle } from '../client/publish.client';
 import { packBundle, rawTarball, signerFor, testBundle, uploadBundle } from '../testing/bundle.fixture';
 import { newKeyPem, startTestAppStore, type TestAppStore } from '../testing/app-store.fixture';
+import { appStoreApp } from '../server/app-store.app';
 
 const alice = 'gho_alice_token';
 const bob = 'gho_bob_token';
@@ -32,6 +35,54 @@ async function postJson(url: string, token: string, body: unknown): Promise<{ st
   const response = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const json: unknown = await response.json();
   return { status: response.status, body: typeof json === 'object' && json !== null ? { ...json } : {} };
+}
+
+/**
+ * Publishes several bundles so that they reach the store at the same moment: every request is
+ * sent but for its last byte, then all are finished in one turn of the event loop (so the
+ * server has all of them in flight at once, whatever the client's scheduling).
+ */
+async function uploadTogether(storeUrl: string, uploads: { token: string; tarball: Buffer; signer: { signature: string; publicKey: string } }[]): Promise<{ status: number; body: Record<string, unknown> }[]> {
+  const started = await Promise.all(uploads.map(async ({ token, tarball, signer }) => {
+    const req = request(`${storeUrl}/api/apps`, {
+      method: 'POST', agent: false,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/gzip', 'Content-Length': tarball.length, 'X-Databox-Signature': signer.signature, 'X-Databox-Public-Key': signer.publicKey },
+    });
+    const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      req.on('error', reject);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: { ...JSON.parse(Buffer.concat(chunks).toString()) } }));
+      });
+    });
+    await new Promise<void>((resolve, reject) => req.write(tarball.subarray(0, -1), (error) => (error ? reject(error) : resolve())));
+    return { req, last: tarball.subarray(-1), answer };
+  }));
+  for (const { req, last } of started) req.end(last);
+  return Promise.all(started.map((s) => s.answer));
+}
+
+/**
+ * Every route an Express application serves, as "METHOD /path/{param}" (OpenAPI's path form),
+ * read from its router stack and the routers mounted in it.
+ */
+function expressRoutes(app: express.Express): string[] {
+  interface Layer { route?: { path: unknown; methods: Record<string, boolean> }; handle: { stack?: Layer[] }; rawPath?: unknown }
+  const routes: string[] = [];
+  const walk = (stack: readonly Layer[], prefix: string): void => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const route = `${prefix}${String(layer.route.path)}`.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        for (const [method, on] of Object.entries(layer.route.methods)) if (on) routes.push(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${route}`);
+      } else if (Array.isArray(layer.handle.stack)) {
+        assert.equal(typeof layer.rawPath, 'string', 'a router mounted on a pattern: expressRoutes cannot name its routes');
+        walk(layer.handle.stack, layer.rawPath === '/' ? prefix : `${prefix}${String(layer.rawPath)}`);
+      }
+    }
+  };
+  walk((app.router as unknown as { stack: Layer[] }).stack, '');
+  return routes;
 }
 
 function code(body: Record<string, unknown>): unknown {
@@ -132,16 +183,26 @@ describe('open store', () => {
     assert.equal((await getJson(`${store.url}/api/apps/tamper`)).status, 404);
   });
 
-  test('concurrent publishes of one new app: one wins, the other leaves no blob', async () => {
+  test('concurrent publishes of one new app: one 201, the other 409 app-exists; the store keeps the winner\'s one version and blob', async () => {
     const a = testBundle('racer', '1.0.0', { description: 'first racer' });
     const b = testBundle('racer', '1.0.0', { description: 'second racer' });
-    const answers = await Promise.all([
-      uploadBundle(store.url, alice, packBundle(a), signerFor(a, aliceKey)),
-      uploadBundle(store.url, bob, packBundle(b), signerFor(b, bobKey)),
-    ]);
-    assert.deepEqual(answers.map((x) => x.status).sort(), [201, answers.find((x) => x.status !== 201)?.status].sort());
-    assert.equal(answers.filter((x) => x.status === 201).length, 1);
-    assert.equal(blobCount(store), 3);
+    const racers = [
+      { login: 'alice', description: 'first racer', token: alice, tarball: packBundle(a), signer: signerFor(a, aliceKey) },
+      { login: 'bob', description: 'second racer', token: bob, tarball: packBundle(b), signer: signerFor(b, bobKey) },
+    ];
+    const blobsBefore = blobCount(store);
+    const answers = await uploadTogether(store.url, racers);
+    const outcome = answers.map((x) => `${x.status} ${String(code(x.body) ?? '')}`.trim());
+    assert.deepEqual([...outcome].sort(), ['201', '409 app-exists'], `one wins; the unique key refuses the other: ${JSON.stringify(answers)}`);
+
+    const winner = racers[outcome.indexOf('201')];
+    assert.ok(winner);
+    const versions = await store.context.repo.listVersions('racer');
+    assert.deepEqual(versions.map((v) => [v.version, v.publisher, v.manifest.description]), [['1.0.0', winner.login, winner.description]], 'exactly the winner\'s version is stored');
+    assert.equal((await store.context.repo.getApp('racer'))?.owner, winner.login);
+    const download = await fetch(`${store.url}/api/apps/racer/1.0.0/bundle`);
+    assert.deepEqual(Buffer.from(await download.arrayBuffer()), winner.tarball, 'the stored bundle is the winner\'s bytes');
+    assert.equal(blobCount(store), blobsBefore + 1, 'one new blob: the loser\'s was removed again');
   });
 
   test('yank hides a version from installs but keeps it downloadable; only the owner or a moderator may', async () => {
@@ -181,7 +242,7 @@ describe('open store', () => {
     assert.equal(badJson.status, 400);
   });
 
-  test('the OpenAPI document lists exactly the API routes the store answers', async () => {
+  test('the OpenAPI document lists exactly the /api routes Express serves, and each documented one answers', async () => {
     const doc = await getJson(`${store.url}/api/openapi.json`);
     assert.equal(doc.body.openapi, '3.0.3');
     const paths = doc.body.paths;
@@ -192,6 +253,9 @@ describe('open store', () => {
       'GET /api/health', 'GET /api/me', 'GET /api/openapi.json', 'GET /api/review', 'POST /api/apps', 'POST /api/apps/{name}/handover',
       'POST /api/apps/{name}/{version}/yank', 'POST /api/review/{name}/{version}',
     ]);
+    // The store's Express application, as startAppStore builds it, walked layer by layer.
+    const served = expressRoutes(appStoreApp(store.context)).filter((r) => /^\S+ \/api(\/|$)/.test(r)).sort();
+    assert.deepEqual(served, documented, 'every /api route Express serves is documented, and every documented one is routed');
     for (const entry of documented) {
       const [method, template] = entry.split(' ');
       const url = `${store.url}${(template ?? '').replace('{name}', 'loadmon').replace('{version}', '1.0.0')}${template?.endsWith('/diff') ? '?from=1.0.0&to=1.3.0' : ''}`;
