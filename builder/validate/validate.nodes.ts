@@ -45,9 +45,8 @@ export function checkNode(node: FlowNode, context: NodeCheckContext): DataboxErr
   }
   const description = findNodeDescription(node.type);
   if (description) {
-    const code = node.type === 'databox-export' ? 'export-url-invalid' : 'node-invalid';
     // Each problem sentence says what is wrong and what to do: it is the hint.
-    return description.problems(node).map((problem) => new DataboxError(code, `the ${description.paletteLabel} node is not configured right`, {
+    return description.problems(node).map((problem) => new DataboxError(description.problemCode ?? 'node-config-invalid', `the ${description.paletteLabel} node is not configured right`, {
       hint: problem, node: ref,
     }));
   }

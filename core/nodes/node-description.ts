@@ -28,6 +28,12 @@ export interface NodeDescription {
   defaults: Record<string, PropertyDefault>;
   /** What the node adds to the manifest; pure, reads only the node's own properties. */
   contributes(node: FlowNode): Contribution[];
-  /** What is wrong with the node's configuration, each a sentence saying what to do. */
+  /**
+   * What is wrong with the node's configuration, each a sentence saying what to do. The one
+   * check of its settings: the builder refuses a flow with them, and the node refuses to start
+   * with them, and with nothing else.
+   */
   problems(node: FlowNode): string[];
+  /** The code a refusal of these settings carries (default `node-config-invalid`). */
+  problemCode?: string;
 }

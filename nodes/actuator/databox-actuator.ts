@@ -24,7 +24,7 @@ export = function register(RED: NodeAPI): void {
 };
 
 function startActuator(RED: NodeAPI, node: Node, config: NodeConfig): void {
-  const settings = startChecked(RED, node, config, actuatorDescription, { code: 'node-config-invalid', hint: 'Open the node in the editor and fix its settings.' });
+  const settings = startChecked(RED, node, config, actuatorDescription);
   if (!settings) return;
   const type = datasourceTypeOrGeneric(stringProp(config, 'datasourceType'));
   const clientid = deriveClientId(config);

@@ -3,9 +3,8 @@
  * Registers its widget on the UI bus at deploy and publishes each message's numbers.
  */
 import { numberProp, stringProp } from '../../core/flow/flow.types';
-import { DataboxError } from '../../core/errors';
 import type { Node, NodeAPI, NodeConfig } from '../red.types';
-import { nodeRef } from '../shared/node.ref';
+import { settingsRefusal } from '../shared/node.start';
 import { refuseNode, shortText } from '../shared/node.status';
 import { runWidget, widgetLabel } from '../shared/widget.node';
 import { chartDescription } from './chart.description';
@@ -14,13 +13,9 @@ import { chartPoints } from './chart.points';
 export = function register(RED: NodeAPI): void {
   function ChartNode(this: Node, config: NodeConfig): void {
     RED.nodes.createNode(this, config);
-    const problems = chartDescription.problems(config);
+    const refusal = settingsRefusal(chartDescription, config);
+    if (refusal) return refuseNode(this, refusal);
     const points = numberProp(config, 'points', 100);
-    if (!(Number.isInteger(points) && points >= 1 && points <= 10_000)) problems.push('Set the points kept to a whole number from 1 to 10000.');
-    if (problems.length > 0) {
-      refuseNode(this, new DataboxError('node-config-invalid', problems.join(' '), { node: nodeRef(config), hint: 'Open the node in the editor and fix its settings.' }));
-      return;
-    }
     const label = widgetLabel(stringProp(config, 'label'), this.name, 'Chart');
     const unit = stringProp(config, 'unit');
     runWidget(this, {

@@ -1,6 +1,6 @@
 /**
- * A datasource node's saved properties, checked and typed once at deploy (pure). Problems
- * the builder would report refuse the node here too, with the same sentences.
+ * A datasource node's saved properties, checked (by its description) and typed once at deploy
+ * (pure); the window of since / range reads is resolved against the clock at each read.
  *
  * @example
  * const config = readDatasourceConfig({ id: 'a1', type: 'databox-datasource', datasourceType: 'loadavg1', mode: 'last', count: 5 });
@@ -13,10 +13,9 @@ import { booleanProp, numberProp, stringProp, type FlowNode } from '../../core/f
 import { deriveClientId } from '../../core/nodes/clientid';
 import { isAggregation, type Aggregation, type HistoryQuery } from '../../core/protocol';
 import { parseDuration, parseTime } from '../shared/duration.parse';
+import { settingsRefusal, SETTINGS_HINT } from '../shared/node.start';
 import { DATASOURCE_MODES, datasourceDescription, type DatasourceMode } from './datasource.description';
 
-export const MIN_INTERVAL_MS = 10;
-export const MAX_COUNT = 100_000;
 
 export interface DatasourceConfig {
   type: DatasourceType;
@@ -33,18 +32,15 @@ export interface DatasourceConfig {
   seed: string;
 }
 
+/** The settings as the node uses them; refused with the description's problems, and only those. */
 export function readDatasourceConfig(node: FlowNode): DatasourceConfig {
-  const problems = [...datasourceDescription.problems(node)];
+  const refusal = settingsRefusal(datasourceDescription, node);
+  if (refusal) throw refusal;
   const modeText = stringProp(node, 'mode') || 'observe';
   const mode: DatasourceMode = isDatasourceMode(modeText) ? modeText : 'observe';
   const count = numberProp(node, 'count', 10);
-  if (mode === 'last' && !(Number.isInteger(count) && count >= 1 && count <= MAX_COUNT)) problems.push(`Set "last N" to a whole number from 1 to ${MAX_COUNT}.`);
   const interval = numberProp(node, 'interval', 0);
-  if (interval !== 0 && !(interval >= MIN_INTERVAL_MS)) problems.push(`Set the interval to 0 (the type's own rate) or at least ${MIN_INTERVAL_MS} ms.`);
   const aggregationText = stringProp(node, 'aggregation') || 'none';
-  if (aggregationText !== 'none' && !isAggregation(aggregationText)) problems.push(`Aggregation "${aggregationText}" is unknown; use none, sum, count, min, max, mean, median or sd.`);
-  if (problems.length > 0) throw configError(node, problems.join(' '));
-
   const type = datasourceTypeOrGeneric(stringProp(node, 'datasourceType'));
   const config: DatasourceConfig = {
     type, clientid: deriveClientId(node), mode, count,
@@ -53,7 +49,6 @@ export function readDatasourceConfig(node: FlowNode): DatasourceConfig {
     required: booleanProp(node, 'required', true), seed: stringProp(node, 'seed'),
   };
   if (isAggregation(aggregationText) && mode !== 'observe') config.aggregation = aggregationText;
-  if (mode !== 'observe') historyQuery(config, Date.now(), node);
   return config;
 }
 
@@ -85,7 +80,7 @@ function isDatasourceMode(value: string): value is DatasourceMode {
 
 function configError(node: FlowNode | undefined, message: string): DataboxError {
   return new DataboxError('node-config-invalid', message, {
-    hint: 'Open the node in the editor and fix its settings.',
+    hint: SETTINGS_HINT,
     ...(node ? { node: { id: node.id, type: node.type, ...(node.name ? { name: node.name } : {}) } } : {}),
   });
 }

@@ -22,7 +22,7 @@ export = function register(RED: NodeAPI): void {
 };
 
 function startExport(RED: NodeAPI, node: Node, config: NodeConfig): void {
-  const settings = startChecked(RED, node, config, exportDescription, { code: 'export-url-invalid', hint: 'Open the node in the editor and set its URL.' });
+  const settings = startChecked(RED, node, config, exportDescription);
   if (!settings) return;
   const url = stringProp(config, 'url').trim();
   const host = new URL(url).host;

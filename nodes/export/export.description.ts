@@ -15,6 +15,7 @@ export const exportDescription: NodeDescription = {
     url: { value: '', required: true },
     description: { value: '' },
   },
+  problemCode: 'export-url-invalid',
   contributes(node) {
     const url = stringProp(node, 'url').trim();
     const description = stringProp(node, 'description') || stringProp(node, 'name') || `Data sent to ${url}`;

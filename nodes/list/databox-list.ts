@@ -3,9 +3,8 @@
  * message (or per element of an array payload), keeping the newest `rows`.
  */
 import { numberProp, stringProp } from '../../core/flow/flow.types';
-import { DataboxError } from '../../core/errors';
 import type { Node, NodeAPI, NodeConfig } from '../red.types';
-import { nodeRef } from '../shared/node.ref';
+import { settingsRefusal } from '../shared/node.start';
 import { refuseNode } from '../shared/node.status';
 import { runWidget, widgetLabel } from '../shared/widget.node';
 import { listDescription } from './list.description';
@@ -16,12 +15,8 @@ export = function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, config);
     const style = stringProp(config, 'style') || 'table';
     const rows = numberProp(config, 'rows', 20);
-    const problems = listDescription.problems(config);
-    if (!(Number.isInteger(rows) && rows >= 1 && rows <= 10_000)) problems.push('Set the rows kept to a whole number from 1 to 10000.');
-    if (problems.length > 0) {
-      refuseNode(this, new DataboxError('node-config-invalid', problems.join(' '), { node: nodeRef(config), hint: 'Open the node in the editor and fix its settings.' }));
-      return;
-    }
+    const refusal = settingsRefusal(listDescription, config);
+    if (refusal) return refuseNode(this, refusal);
     runWidget(this, {
       id: this.id, kind: 'list', label: widgetLabel(stringProp(config, 'label'), this.name, 'List'), style, capacity: rows,
       order: numberProp(config, 'y', 0),

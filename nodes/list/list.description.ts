@@ -1,4 +1,5 @@
-import { stringProp } from '../../core/flow/flow.types';
+import { numberProp, stringProp } from '../../core/flow/flow.types';
+import { MAX_KEPT } from '../chart/chart.description';
 import type { NodeDescription } from '../../core/nodes/node-description';
 
 export const LIST_STYLES = ['table', 'list'] as const;
@@ -19,7 +20,11 @@ export const listDescription: NodeDescription = {
   },
   contributes: () => [],
   problems(node) {
+    const problems: string[] = [];
     const style = stringProp(node, 'style') || 'table';
-    return (LIST_STYLES as readonly string[]).includes(style) ? [] : [`List style "${style}" is unknown; use table or list.`];
+    if (!(LIST_STYLES as readonly string[]).includes(style)) problems.push(`List style "${style}" is unknown; use table or list.`);
+    const rows = numberProp(node, 'rows', 20);
+    if (!(Number.isInteger(rows) && rows >= 1 && rows <= MAX_KEPT)) problems.push(`Set the rows kept to a whole number from 1 to ${MAX_KEPT}.`);
+    return problems;
   },
 };

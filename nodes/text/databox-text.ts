@@ -3,9 +3,8 @@
  * showing the latest message. The page renders markdown; this node only publishes text.
  */
 import { numberProp, stringProp } from '../../core/flow/flow.types';
-import { DataboxError } from '../../core/errors';
 import type { Node, NodeAPI, NodeConfig } from '../red.types';
-import { nodeRef } from '../shared/node.ref';
+import { settingsRefusal } from '../shared/node.start';
 import { refuseNode, shortText } from '../shared/node.status';
 import { runWidget, widgetLabel } from '../shared/widget.node';
 import { textDescription } from './text.description';
@@ -15,11 +14,8 @@ export = function register(RED: NodeAPI): void {
   function TextNode(this: Node, config: NodeConfig): void {
     RED.nodes.createNode(this, config);
     const format = stringProp(config, 'format') || 'markdown';
-    const problems = textDescription.problems(config);
-    if (problems.length > 0) {
-      refuseNode(this, new DataboxError('node-config-invalid', problems.join(' '), { node: nodeRef(config), hint: 'Open the node in the editor and pick a format.' }));
-      return;
-    }
+    const refusal = settingsRefusal(textDescription, config);
+    if (refusal) return refuseNode(this, refusal);
     runWidget(this, {
       id: this.id, kind: 'text', label: widgetLabel(stringProp(config, 'label'), this.name, 'Text'), style: format, capacity: 1,
       order: numberProp(config, 'y', 0),
