@@ -1,19 +1,26 @@
-// Each node's editor .html against its static description (the single source of defaults):
-// the registerType call is run in a sandbox with a stub RED and compared field by field.
+// Each node's editor .html as the build renders it (nodes/editor/editor-html.render.ts) against
+// its static description, the single source of defaults: the registerType call is run in a
+// sandbox with a stub RED and compared field by field; the hand-written file holds none of them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { DATASOURCE_TYPES } from '../core/catalogue/catalogue';
-import { NODE_DESCRIPTIONS } from './descriptions';
+import { findNodeDescription, NODE_DESCRIPTIONS } from './descriptions';
+import { renderEditorHtml } from './editor/editor-html.render';
 
 interface Registered { type: string; def: Record<string, unknown> }
 
 const NODE_FILES: Record<string, string> = JSON.parse(readFileSync(path.join(__dirname, 'package.json'), 'utf8'))['node-red'].nodes;
 
-function htmlOf(type: string): string {
+function sourceOf(type: string): string {
   return readFileSync(path.join(__dirname, (NODE_FILES[type] ?? '').replace(/\.js$/, '.html')), 'utf8');
+}
+
+/** The .html as Node-RED gets it. */
+function htmlOf(type: string): string {
+  return renderEditorHtml(sourceOf(type), findNodeDescription(type) ?? assert.fail(type));
 }
 
 function register(html: string): Registered[] {
@@ -41,6 +48,14 @@ for (const description of NODE_DESCRIPTIONS) {
       assert.equal(defaults[key].required ?? false, expected.required ?? false, `required ${key}`);
       assert.match(html, new RegExp(`id="node-input-${key}"`), `an edit field for ${key}`);
     }
+  });
+
+  test(`${description.type}: the hand-written .html copies no defaults; the built one in dist/ is the rendered one`, () => {
+    const source = sourceOf(description.type);
+    assert.doesNotMatch(source, /defaults:|paletteLabel:|category:/);
+    assert.doesNotMatch(source, /<option value="(loadavg1|set-light-on)">/);
+    const built = path.join(__dirname, '..', 'dist', 'nodes', (NODE_FILES[description.type] ?? '').replace(/\.js$/, '.html'));
+    assert.equal(readFileSync(built, 'utf8'), htmlOf(description.type), 'npm run build renders it (run the build first)');
   });
 
   test(`${description.type}: has an edit form, Node-RED help text and its icon`, () => {

@@ -9,10 +9,8 @@
  * const flows = bundleFlows(extractTab(all, 'tab1').nodes);
  */
 import type { FlowNode } from '../../core/flow/flow.types';
-import { deriveClientId } from '../../core/nodes/clientid';
 import { STRIPPED_TYPES } from './flow.kinds';
-
-const CLIENTID_TYPES: ReadonlySet<string> = new Set(['databox-datasource', 'databox-actuator']);
+import { sourceOf } from './node.contributions';
 
 export function bundleFlows(nodes: readonly FlowNode[]): FlowNode[] {
   const kept = nodes.filter((n) => !STRIPPED_TYPES.has(n.type));
@@ -40,7 +38,8 @@ export function bundleFlows(nodes: readonly FlowNode[]): FlowNode[] {
       if (node.status !== undefined) node.status = port(node.status);
     }
     if (node.z !== undefined && node.z !== '' && !keep.has(node.z)) delete node.z;
-    if (CLIENTID_TYPES.has(node.type)) node.clientid = deriveClientId(node);
+    const source = sourceOf(original);
+    if (source) node.clientid = source.clientid;
     return node;
   });
 }

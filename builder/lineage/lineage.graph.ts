@@ -19,8 +19,8 @@
  */
 import { DataboxError } from '../../core/errors';
 import { stringProp, type FlowNode } from '../../core/flow/flow.types';
-import { deriveClientId } from '../../core/nodes/clientid';
 import { isConfigNode, subflowIdOf } from '../compile/flow.kinds';
+import { contributionsOf } from '../compile/node.contributions';
 import { touchesContext } from './lineage.context';
 import { linkReturns, outputOf, portList } from './lineage.ports';
 import { addEdge } from './lineage.reach';
@@ -77,9 +77,11 @@ export function lineageGraph(flows: readonly FlowNode[]): LineageGraph {
       const isInstance = subflow?.type === 'subflow';
       const from = node.type === 'link call' ? `${vertex}#return` : vertex;
       if (!isInstance) (node.wires ?? []).forEach((port) => port.forEach((to) => edge(from, prefix + to)));
-      if (node.type === 'databox-datasource') graph.sources.set(vertex, deriveClientId(node));
-      if (node.type === 'databox-actuator') graph.sinks.set(vertex, { kind: 'actuator', sink: deriveClientId(node) });
-      if (node.type === 'databox-export') graph.sinks.set(vertex, { kind: 'export', sink: stringProp(node, 'url').trim() });
+      for (const c of contributionsOf(node)) {
+        if (c.kind === 'datasource') graph.sources.set(vertex, c.clientid);
+        if (c.kind === 'actuator') graph.sinks.set(vertex, { kind: 'actuator', sink: c.clientid });
+        if (c.kind === 'export') graph.sinks.set(vertex, { kind: 'export', sink: c.url });
+      }
       if (SCOPED_TYPES.has(node.type)) scoped.push({ vertex, node, prefix });
       const links = Array.isArray(node.links) ? node.links.filter((l): l is string => typeof l === 'string') : [];
       if (node.type === 'link out') {
@@ -121,7 +123,7 @@ export function lineageGraph(flows: readonly FlowNode[]): LineageGraph {
     }
   }
   const touchers = [...vertices].filter(([, v]) => touchesContext(v.node)).map(([id]) => id);
-  const stores = [...vertices].filter(([, v]) => v.node.type === 'databox-store').map(([id]) => id);
+  const stores = [...vertices].filter(([, v]) => contributionsOf(v.node).some((c) => c.kind === 'own-datastore')).map(([id]) => id);
   for (const group of [touchers, stores]) for (const a of group) for (const b of group) if (a !== b) edge(a, b);
 
   linkReturns(graph, calls, returns);
