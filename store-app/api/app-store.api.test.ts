@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { bundleFiles } from '../../core/bundle';
 import { handOver, publishBundle } from '../client/publish.client';
 import { packBundle, rawTarball, signerFor, testBundle, uploadBundle } from '../testing/bundle.fixture';
 import { newKeyPem, startTestAppStore, type TestAppStore } from '../testing/app-store.fixture';
@@ -154,6 +155,15 @@ describe('open store', () => {
     const bomb = await rawTarball([{ name: 'databox-manifest.json', data: ' '.repeat(5_000_000) }]);
     const bombAnswer = await uploadBundle(store.url, alice, bomb, signerFor(signed, aliceKey));
     assert.equal(bombAnswer.status, 413);
+
+    // An upload whose JSON nests 5,000 levels deep (10 KB of it; this store takes 20 KB in all): a clear 400, not a stack overflow's 500.
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    for (const [name, text] of [['flows.json', `[{"id":"a","type":"inject","props":${deep}}]`], ['databox-manifest.json', `{"name":${deep}}`]] as const) {
+      const files = bundleFiles(signed).map((f) => ({ name: f.name, data: f.name === name ? text : f.data.toString('utf8') }));
+      const deepAnswer = await uploadBundle(store.url, alice, await rawTarball(files), signerFor(signed, aliceKey));
+      assert.equal(deepAnswer.status, 400, `${name}: ${JSON.stringify(deepAnswer.body)}`);
+      assert.equal(code(deepAnswer.body), 'bundle-json-too-deep', name);
+    }
 
     for (const [name, expected] of [['../databox-manifest.json', 'bundle-entry-traversal'], ['/etc/passwd', 'bundle-entry-absolute'], ['node_modules/evil.js', 'bundle-entry-unknown']] as const) {
       const answer = await uploadBundle(store.url, alice, await rawTarball([{ name, data: '{}' }]), signerFor(signed, aliceKey));
