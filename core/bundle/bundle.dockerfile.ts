@@ -8,7 +8,9 @@
  * generateDockerfile(manifest, { modules: false })
  * // 'FROM databox/flow-runtime:0.1.0\nLABEL ...\nCOPY databox-manifest.json flows.json package.json /app/\n'
  */
+import { DataboxError } from '../errors';
 import type { Manifest } from '../manifest/manifest.types';
+import { DOCKER_TAG } from '../manifest/manifest.validate';
 
 export interface DockerfileOptions {
   /** True when node modules are staged in the bundle directory's node_modules/. */
@@ -21,7 +23,10 @@ export const RUNTIME_IMAGE = 'databox/flow-runtime';
 
 /** The runtime an app builds on: its manifest's `runtime-version` (`latest` when it names none). */
 export function runtimeVersionOf(manifest: Pick<Manifest, 'runtime-version'>): string {
-  return manifest['runtime-version'] ?? 'latest';
+  const version = manifest['runtime-version'] ?? 'latest';
+  // The FROM line is made of it: nothing but a tag may fit in (the validator refuses others first).
+  if (!DOCKER_TAG.test(version)) throw new DataboxError('manifest-invalid', `runtime-version "${version.slice(0, 40)}" is not a Docker image tag`, { hint: 'Rebuild the bundle with `databox build`' });
+  return version;
 }
 
 export function generateDockerfile(manifest: Manifest, options: DockerfileOptions): string {

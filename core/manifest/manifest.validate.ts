@@ -16,6 +16,8 @@ export interface ManifestProblem {
 }
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** Docker's rule for a tag. */
+export const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 import { CLIENT_ID } from '../nodes/clientid';
 
 export function validateManifest(value: unknown): ManifestProblem[] {
@@ -33,6 +35,20 @@ export function validateManifest(value: unknown): ManifestProblem[] {
     if (typeof value[field] !== 'string') add(field, 'must be a string');
   }
   if (!isStringArray(value.tags)) add('tags', 'must be an array of strings');
+  // Fields the Dockerfile, the image labels and the store's pages are made of: each of its type.
+  if (value.displayName !== undefined && typeof value.displayName !== 'string') add('displayName', 'must be a string');
+  if (value.homepage !== undefined && (typeof value.homepage !== 'string' || !isHttpUrl(value.homepage))) add('homepage', 'must be an http:// or https:// URL');
+  const repository = value.repository;
+  if (repository !== undefined && (!isObject(repository) || typeof repository.type !== 'string' || typeof repository.url !== 'string' || !isHttpUrl(repository.url))) {
+    add('repository', 'must be {type, url} with an http:// or https:// URL');
+  }
+  // The runtime image's tag: the Dockerfile's FROM is made of it, so nothing else may fit in.
+  if (value['runtime-version'] !== undefined && (typeof value['runtime-version'] !== 'string' || !DOCKER_TAG.test(value['runtime-version']))) {
+    add('runtime-version', 'must be a Docker image tag: letters, digits, "_", "." or "-", at most 128, such as 0.1.0');
+  }
+  for (const field of ['publisher', 'signature'] as const) {
+    if (value[field] !== undefined && typeof value[field] !== 'string') add(field, 'must be a string');
+  }
 
   const datasources = value.datasources;
   if (!Array.isArray(datasources)) add('datasources', 'must be an array');
@@ -46,6 +62,11 @@ export function validateManifest(value: unknown): ManifestProblem[] {
       else seen.add(ds.clientid);
       if (typeof ds.type !== 'string' || ds.type === '') add(`${at}.type`, 'must name a data-source type');
       if (typeof ds.required !== 'boolean') add(`${at}.required`, 'must be true or false');
+      if (ds.name !== undefined && typeof ds.name !== 'string') add(`${at}.name`, 'must be a string');
+      if (ds.actuator !== undefined && typeof ds.actuator !== 'boolean') add(`${at}.actuator`, 'must be true or false');
+      for (const bound of ['min', 'max'] as const) {
+        if (ds[bound] !== undefined && !(typeof ds[bound] === 'number' && Number.isInteger(ds[bound]) && ds[bound] >= 0)) add(`${at}.${bound}`, 'must be a whole number');
+      }
     });
   }
 
@@ -54,6 +75,7 @@ export function validateManifest(value: unknown): ManifestProblem[] {
   else exports.forEach((entry: unknown, i) => {
     const at = `export-whitelist[${i}]`;
     if (!isObject(entry) || typeof entry.url !== 'string' || !isHttpUrl(entry.url)) add(`${at}.url`, 'must be an http:// or https:// URL');
+    else if (typeof entry.description !== 'string') add(`${at}.description`, 'must be a string');
   });
 
   const external = value['external-whitelist'];
@@ -62,6 +84,17 @@ export function validateManifest(value: unknown): ManifestProblem[] {
   }
   if (value['databox-type'] === 'app' && Array.isArray(external) && external.length > 0) {
     add('external-whitelist', 'only drivers may reach outside hosts; an app sends data out through export-whitelist');
+  }
+
+  const provides = value.provides;
+  if (provides !== undefined) {
+    if (!Array.isArray(provides)) add('provides', 'must be an array');
+    else provides.forEach((entry: unknown, i) => {
+      const at = `provides[${i}]`;
+      if (!isObject(entry) || typeof entry['data-source-type'] !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(entry['data-source-type'])) add(`${at}.data-source-type`, 'must name a data-source type');
+      else if (!['ts', 'ts/blob', 'kv'].includes(String(entry['store-type']))) add(`${at}.store-type`, 'must be ts, ts/blob or kv');
+      else if (typeof entry.description !== 'string') add(`${at}.description`, 'must be a string');
+    });
   }
 
   const resources = value['resource-requirements'];
