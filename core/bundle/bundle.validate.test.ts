@@ -33,7 +33,7 @@ test('a Dockerfile that is not the generated one is refused once, naming the lin
     ['an escape directive', `# escape=\`\n${bundle.dockerfile}`, 1],
     ['CRLF line ends', bundle.dockerfile.replace(/\n/g, '\r\n'), 1],
     ['another base', bundle.dockerfile.replace('FROM databox/flow-runtime:0.1.0', 'FROM node:20'), 2],
-    ['a label changed', bundle.dockerfile.replace('io.databox.type="app"', 'io.databox.type="driver"'), 9],
+    ['a label changed', bundle.dockerfile.replace('io.databox.type="app"', 'io.databox.type="driver"'), 10],
   ];
   for (const [what, dockerfile, line] of cases) {
     assert.throws(() => checkBundle({ ...bundle, dockerfile }), (error: unknown) => {
