@@ -17,7 +17,6 @@ import { BUNDLE_LIMITS, readBundleFiles, type BundleLimits } from './bundle.vali
 /** `maxBytes` applies compressed and uncompressed (file contents). Defaults: BUNDLE_LIMITS. */
 export type UnpackOptions = Partial<BundleLimits>;
 
-export const DEFAULT_MAX_BUNDLE_BYTES = BUNDLE_LIMITS.maxBytes;
 /** Room for tar headers and padding on top of the file contents. */
 const TAR_OVERHEAD = 64 * 1024;
 

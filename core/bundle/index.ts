@@ -8,6 +8,6 @@ export { BUNDLE_FILES, REQUIRED_BUNDLE_FILES, isBundleFileName, type Bundle, typ
 export { bundleFiles, bundleFileMap, type BundleFile } from './bundle.files';
 export { BUNDLE_LIMITS, bundleProblems, checkBundle, readBundleFiles, type BundleLimits } from './bundle.validate';
 export { packBundle } from './bundle.pack';
-export { unpackBundle, DEFAULT_MAX_BUNDLE_BYTES, type UnpackOptions } from './bundle.unpack';
+export { unpackBundle, type UnpackOptions } from './bundle.unpack';
 export { bundleContentHash } from './bundle.hash';
 export { generateDockerfile, runtimeVersionOf, RUNTIME_IMAGE, type DockerfileOptions } from './bundle.dockerfile';

@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BUNDLE_LIMITS } from '../../core/bundle';
 import { DataboxError } from '../../core/errors';
 import type { AppStoreMode } from '../domain/review.rules';
 
@@ -50,7 +51,7 @@ export function parseAppStoreConfig(raw: unknown, dataDir: string, env: NodeJS.P
   const moderators = value.moderators ?? [];
   if (!Array.isArray(moderators) || !moderators.every((m) => typeof m === 'string' && m !== '')) throw bad('"moderators" must be a list of GitHub logins');
   if (mode === 'curated' && moderators.length === 0) throw bad('a curated store needs at least one login in "moderators"');
-  const maxBundleBytes = positive(value.maxBundleBytes ?? 4 * 1024 * 1024, 'maxBundleBytes');
+  const maxBundleBytes = positive(value.maxBundleBytes ?? BUNDLE_LIMITS.maxBytes, 'maxBundleBytes');
   const rate = value.publishRateLimit ?? {};
   if (typeof rate !== 'object' || rate === null) throw bad('"publishRateLimit" must be {count, windowSeconds}');
   const rateRecord: Record<string, unknown> = { ...rate };
