@@ -3,9 +3,9 @@
  * Versions waiting for or refused by a moderator are not public.
  */
 import { listedVersion } from '../domain/listing.rules';
-import { describeLineage, describePermissions, exportsData, type Permission } from '../domain/permissions.describe';
+import { describeLineage, describePermissions, exportsData, type Permission } from '../../core/manifest/manifest.permissions';
 import type { AppRecord, KeyHandover, VersionRecord } from '../domain/app-store.types';
-import { keyFingerprint } from '../signing/bundle-signature';
+import { keyFingerprint } from '../../core/bundle/bundle.signature';
 
 export interface VersionView {
   version: string;

@@ -6,7 +6,7 @@ import { DataboxError } from '../../core/errors';
 import { errorFromAnswer } from '../../core/http.errors';
 import { bundleContentHash, unpackBundle } from '../../core/bundle';
 import { publicKeyOf } from '../signing/publisher-key';
-import { signBundleHash, signHandover } from '../signing/bundle-signature';
+import { signBundleHash, signHandover } from '../../core/bundle/bundle.signature';
 
 export interface PublishOptions {
   storeUrl: string;
