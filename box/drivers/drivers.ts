@@ -8,8 +8,9 @@ import { DataboxError } from '../../core/errors';
 import type { DriverProgram } from './driver.types';
 import { osMonitor } from './os-monitor/os-monitor.driver';
 import { sensorsSim } from './sensors-sim/sensors-sim.driver';
+import { webhook } from './webhook/webhook.driver';
 
-export const BUILT_IN_DRIVERS: readonly DriverProgram[] = [osMonitor, sensorsSim];
+export const BUILT_IN_DRIVERS: readonly DriverProgram[] = [osMonitor, sensorsSim, webhook];
 
 export function findDriver(name: string | undefined): DriverProgram {
   const names = BUILT_IN_DRIVERS.map((d) => d.name).join(', ');
