@@ -50,9 +50,9 @@ export function driverEnv(env: Env): DriverEnv {
   if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535)) throw envError('DATABOX_DRIVER_PORT', 'must be a port number, 0 to 65535');
   const host = value('DATABOX_DRIVER_HOST') ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host)) throw envError('DATABOX_DRIVER_HOST', 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0');
-  const interval = value('DATABOX_INTERVAL_MS');
-  const intervalMs = interval === undefined ? DEFAULT_INTERVAL_MS : Number(interval);
-  if (!/^\d{1,9}$/.test(interval ?? '0') || intervalMs < 100 || intervalMs > 86_400_000) throw envError('DATABOX_INTERVAL_MS', 'must be whole milliseconds between samples, 100 to 86400000');
+  const interval = value('DATABOX_INTERVAL_MS') ?? String(DEFAULT_INTERVAL_MS);
+  const intervalMs = /^\d{1,9}$/.test(interval) ? Number(interval) : NaN;
+  if (!(intervalMs >= 100 && intervalMs <= 86_400_000)) throw envError('DATABOX_INTERVAL_MS', 'must be whole milliseconds between samples, 100 to 86400000');
   const diskPath = value('DATABOX_DISK_PATH') ?? '/';
   if (!isAbsolute(diskPath)) throw envError('DATABOX_DISK_PATH', 'must be an absolute path, e.g. / or /var/lib/databox');
   const configFile = value('DATABOX_DRIVER_CONFIG');

@@ -10,6 +10,7 @@
 import { defineCommand, runCommand, untilStopped, type CommandIO } from '../../core/cli';
 import { openDriverClient } from './driver.client';
 import { driverEnv } from './driver.env';
+import type { RunningDriver } from './driver.types';
 import { BUILT_IN_DRIVERS, findDriver } from './drivers';
 
 export const DRIVER_COMMAND = defineCommand({
@@ -27,7 +28,7 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
     const env = driverEnv(io.env);
     const client = openDriverClient(env);
     const log = (line: string) => io.err(line);
-    let running;
+    let running: RunningDriver;
     try {
       running = await program.start({ env, client, log });
     } catch (error) {
