@@ -8,6 +8,7 @@
  * if (problems.length) throw manifestError(problems);
  */
 import { DataboxError } from '../errors';
+import { DATASOURCE_TYPE_ID } from '../catalogue/catalogue';
 import { APP_NAME, MANIFEST_VERSION, type Manifest } from './manifest.types';
 
 export interface ManifestProblem {
@@ -101,6 +102,15 @@ export function validateManifest(value: unknown): ManifestProblem[] {
   if (!isObject(resources)) add('resource-requirements', 'must be an object (use {} for none)');
   else if (resources.store !== undefined && resources.store !== 'core-store') add('resource-requirements.store', 'must be "core-store" when present');
 
+  const provides = value.provides;
+  if (provides !== undefined) {
+    if (!Array.isArray(provides)) add('provides', 'must be an array of {data-source-type, description, store-type, schema?}');
+    else {
+      if (value['databox-type'] === 'app' && provides.length > 0) add('provides', 'only drivers provide data sources; an app keeps its own data in its own store (resource-requirements.store)');
+      provides.forEach((entry: unknown, i) => problemsOfProvided(entry, `provides[${i}]`).forEach((p) => add(p.field, p.message)));
+    }
+  }
+
   const lineage = value.lineage;
   if (!Array.isArray(lineage)) add('lineage', 'must be an array');
   else lineage.forEach((entry: unknown, i) => {
@@ -111,6 +121,24 @@ export function validateManifest(value: unknown): ManifestProblem[] {
   });
   return problems;
 }
+
+/** One `provides` entry: a type id (a driver's `hasType`), what it is, how it is stored. */
+function problemsOfProvided(entry: unknown, at: string): ManifestProblem[] {
+  if (!isObject(entry)) return [{ field: at, message: 'must be {data-source-type, description, store-type, schema?}' }];
+  const problems: ManifestProblem[] = [];
+  const type = entry['data-source-type'];
+  if (typeof type !== 'string' || !DATASOURCE_TYPE_ID.test(type)) problems.push({ field: `${at}.data-source-type`, message: 'must be a type id: a letter, then letters, digits, ".", "_" or "-" (at most 64)' });
+  if (typeof entry.description !== 'string' || entry.description === '') problems.push({ field: `${at}.description`, message: 'must say in words what the data is' });
+  if (!STORE_TYPES.some((t) => t === entry['store-type'])) problems.push({ field: `${at}.store-type`, message: 'must be "ts", "ts/blob" or "kv"' });
+  const schema = entry.schema;
+  if (schema !== undefined && (!isObject(schema) || !SCHEMA_TYPES.some((t) => t === schema.type))) {
+    problems.push({ field: `${at}.schema`, message: 'must be a value schema {type: "number"|"boolean"|"string"|"object", ...}' });
+  }
+  return problems;
+}
+
+const STORE_TYPES = ['ts', 'ts/blob', 'kv'] as const;
+const SCHEMA_TYPES = ['number', 'boolean', 'string', 'object'] as const;
 
 /** Validates and narrows, or throws one DataboxError listing every problem. */
 export function parseManifest(value: unknown): Manifest {
