@@ -89,21 +89,6 @@ export function validateManifest(value: unknown): ManifestProblem[] {
 
   const provides = value.provides;
   if (provides !== undefined) {
-    if (!Array.isArray(provides)) add('provides', 'must be an array');
-    else provides.forEach((entry: unknown, i) => {
-      const at = `provides[${i}]`;
-      if (!isObject(entry) || typeof entry['data-source-type'] !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(entry['data-source-type'])) add(`${at}.data-source-type`, 'must name a data-source type');
-      else if (!['ts', 'ts/blob', 'kv'].includes(String(entry['store-type']))) add(`${at}.store-type`, 'must be ts, ts/blob or kv');
-      else if (typeof entry.description !== 'string') add(`${at}.description`, 'must be a string');
-    });
-  }
-
-  const resources = value['resource-requirements'];
-  if (!isObject(resources)) add('resource-requirements', 'must be an object (use {} for none)');
-  else if (resources.store !== undefined && resources.store !== 'core-store') add('resource-requirements.store', 'must be "core-store" when present');
-
-  const provides = value.provides;
-  if (provides !== undefined) {
     if (!Array.isArray(provides)) add('provides', 'must be an array of {data-source-type, description, store-type, schema?}');
     else {
       if (value['databox-type'] === 'app' && provides.length > 0) add('provides', 'only drivers provide data sources; an app keeps its own data in its own store (resource-requirements.store)');

@@ -10,7 +10,7 @@
 import { DATASOURCE_TYPE_ID, findDatasourceType } from '../../../core/catalogue/catalogue';
 import { DataboxError } from '../../../core/errors';
 import { parseJsonWithin } from '../../../core/json/json.limits';
-import { DATASOURCE_ID, RESERVED_IDS } from '../../datastore/datastore.limits';
+import { DATASOURCE_ID, RESERVED_IDS } from '../../../core/protocol/datastore.limits';
 
 export interface WebhookSource {
   id: string;
