@@ -74,9 +74,9 @@ test('a port in use is a refusal naming the port', async (t) => {
   await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
   t.after(() => { taken.close(); rmSync(dir, { recursive: true, force: true }); });
   const port = String((taken.address() as AddressInfo).port);
-  const run = box('audit', '--data', dir, '--port', port);
+  const run = box('audit-log', '--data', dir, '--port', port);
   assert.equal(run.status, 1);
-  assert.match(run.stderr, new RegExp(`^databox box audit: \\[port-in-use\\] 127\\.0\\.0\\.1:${port} is in use`));
+  assert.match(run.stderr, new RegExp(`^databox box audit-log: \\[port-in-use\\] 127\\.0\\.0\\.1:${port} is in use`));
   assert.doesNotMatch(run.stderr, /\n +at /);
 });
 

@@ -13,9 +13,14 @@ import { createDataStore } from '../datastore/datastore.server';
 import { startExportService } from '../export/export.server';
 import { createRevocationClient, type RevocationClient } from '../tokens/revocation.client';
 import { BOX_COMMAND } from './box.commands';
+import { manage } from './box.manage';
 import { ensureKeyFile, readKeyFile } from './box.cli.keys';
 
-type Parsed = OkOf<typeof BOX_COMMAND>;
+type Parsed = Extract<OkOf<typeof BOX_COMMAND>, { subcommand: 'audit-log' | 'arbiter' | 'export' | 'datastore' }>;
+
+function isService(parsed: OkOf<typeof BOX_COMMAND>): parsed is Parsed {
+  return parsed.subcommand === 'audit-log' || parsed.subcommand === 'arbiter' || parsed.subcommand === 'export' || parsed.subcommand === 'datastore';
+}
 
 /** What a service holds open; closed in reverse order on stop, or when its start fails. */
 type Closer = () => Promise<void> | void;
@@ -26,6 +31,7 @@ type Closer = () => Promise<void> | void;
  */
 export function main(argv: string[], io?: CommandIO): Promise<number> {
   return runCommand(BOX_COMMAND, argv, async (parsed, io) => {
+    if (!isService(parsed)) return manage(parsed, io);
     const closers: Closer[] = [];
     const closeAll = async () => { for (const close of closers.reverse()) await close(); };
     let url: string;
@@ -46,7 +52,7 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
 async function start(parsed: Parsed, closers: Closer[], io: CommandIO): Promise<string> {
   const { data, port, host } = parsed.values;
   switch (parsed.subcommand) {
-    case 'audit': {
+    case 'audit-log': {
       const { values } = parsed;
       const serviceKey = values['service-key-file'] ? readKeyFile(values['service-key-file'], 'the service key') : ensureKeyFile(path.join(data, 'service.key'), 'the service key');
       const s = await startAuditService({ dataDir: data, port, host, serviceKeys: [serviceKey], adminKeys: [adminKey(values['admin-key-file'], data)] });
@@ -114,4 +120,9 @@ async function followArbiter(values: { arbiter: string | undefined; 'key-file': 
     });
   }
   return client;
+}
+
+// The box's process driver runs each service as `node dist/box/cli/box.cli.js <service> ...`.
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

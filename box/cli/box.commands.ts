@@ -8,6 +8,7 @@
  */
 import { defineCommand, parseHttpUrl, portOption, COMMAND_SUMMARIES, HOST_OPTION } from '../../core/cli';
 import { DataboxError } from '../../core/errors';
+import { MANAGE_COMMANDS } from './box.manage.commands';
 
 const DEFAULT_PORT = 8080;
 export const DEFAULT_TOKEN_TTL_MS = 3_600_000;
@@ -57,15 +58,16 @@ const ADMIN_KEY = {
 export const BOX_COMMAND = defineCommand({
   name: 'databox box',
   summary: COMMAND_SUMMARIES.box,
-  usage: ['databox box <service> --data <dir> [options]'],
-  subcommandLabel: 'service',
+  usage: ['databox box start --data <dir> [options]', 'databox box <command> [options]', 'databox box <service> --data <dir> [options]'],
+  subcommandLabel: 'command',
   description: 'Each service runs until SIGTERM or SIGINT (then exits 0), prints `<service> listening on <url>` once it '
     + 'serves, and answers GET /health. How they fit together: box/README.md.',
   options: {},
   subcommands: {
-    audit: {
-      name: 'databox box audit',
-      summary: 'the audit log: every service records what it does, the owner reads it',
+    ...MANAGE_COMMANDS,
+    'audit-log': {
+      name: 'databox box audit-log',
+      summary: 'run the audit log service on its own: every service records what it does, the owner reads it',
       options: {
         data: data('the audit log\'s data directory: audit.db and its keys'),
         ...LISTEN,

@@ -37,7 +37,7 @@ test('the README recipe starts audit, arbiter, export and datastore, and each on
     rmSync(dir, { recursive: true, force: true });
   });
   const commands = recipeCommands(readFileSync(path.join(root, 'box', 'README.md'), 'utf8'));
-  assert.deepEqual(commands.map((c) => c[1]), ['audit', 'arbiter', 'export', 'datastore']);
+  assert.deepEqual(commands.map((c) => c[1]), ['audit-log', 'arbiter', 'export', 'datastore']);
 
   const urls = new Map<string, string>(); // the recipe's http://127.0.0.1:<port> -> where it really listens
   const start = async (args: string[]): Promise<string> => {

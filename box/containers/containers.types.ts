@@ -73,6 +73,8 @@ export interface ContainerDriver {
   /** Creates (or re-creates) the component and starts it; resolves once it is ready. */
   start(plan: ComponentPlan, progress: Progress): Promise<void>;
   stop(name: string): Promise<void>;
+  /** Whether the component has a data folder or volume (kept by an earlier install, say). */
+  hasData(name: string): Promise<boolean>;
   /** Removes the component; its data too when asked. */
   remove(name: string, options: { deleteData: boolean }): Promise<void>;
   status(name: string): Promise<ComponentStatus>;

@@ -94,10 +94,11 @@ export function driverPlan(ctx: PlanContext, sla: Sla, options: { configFile?: s
   const { port } = ctx.placement.listen(sla.name);
   return {
     name: sla.name, kind: 'driver', keepsData: false, peers: [ARBITER, ...(sla.store ? [sla.store] : [])], egress: false,
-    ready: options.listens ? HEALTH : { kind: 'line', pattern: /running|listening/ }, limits: { memoryMb: 96, cpus: 0.5 },
+    // A driver prints one line once it runs: `<name> <what it does>`.
+    ready: options.listens ? HEALTH : { kind: 'line', pattern: new RegExp(`^${sla.name} `) }, limits: { memoryMb: 96, cpus: 0.5 },
     env: {
       ...componentEnv(ctx, sla),
-      ...(options.listens ? { DATABOX_DRIVER_PORT: String(port) } : {}),
+      ...(options.listens ? { DATABOX_DRIVER_PORT: String(port), DATABOX_DRIVER_HOST: ctx.placement.listen(sla.name).host } : {}),
       ...(options.configFile ? { DATABOX_DRIVER_CONFIG: options.configFile } : {}),
     },
     program: { kind: 'driver', driver: sla.name },

@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { DataboxError } from '../../../core/errors';
 import { componentLogs } from '../component.logs';
-import type { ComponentEvent, ComponentPlan, ComponentStatus, ContainerDriver, Placement } from '../containers.types';
+import type { BoxService, ComponentEvent, ComponentPlan, ComponentStatus, ContainerDriver, Placement } from '../containers.types';
 import { crashPolicy } from '../supervisor.policy';
 import { waitReady } from './process.ready';
 
@@ -68,7 +68,7 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
     const dist = path.join(options.root, 'dist');
     const heap = `--max-old-space-size=${Math.max(32, Math.floor(plan.limits.memoryMb * 0.75))}`;
     switch (plan.program.kind) {
-      case 'box-service': return [heap, path.join(dist, 'box', 'cli', 'box.cli.js'), plan.program.service, ...plan.program.args];
+      case 'box-service': return [heap, path.join(dist, 'box', 'cli', 'box.cli.js'), serviceCommand(plan.program.service), ...plan.program.args];
       case 'driver': return [heap, path.join(dist, 'box', 'drivers', 'main.js'), plan.program.driver];
       case 'app': {
         const { host, port } = placement.listen(plan.name);
@@ -194,6 +194,9 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
       policy.reset(name);
       if (deleteData) rmSync(placement.dataDir(name), { recursive: true, force: true });
     },
+    async hasData(name) {
+      return existsSync(placement.dataDir(name));
+    },
     async status(name) {
       return children.get(name)?.status ?? 'missing';
     },
@@ -208,6 +211,11 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
       await Promise.all([...children.values()].map(stopChild));
     },
   };
+}
+
+/** The `databox box` sub-command that runs a service. */
+export function serviceCommand(service: BoxService): string {
+  return service === 'audit' ? 'audit-log' : service;
 }
 
 /** A port nothing listens on now (the OS picks it). */
