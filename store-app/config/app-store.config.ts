@@ -2,11 +2,12 @@
  * The store's configuration: `<data dir>/store-config.json` (optional; every field has a
  * default) with a few environment overrides. Validated on read; a bad file is a clear error.
  *
- * {"mode": "curated", "moderators": ["alice"], "maxBundleBytes": 1048576,
+ * {"mode": "curated", "moderators": ["alice"], "maxBundleBytes": 16777216,
  *  "publishRateLimit": {"count": 30, "windowSeconds": 3600}, "githubApiUrl": "https://api.github.com"}
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BUNDLE_LIMITS } from '../../core/bundle/bundle.limits';
 import { DataboxError } from '../../core/errors';
 import type { AppStoreMode } from '../domain/review.rules';
 
@@ -19,6 +20,7 @@ export interface AppStoreConfig {
   githubApiUrl: string;
   /** How long a GitHub token's identity is remembered. */
   identityCacheMs: number;
+  /** The largest upload (a bundle .tgz) accepted; default the bundle format's limit (16 MiB, decision 0015). */
   maxBundleBytes: number;
   publishRateLimit: { count: number; windowMs: number };
   /** PostgreSQL URL; SQLite in the data dir when absent. */
@@ -50,7 +52,7 @@ export function parseAppStoreConfig(raw: unknown, dataDir: string, env: NodeJS.P
   const moderators = value.moderators ?? [];
   if (!Array.isArray(moderators) || !moderators.every((m) => typeof m === 'string' && m !== '')) throw bad('"moderators" must be a list of GitHub logins');
   if (mode === 'curated' && moderators.length === 0) throw bad('a curated store needs at least one login in "moderators"');
-  const maxBundleBytes = positive(value.maxBundleBytes ?? 4 * 1024 * 1024, 'maxBundleBytes');
+  const maxBundleBytes = positive(value.maxBundleBytes ?? BUNDLE_LIMITS.maxBytes, 'maxBundleBytes');
   const rate = value.publishRateLimit ?? {};
   if (typeof rate !== 'object' || rate === null) throw bad('"publishRateLimit" must be {count, windowSeconds}');
   const rateRecord: Record<string, unknown> = { ...rate };
