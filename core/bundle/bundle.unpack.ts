@@ -13,7 +13,8 @@ import { extract, type Header } from 'tar-stream';
 import { DataboxError } from '../errors';
 import { bundleTooLarge as tooLarge, entryRefused as refuse } from './bundle.errors';
 import { isBundleFileName, isModulePath, type Bundle } from './bundle.types';
-import { BUNDLE_LIMITS, readBundleFiles, type BundleLimits } from './bundle.validate';
+import { BUNDLE_LIMITS, type BundleLimits } from './bundle.limits';
+import { readBundleFiles } from './bundle.validate';
 
 /** `maxBytes` applies compressed and uncompressed (file contents). Defaults: BUNDLE_LIMITS. */
 export type UnpackOptions = Partial<BundleLimits>;

@@ -24,8 +24,6 @@ import { BUNDLE_LIMITS, type BundleLimits } from './bundle.limits';
 import { checkModules, listedModules, listingProblem, PACKAGE_NAME } from './bundle.modules';
 import { isBundleFileName, isModulePath, REQUIRED_BUNDLE_FILES, type Bundle, type BundleFileName, type BundlePackageJson } from './bundle.types';
 
-export { BUNDLE_LIMITS, type BundleLimits } from './bundle.limits';
-
 const REBUILD = 'Rebuild the bundle with `databox build` rather than editing it by hand';
 
 /** Parses and validates a bundle's files; every refusal is a DataboxError saying which file is wrong and what to do. */
