@@ -5,28 +5,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { pack, type Header } from 'tar-stream';
 import { bundleFiles } from './bundle.files';
 import { packBundle } from './bundle.pack';
 import { builtBundle, moduleBundle } from '../../test/support/built-bundle';
+import { hostileTarball, type HostileEntry } from '../../test/support/hostile-tarball';
 import { unpackBundle } from './bundle.unpack';
 
-interface Entry { header: Partial<Header> & { name: string }; content?: Buffer | string }
-
-/** A hostile tarball, built with tar-stream exactly as given. */
-async function tarball(entries: Entry[]): Promise<Buffer> {
-  const packer = pack();
-  const chunks: Buffer[] = [];
-  const collected = (async () => { for await (const chunk of packer) chunks.push(Buffer.from(chunk as Uint8Array)); })();
-  for (const { header, content } of entries) {
-    await new Promise<void>((resolve, reject) => {
-      packer.entry(header, content ?? '', (error) => (error ? reject(error) : resolve()));
-    });
-  }
-  packer.finalize();
-  await collected;
-  return gzipSync(Buffer.concat(chunks));
-}
+type Entry = HostileEntry;
+const tarball = hostileTarball;
 
 const good = (): Entry[] => bundleFiles(builtBundle()).map((f) => ({ header: { name: f.name, size: f.data.length }, content: f.data }));
 const withEntry = (extra: Entry): Promise<Buffer> => tarball([...good(), extra]);
