@@ -22,7 +22,7 @@ import { bundleContentHash, packBundle, unpackBundle } from '../core/bundle';
 import { parseAppStoreConfig } from '../store-app/config/app-store.config';
 import { publishVersion } from '../store-app/publish/publish.service';
 import { startAppStore } from '../store-app/server/app-store.server';
-import { signBundleHash } from '../store-app/signing/bundle-signature';
+import { signBundleHash } from '../core/bundle/bundle.signature';
 import { publicKeyOf } from '../store-app/signing/publisher-key';
 import { testBundle } from '../store-app/testing/bundle.fixture';
 import { sampleManifest, sampleVersion } from '../store-app/testing/manifest.fixture';

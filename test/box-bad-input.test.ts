@@ -127,3 +127,13 @@ test('datastore: every bad-input refusal (400, 404, 405, 413) is answered in the
   const stored = await fetch(`${box.store.url}/ts/mine/latest`, { headers: { 'x-api-key': get } });
   assert.equal(stored.status, 404, 'nothing was stored by any of them');
 });
+
+test('every service refuses JSON nested 5,000 levels deep with a 400 json-too-deep, never a 500', async () => {
+  const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+  const exportToken = await (await box.token(app.key, { target: 'export-service', path: '/export', method: 'POST', destination: `${box.receiver.url}/in` })).text();
+  await expectError(raw(`${box.exportService.url}/export`, exportToken, `{"uri": "${box.receiver.url}/in", "data": ${deep}}`), 400, /json-too-deep/);
+  await expectError(raw(`${box.arbiterUrl}/admin/components`, ADMIN_KEY, `{"name": ${deep}}`), 400, /json-too-deep/);
+  await expectError(raw(`${box.auditUrl}/events`, SERVICE_KEY, `{"events": ${deep}}`), 400, /json-too-deep/);
+  await expectError(raw(`${box.arbiterUrl}/token`, app.key, `{"target": ${deep}}`), 400, /json-too-deep/);
+  assert.equal(box.receiver.got.length, 0, 'nothing was exported');
+});

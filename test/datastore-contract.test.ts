@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { findDatasourceType } from '../core/catalogue/catalogue';
 import { seedFrom } from '../core/catalogue/rng';
 import { AGGREGATIONS, readRows, type HistoryQuery, type ReadOptions, type ReadResult, type SeriesKind, type TimeSeriesRow } from '../core/protocol';
+import { createMemoryStore } from '../nodes/preview/memory-store';
 import { createPreviewReader } from '../nodes/preview/preview.reader';
 import { unwrapResult } from '../nodes/shared/reading.unwrap';
 import { createBoxClient } from '../runtime/box-client/box-client';
@@ -81,6 +82,10 @@ before(async () => {
   const app = await box.register('contract-app', 'app');
   for (const path of ['/ts/room/batch', '/ts/load/batch', '/ts/blob/doors/batch']) await box.grant('fixture-driver', { target: box.storeName, path, method: 'POST' });
   for (const path of ['/ts/room/*', '/ts/load/*', '/ts/blob/doors/*']) await box.grant('contract-app', { target: box.storeName, path, method: 'GET' });
+  // Its own data, as the box grants an app data node: everything under its prefix on the store.
+  for (const method of ['GET', 'POST'] as const) {
+    for (const path of ['/ts/own-*', '/ts/blob/own-*', '/kv/own-*']) await box.grant('contract-app', { target: box.storeName, path, method });
+  }
   const write = async (path: string, body: unknown): Promise<void> => {
     const token = await (await box.token(driver.key, { target: box.storeName, path, method: 'POST' })).text();
     const response = await fetch(`${box.store.url}${path}`, { method: 'POST', headers: { 'x-api-key': token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -94,6 +99,7 @@ before(async () => {
   const item = (path: string) => JSON.stringify({ href: `${box.store.url}${path}`, 'item-metadata': [{ rel: 'urn:X-databox:rels:hasStore', val: box.storeName }] });
   client = createBoxClient({
     DATABOX_ARBITER_ENDPOINT: box.arbiterUrl, DATABOX_EXPORT_SERVICE_ENDPOINT: box.exportService.url,
+    DATABOX_STORE_ENDPOINT: box.store.url, DATABOX_STORE_NAME: box.storeName,
     DATASOURCE_room: item('/ts/room'), DATASOURCE_load: item('/ts/load'), DATASOURCE_doors: item('/ts/blob/doors'),
   }, { readFile: () => app.key });
 });
@@ -144,4 +150,24 @@ test('an empty window: count and sum are 0, the others null, on both sides (the 
     assert.deepEqual(await client.read(source('room'), empty, { aggregation }), { result: expected }, aggregation);
     assert.deepEqual(readRows('ts', tagged, empty, { aggregation }), { result: expected }, aggregation);
   }
+});
+
+test('the app data node\'s writes and key-value: what preview keeps and refuses is what a datastore keeps and refuses', async () => {
+  const own = client.ownDataStore() ?? assert.fail('no own datastore');
+  const preview = createMemoryStore();
+  const writes: unknown[] = [3, { value: 2.5, room: 'hall', floor: 1, lit: true }, { lat: 52.2, lon: 0.1 }, 'hello', [1, 2], { value: 1, meta: { a: 1 } }, { value: 'warm' }, { value: 1, 'a"b': 2 }];
+  for (const [i, value] of writes.entries()) {
+    const series = `own-${i}`;
+    const outcomes = await Promise.all([own.write(series, value), preview.write(series, value)].map((p) => p.then(() => 'stored', (e: unknown) => (e instanceof Error && 'status' in e ? `refused ${String(e.status)}` : String(e)))));
+    assert.equal(outcomes[0], outcomes[1], `${JSON.stringify(value)}: box ${outcomes[0]}, preview ${outcomes[1]}`);
+    const data = async (store: typeof own) => {
+      const rows = await store.read(series, { kind: 'last', n: 5 });
+      return Array.isArray(rows) ? rows.map((r) => r.data) : rows;
+    };
+    assert.deepEqual(await data(own), await data(preview), `${JSON.stringify(value)} reads back the same`);
+  }
+  assert.deepEqual(await own.read('own-never', { kind: 'latest' }, { aggregation: 'mean' }), await preview.read('own-never', { kind: 'latest' }, { aggregation: 'mean' }));
+  for (const store of [own, preview]) await store.kvSet('own-prefs', 'theme', { dark: true });
+  assert.deepEqual(await own.kvGet('own-prefs', 'theme'), await preview.kvGet('own-prefs', 'theme'));
+  assert.equal(await own.kvGet('own-prefs', 'unset'), await preview.kvGet('own-prefs', 'unset'), 'an unset key is no value in both');
 });

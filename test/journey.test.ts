@@ -13,7 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { bundleContentHash, checkBundle, moduleFilesFromTarballs, packBundle, unpackBundle, type Bundle } from '../core/bundle';
 import { readBundleDir } from '../builder/bundle';
-import { verifyBundleSignature } from '../store-app/signing/bundle-signature';
+import { verifyBundleSignature } from '../core/bundle/bundle.signature';
 import { loadOrCreateKey } from '../store-app/signing/publisher-key';
 import { exampleNames } from './support/built-bundle';
 

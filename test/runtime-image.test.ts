@@ -164,8 +164,8 @@ async function appFiles(image: string): Promise<string[]> {
 
 test('the committed app image equals what Docker\'s builder makes of the same bundle: config, labels, layers, files', async () => {
   const bundle = compile(flows, 'demo-tab');
-  const { entries, runtimeVersion } = appContext(bundle);
-  const viaBuilder = await buildImage(docker, entries, { tag: `databox-test/app-page-demo-builder:${run}`, labels: { ...appImageLabels(bundle.manifest, runtimeVersion), ...TEST_LABEL } });
+  const { entries } = appContext(bundle);
+  const viaBuilder = await buildImage(docker, entries, { tag: `databox-test/app-page-demo-builder:${run}`, labels: { ...appImageLabels(bundle.manifest), ...TEST_LABEL } });
   cleanup.push(() => docker.getImage(viaBuilder).remove({ force: true }));
   const [committed, built, base] = await Promise.all([app.imageId, viaBuilder, runtime.imageId].map((id) => docker.getImage(id).inspect()));
   // `Image` names the parent: the runtime for the commit, the builder's intermediate LABEL image for the builder.

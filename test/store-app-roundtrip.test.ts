@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { bundleContentHash, packBundle, unpackBundle } from '../core/bundle';
 import { publishBundle } from '../store-app/client/publish.client';
-import { verifyBundleSignature } from '../store-app/signing/bundle-signature';
+import { verifyBundleSignature } from '../core/bundle/bundle.signature';
 import { testBundle } from '../store-app/testing/bundle.fixture';
 import { newKeyPem, startTestAppStore, type TestAppStore } from '../store-app/testing/app-store.fixture';
 

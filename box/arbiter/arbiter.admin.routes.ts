@@ -7,10 +7,11 @@
  * - `DELETE /admin/components/:name/grants` (same body) -> 200, and the component's tokens are revoked
  * - `POST /admin/components/:name/revoke` -> `{generation}`
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { DataboxError } from '../../core/errors';
 import { optionalString, requireRecord, requireString } from '../service/service.body';
 import { requireKey } from '../service/service.keys';
+import { jsonBody } from '../service/service.raw';
 import { readGrant } from './arbiter.grants';
 import { grant, register, requireComponent, revokeTokens, unregister, type ArbiterState } from './arbiter.state';
 import { COMPONENT_TYPES } from './arbiter.types';
@@ -19,7 +20,7 @@ import { COMPONENT_TYPES } from './arbiter.types';
 export function adminRoutes(state: ArbiterState, adminKeys: readonly string[]): Router {
   const router = Router();
   router.use((req, _res, next) => { requireKey(req, adminKeys, 'the box admin key'); next(); });
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody({ limit: 64 * 1024 }));
 
   router.post('/components', async (req, res) => {
     const body = requireRecord(req.body, 'the request body');

@@ -5,9 +5,10 @@
  * - `GET /cat` -> the root Hypercat catalogue.
  * - `GET /generations` (stores and services) -> `{generations: {name: n}}`.
  */
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { DataboxError } from '../../core/errors';
 import { presentedKey } from '../service/service.keys';
+import { jsonBody } from '../service/service.raw';
 import { rootCatalogue } from './arbiter.catalogue';
 import { componentByKey, issueToken, type TokenRoutesOptions } from './arbiter.token.issue';
 import type { ArbiterState } from './arbiter.state';
@@ -24,7 +25,7 @@ export type { TokenRoutesOptions } from './arbiter.token.issue';
 export function tokenRoutes(state: ArbiterState, options: TokenRoutesOptions = {}): Router {
   const router = Router();
 
-  router.post('/token', express.json({ limit: '16kb' }), async (req, res) => {
+  router.post('/token', jsonBody({ limit: 16 * 1024 }), async (req, res) => {
     res.type('text/plain').send(await issueToken(state, presentedKey(req), req.body, options));
   });
 

@@ -7,6 +7,7 @@
 import express, { type Express } from 'express';
 import { DataboxError } from '../../core/errors';
 import { errorHandler, notFoundHandler } from '../service/service.http';
+import { jsonBody } from '../service/service.raw';
 import { requireKey } from '../service/service.keys';
 import { isRecord, optionalInteger, optionalString } from '../service/service.body';
 import { readAuditBatch } from './audit.validate';
@@ -30,7 +31,7 @@ export function auditApp(options: AuditRoutesOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => { res.json({ ok: true }); });
-  app.post('/events', express.json({ limit: '1mb' }), (req, res) => {
+  app.post('/events', jsonBody({ limit: 1024 * 1024 }), (req, res) => {
     requireKey(req, options.serviceKeys, 'a box service key');
     const batch = readAuditBatch(req.body);
     if ('problems' in batch) throw new DataboxError('audit-events-invalid', `the batch was refused: ${batch.problems.join('; ')}`, { status: 400, hint: 'Nothing was stored; fix the events and send the batch again.' });

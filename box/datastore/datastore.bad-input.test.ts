@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import { startTestDataStore, type TestDataStore } from './datastore.fixture';
-import { MAX_ROWS } from './datastore.limits';
+import { MAX_ROWS } from '../../core/protocol/datastore.limits';
 
 // Bad input over real HTTP: a clear 4xx with a DataboxError body, nothing stored, no crash.
 let t: TestDataStore;

@@ -13,7 +13,7 @@ import type { SourcesRepo } from './sources.repo';
 import type { DataStoreAudit } from './datastore.audit';
 import type { CommitQueue } from './datastore.commit';
 import { catalogue, parseItem, type HypercatItem } from './datastore.hypercat';
-import { parseBatch, parseBlob, parseBlobBatch, parseMultiBatch, parsePoint } from './datastore.points';
+import { parseBatch, parseBlob, parseBlobBatch, parseMultiBatch, parsePoint } from '../../core/protocol/datastore.points';
 import type { BlobInput, PointInput, Route, SeriesRef } from './datastore.types';
 
 export interface DataStoreContext {

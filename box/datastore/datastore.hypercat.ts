@@ -3,7 +3,7 @@
  * building the store's catalogue (`GET /cat`). Rels as in the architecture doc.
  */
 import { DataboxError } from '../../core/errors';
-import { DATASOURCE_ID, RESERVED_IDS } from './datastore.limits';
+import { DATASOURCE_ID, RESERVED_IDS } from '../../core/protocol/datastore.limits';
 import type { SourceKind } from './datastore.types';
 
 export const REL = {

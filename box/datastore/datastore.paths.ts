@@ -4,7 +4,7 @@
  * wrong method). No I/O: whether a datasource exists is the engine's business.
  */
 import { DataboxError } from '../../core/errors';
-import { DATASOURCE_ID, hasControlCharacter, KV_KEY, MAX_N, MAX_NAME_LENGTH, MAX_TIMESTAMP, RESERVED_IDS } from './datastore.limits';
+import { DATASOURCE_ID, hasControlCharacter, KV_KEY, MAX_N, MAX_NAME_LENGTH, MAX_TIMESTAMP, RESERVED_IDS } from '../../core/protocol/datastore.limits';
 import { AGGREGATIONS, type Aggregation, type Route, type SeriesQuery, type SeriesRef, type TagFilter } from './datastore.types';
 
 const USAGE = 'See the store API: /ts/<id>[/latest|/earliest|/last/<n>|/first/<n>|/since/<t>|/range/<a>/<b>|/length][/filter/<tag>/equals|contains/<v>][/sum|count|min|max|mean|median|sd] (with no query word, an aggregation over the whole series), /ts/blob/<id>/..., /kv/<id>/<key>, /kv/<id>/keys, /cat, /ws.';

@@ -21,7 +21,7 @@ import { createCommitQueue } from './datastore.commit';
 import { openDataStoreDb, type SyncMode } from './datastore.db';
 import { handle, takesBody, type DataStoreContext } from './datastore.handler';
 import { readJsonBody, sendError, sendJson } from '../service/service.raw';
-import { MAX_BODY_BYTES } from './datastore.limits';
+import { MAX_BODY_BYTES } from '../../core/protocol/datastore.limits';
 import { parseRoute } from './datastore.paths';
 import { refusalError, refusedComponent, TokenRefusal } from './datastore.refusal';
 import type { Route } from './datastore.types';

@@ -29,16 +29,4 @@ export type Route =
   | { kind: 'kv-delete'; id: string; key: string }
   | { kind: 'kv-keys'; id: string };
 
-/** One point ready to store: numeric series use `value` and `tags`, blob series use `blob`. */
-export interface PointInput {
-  timestamp: number;
-  value: number;
-  /** JSON text of the tags object, or null when the point has none. */
-  tags: string | null;
-}
-
-export interface BlobInput {
-  timestamp: number;
-  /** JSON text of the data. */
-  blob: string;
-}
+export type { BlobInput, PointInput } from '../../core/protocol/datastore.points';

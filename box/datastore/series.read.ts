@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { DataboxError } from '../../core/errors';
 import { matchesFilter } from '../../core/protocol';
 import { filterNeedle, parseStored } from './datastore.filter';
-import { MAX_ROWS, MAX_TIMESTAMP } from './datastore.limits';
+import { MAX_ROWS, MAX_TIMESTAMP } from '../../core/protocol/datastore.limits';
 import { aggregateValues, emptyMoments, fromMoments, mergeMoments, type Moments } from '../../core/protocol';
 import { planRange } from './datastore.summary';
 import type { Aggregation, SeriesKind, SeriesQuery, TagFilter } from './datastore.types';

@@ -10,6 +10,7 @@ import express, { type Express, type Request } from 'express';
 import { DataboxError } from '../../core/errors';
 import { httpError } from '../../core/http.errors';
 import { errorHandler, notFoundHandler } from '../service/service.http';
+import { jsonBody } from '../service/service.raw';
 import { presentedKey } from '../service/service.keys';
 import { requireRecord, requireString } from '../service/service.body';
 import type { AuditRecorder } from '../arbiter/arbiter.state';
@@ -42,7 +43,7 @@ const HTTP_URL = /^https?:\/\/[^\s]+$/;
 export function exportApp(options: ExportRoutesOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  const json = express.json({ limit: options.maxBodyBytes ?? 1024 * 1024, strict: true });
+  const json = jsonBody({ limit: options.maxBodyBytes ?? 1024 * 1024 });
   /** Records a refused export in the audit log and answers the error that refused it. */
   const refused = (req: Request, error: DataboxError, extra: { component?: string; destination?: string } = {}): DataboxError => {
     options.audit.record({
@@ -89,7 +90,7 @@ export function exportApp(options: ExportRoutesOptions): Express {
     res.status(202).json(toView(record));
   });
 
-  app.post('/lp/export', express.json({ limit: '4kb' }), async (req, res) => {
+  app.post('/lp/export', jsonBody({ limit: 4 * 1024 }), async (req, res) => {
     const id = requireString(requireRecord(req.body, 'the request body'), 'id', { pattern: /^[0-9a-f-]{36}$/ });
     const record = options.queue.get(id);
     const verdict = options.verify(presentedKey(req), { target: options.name, path: '/export', method: 'POST', destination: record?.uri ?? '', now: Date.now() });

@@ -5,9 +5,13 @@
  * and stops being read, a body that is not JSON (or nests deeper than MAX_JSON_DEPTH) a 400,
  * an encoding other than UTF-8 a 415.
  *
+ * The Express services parse their JSON bodies with the same reader (`jsonBody`), so no
+ * service has a body parser without the depth limit.
+ *
  * @example
  * const { body, bytes } = await readJsonBody(req, { limit: 16 * 1024, jsonTypeOnly: true });
  * sendError(res, error, 'the arbiter');
+ * app.post('/events', jsonBody({ limit: 1024 * 1024 }), handler);
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DataboxError } from '../../core/errors';
@@ -59,6 +63,19 @@ export function readJsonBody(req: IncomingMessage, options: BodyOptions): Promis
       }
     });
   });
+}
+
+/**
+ * Express middleware: `req.body` is the JSON body, read as `readJsonBody` reads it (JSON-typed
+ * bodies only, like express.json); a refusal goes to the service's error handler.
+ */
+export function jsonBody(options: { limit: number }): (req: IncomingMessage & { body?: unknown }, res: ServerResponse, next: (error?: unknown) => void) => void {
+  return (req, _res, next) => {
+    readJsonBody(req, { limit: options.limit, jsonTypeOnly: true }).then(({ body }) => {
+      req.body = body;
+      next();
+    }, next);
+  };
 }
 
 /** Sends JSON text with a status. */

@@ -46,7 +46,7 @@ export async function buildAppImage(bundle: AppBundleInput, options: AppBuildOpt
     runtime = await inspectImage(docker, runtimeImage);
   }
   const tag = options.tag ?? appImageTag(bundle.manifest);
-  const labels = { ...appImageLabels(bundle.manifest, runtimeVersion), ...options.labels };
+  const labels = { ...appImageLabels(bundle.manifest), ...options.labels };
   const plan = planAppImage(bundle.dockerfile, entries);
   const imageId = plan.kind === 'commit' && fitsCommit(plan.changes, labels)
     ? await commitImage(docker, plan, { from: runtime?.Id ?? runtimeImage, config: { ...runtime?.Config, Image: runtime?.Id ?? '' }, tag, labels }, options.onProgress)

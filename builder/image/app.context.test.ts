@@ -45,7 +45,7 @@ test('third-party modules come from the bundle\'s tarballs into node_modules/<na
 });
 
 test('labels and tag follow decision 0004', () => {
-  const labels = appImageLabels({ ...bundle.manifest, signature: 'sig' }, '0.1.0');
+  const labels = appImageLabels({ ...bundle.manifest, signature: 'sig' });
   assert.equal(labels['io.databox.name'], bundle.manifest.name);
   assert.equal(labels['io.databox.type'], 'app');
   assert.equal(labels['io.databox.runtime-version'], '0.1.0');

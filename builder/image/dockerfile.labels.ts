@@ -7,12 +7,10 @@
  * withLabels('FROM x\nCOPY a /a\n', { 'io.databox.test': '1' })
  * // 'FROM x\nLABEL "io.databox.test"="1"\nCOPY a /a\n'
  */
+import { dockerQuote } from '../../core/bundle/bundle.dockerfile';
 import { dockerfileInstructions } from './dockerfile.instructions';
 
-/** A double-quoted Dockerfile word: one line, with `\`, `"` and `$` escaped. @example dockerQuote('a"b') // '"a\\"b"' */
-export function dockerQuote(value: string): string {
-  return `"${value.replace(/[\r\n]+/g, ' ').replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
-}
+export { dockerQuote };
 
 export function withLabels(dockerfile: string, labels: Record<string, string>): string {
   const pairs = Object.entries(labels).map(([key, value]) => `${dockerQuote(key)}=${dockerQuote(value)}`);

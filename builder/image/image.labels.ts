@@ -5,7 +5,7 @@
  * @example
  * appImageLabels(manifest)['io.databox.name'] // 'host-load'
  */
-import { RUNTIME_IMAGE } from '../../core/bundle/bundle.dockerfile';
+import { appLabels, RUNTIME_IMAGE } from '../../core/bundle/bundle.dockerfile';
 import type { Manifest } from '../../core/manifest/manifest.types';
 
 export const CONTENT_LABEL = 'io.databox.content';
@@ -28,23 +28,9 @@ export function runtimeImageLabels(version: string, contentHash: string): Record
   };
 }
 
-export function appImageLabels(manifest: Manifest, runtimeVersion: string): Record<string, string> {
-  // The signature covers the bundle, not the image: it stays in the bundle (as `databox build` does).
-  const { signature: _signature, ...labelled } = manifest;
-  return {
-    'org.opencontainers.image.title': manifest.displayName ?? manifest.name,
-    'org.opencontainers.image.description': manifest.description,
-    'org.opencontainers.image.version': manifest.version,
-    'org.opencontainers.image.licenses': manifest.license,
-    'org.opencontainers.image.authors': manifest.author,
-    ...(manifest.homepage ? { 'org.opencontainers.image.url': manifest.homepage } : {}),
-    ...(manifest.repository?.url ? { 'org.opencontainers.image.source': manifest.repository.url } : {}),
-    'org.opencontainers.image.base.name': runtimeImageTag(runtimeVersion),
-    'io.databox.name': manifest.name,
-    'io.databox.type': manifest['databox-type'],
-    'io.databox.manifest': JSON.stringify(labelled),
-    'io.databox.runtime-version': runtimeVersion,
-  };
+/** An app image's labels: the bundle's own (core/bundle appLabels), as its Dockerfile writes them. */
+export function appImageLabels(manifest: Manifest): Record<string, string> {
+  return appLabels(manifest);
 }
 
 /** An app image's default tag: `databox/app-<name>:<version>`. */

@@ -5,14 +5,13 @@
  *
  * Safe to run at the same time as other builds, in this process or another (two test files,
  * a box installing two apps on a fresh engine): within a process one build per content runs
- * and every caller gets its result; across processes the content label is the build's last
- * step, so a lookup by label only ever finds a finished image, and the tag settles on one
- * finished image that every builder then returns.
+ * and every caller gets its result; across processes a lock on the engine (engine.lock.ts)
+ * lets one build and the others wait, then find the finished image: the content label is the
+ * build's last step, so a lookup by label never finds a half-built one.
  *
  * @example
  * const { imageId, tag, built } = await buildRuntimeImage({ onProgress: console.log });
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { DataboxError } from '../../core/errors';
@@ -22,6 +21,7 @@ import { contextHash } from './context.hash';
 import { dockerClient, ensureDocker, inspectImage, isNotFound } from './docker.client';
 import { CONTENT_LABEL, runtimeImageLabels, runtimeImageTag } from './image.labels';
 import { buildImage } from './image.build';
+import { lockEngine } from './engine.lock';
 import { runtimeContext } from './runtime.context';
 
 export interface RuntimeBuildOptions {
@@ -64,7 +64,7 @@ export async function buildRuntimeImage(options: RuntimeBuildOptions = {}): Prom
     say(`${runtimeImageTag(version)}: waiting for the build of the same content under way`);
     return running;
   }
-  const build = buildOnce(docker, { version, baseImage, contentHash, context, say });
+  const build = buildOnce(docker, { version, baseImage, baseId, contentHash, context, say });
   inFlight.set(key, build);
   try {
     return await build;
@@ -76,6 +76,7 @@ export async function buildRuntimeImage(options: RuntimeBuildOptions = {}): Prom
 interface BuildPlan {
   version: string;
   baseImage: string;
+  baseId: string;
   contentHash: string;
   context: ReturnType<typeof runtimeContext>;
   say: (line: string) => void;
@@ -84,55 +85,41 @@ interface BuildPlan {
 async function buildOnce(docker: Docker, plan: BuildPlan): Promise<RuntimeImage> {
   const { version, contentHash, say } = plan;
   const tag = runtimeImageTag(version);
+  const found = await finished(docker, tag, contentHash, say);
+  if (found) return found;
+  // One build of this content at a time on this engine, whichever process asks.
+  const release = await lockEngine(docker, `databox-build-${contentHash.slice(0, 24)}`, plan.baseId, {
+    onWait: () => say(`${tag}: another build of the same content is under way; waiting for it`),
+  });
+  try {
+    const ready = await finished(docker, tag, contentHash, say);
+    if (ready) return ready;
+    const previous = (await inspectImage(docker, tag))?.Id;
+    say(`${tag}: building on ${plan.baseImage} (${plan.context.packages} packages, ${(plan.context.bytes / 1e6).toFixed(1)} MB)`);
+    const { [CONTENT_LABEL]: content, ...labels } = runtimeImageLabels(version, contentHash);
+    const imageId = await buildImage(docker, plan.context.entries, {
+      tag, labels, finalLabels: { [CONTENT_LABEL]: content ?? contentHash }, buildargs: { BASE_IMAGE: plan.baseImage, VERSION: version },
+    }, say);
+    // The old runtime goes unless an app image or a container still builds on it.
+    if (previous && previous !== imageId) await docker.getImage(previous).remove().catch(() => undefined);
+    return { imageId, tag, built: true, contentHash };
+  } finally {
+    await release();
+  }
+}
+
+/** The finished image of this content: under the tag already, or (only finished images carry the content label, its build's last step) elsewhere and tagged now. */
+async function finished(docker: Docker, tag: string, contentHash: string, say: (line: string) => void): Promise<RuntimeImage | undefined> {
   const current = await inspectImage(docker, tag);
   if (current?.Config.Labels?.[CONTENT_LABEL] === contentHash) {
     say(`${tag}: up to date (content ${contentHash.slice(0, 12)})`);
     return { imageId: current.Id, tag, built: false, contentHash };
   }
-  const previous = current?.Id;
-  // Only finished images carry the content label (it is the build's last step).
-  const existing = await docker.listImages({ filters: { label: [`${CONTENT_LABEL}=${contentHash}`] } });
-  const match = existing[0];
-  if (match) {
-    say(`${tag}: same content as ${match.Id.slice(7, 19)}, tagging it`);
-    const imageId = await settleTag(docker, match.Id, tag, contentHash);
-    await removeReplaced(docker, previous, imageId);
-    return { imageId, tag, built: false, contentHash };
-  }
-  say(`${tag}: building on ${plan.baseImage} (${plan.context.packages} packages, ${(plan.context.bytes / 1e6).toFixed(1)} MB)`);
-  // Built under a tag of its own: the shared tag only ever moves to a finished image.
-  const buildTag = `${tag}-build-${randomBytes(4).toString('hex')}`;
-  const { [CONTENT_LABEL]: content, ...labels } = runtimeImageLabels(version, contentHash);
-  const built = await buildImage(docker, plan.context.entries, {
-    tag: buildTag, labels, finalLabels: { [CONTENT_LABEL]: content ?? contentHash }, buildargs: { BASE_IMAGE: plan.baseImage, VERSION: version },
-  }, say);
-  const imageId = await settleTag(docker, built, tag, contentHash);
-  await docker.getImage(buildTag).remove().catch(() => undefined);
-  if (imageId !== built) {
-    say(`${tag}: another build of the same content finished first; using ${imageId.slice(7, 19)}`);
-    await docker.getImage(built).remove().catch(() => undefined);
-  }
-  await removeReplaced(docker, previous, imageId);
-  return { imageId, tag, built: imageId === built, contentHash };
-}
-
-/**
- * Points `tag` at `imageId` unless another finished image of the same content holds it
- * already; returns the image the tag names once it is settled (last writer wins, and every
- * builder of the same content returns that one).
- */
-async function settleTag(docker: Docker, imageId: string, tag: string, contentHash: string): Promise<string> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await inspectImage(docker, tag);
-    if (current && current.Config.Labels?.[CONTENT_LABEL] === contentHash) return current.Id;
-    const at = tag.lastIndexOf(':');
-    await docker.getImage(imageId).tag({ repo: tag.slice(0, at), tag: tag.slice(at + 1) });
-  }
-  throw new DataboxError('runtime-image-tag', `${tag} keeps moving to images of other content`, {
-    status: 409, hint: 'Another build of a different runtime is running at the same time; wait for it and build again.' });
-}
-
-/** The old runtime goes unless an app image or a container still builds on it. */
-async function removeReplaced(docker: Docker, previous: string | undefined, current: string): Promise<void> {
-  if (previous && previous !== current) await docker.getImage(previous).remove().catch(() => undefined);
+  const match = (await docker.listImages({ filters: { label: [`${CONTENT_LABEL}=${contentHash}`] } }))[0];
+  if (!match) return undefined;
+  say(`${tag}: same content as ${match.Id.slice(7, 19)}, tagging it`);
+  const at = tag.lastIndexOf(':');
+  await docker.getImage(match.Id).tag({ repo: tag.slice(0, at), tag: tag.slice(at + 1) });
+  if (current && current.Id !== match.Id) await docker.getImage(current.Id).remove().catch(() => undefined);
+  return { imageId: match.Id, tag, built: false, contentHash };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Manifest } from '../manifest/manifest.types';
 import { builtBundle } from '../../test/support/built-bundle';
 import { dockerfileInstructions } from '../../builder/image/dockerfile.instructions';
-import { generateDockerfile, quote } from './bundle.dockerfile';
+import { dockerQuote, generateDockerfile } from './bundle.dockerfile';
 
 const tricky: Manifest = {
   ...builtBundle().manifest,
@@ -25,7 +25,7 @@ test('FROM the runtime image, labels, COPY of the bundle files (and node_modules
 });
 
 test('label values escape quotes, backslashes and $ (no variable expansion) and stay on one line', () => {
-  assert.equal(quote('a "b" \\ $c\nd'), 'a \\"b\\" \\\\ \\$c d');
+  assert.equal(dockerQuote('a "b" \\ $c\nd'), '"a \\"b\\" \\\\ \\$c d"');
   const text = generateDockerfile(tricky, { modules: false });
   assert.ok(!text.includes('not-in-the-label'), 'the signature is not in the image');
   assert.equal(text.split('\n').length, generateDockerfile(builtBundle().manifest, { modules: false }).split('\n').length, 'a value with a newline stays on one line');

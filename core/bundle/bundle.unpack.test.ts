@@ -17,7 +17,7 @@ const tarball = hostileTarball;
 const good = (): Entry[] => bundleFiles(builtBundle()).map((f) => ({ header: { name: f.name, size: f.data.length }, content: f.data }));
 const withEntry = (extra: Entry): Promise<Buffer> => tarball([...good(), extra]);
 
-test('the control: a tar-stream tarball of the sample bundle is accepted', async () => {
+test('the control: a tar-stream tarball of a built bundle is accepted', async () => {
   assert.deepEqual(await unpackBundle(await tarball(good())), builtBundle());
 });
 

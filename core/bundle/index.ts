@@ -14,7 +14,7 @@ export { BUNDLE_LIMITS, type BundleLimits } from './bundle.limits';
 export { bundleProblems, checkBundle, readBundleFiles } from './bundle.validate';
 export { listedModules } from './bundle.modules';
 export { packBundle } from './bundle.pack';
-export { unpackBundle, DEFAULT_MAX_BUNDLE_BYTES, type UnpackOptions } from './bundle.unpack';
+export { unpackBundle, type UnpackOptions } from './bundle.unpack';
 export { bundleContentHash } from './bundle.hash';
 export { generateDockerfile, runtimeVersionOf, RUNTIME_IMAGE, type DockerfileOptions } from './bundle.dockerfile';
 export { packModuleTarball, moduleTarballPath, moduleIntegrity, MODULES_DIR, NPM_PACK_MTIME, type ModuleFile } from './module.tarball';

@@ -39,3 +39,13 @@ test('a free-text type falls back to a generic numeric series', () => {
   assert.equal(generic.storeType, 'ts');
   assert.equal(typeof generic.simulate(seededRng(1)).next(0), 'number');
 });
+
+test('disk-used is a host percentage that moves slowly in preview', () => {
+  const type = findDatasourceType('disk-used');
+  assert.ok(type);
+  assert.deepEqual([type.unit, type.storeType, type.actuator, type.vendor], ['%', 'ts', false, 'databox-driver-os-monitor']);
+  const sim = type.simulate(seededRng(3));
+  const values = Array.from({ length: 100 }, (_, i) => sim.next(i * type.periodMs) as number);
+  for (let i = 1; i < values.length; i++) assert.ok(Math.abs((values[i] ?? 0) - (values[i - 1] ?? 0)) < 2, 'no jump between two readings');
+  assert.ok(values.every((v) => v > 20 && v < 80), 'a plausible level');
+});

@@ -40,6 +40,12 @@ export const DATASOURCE_TYPES: readonly DatasourceType[] = [
     simulate: (rng) => meanReverting(rng, { mean: 22, sd: 10, min: 0, max: 100, decimals: 1 }),
   },
   {
+    id: 'disk-used', description: 'Host disk space in use', unit: '%', storeType: 'ts', actuator: false,
+    schema: { type: 'number', minimum: 0, maximum: 100 }, vendor: 'databox-driver-os-monitor', periodMs: 10000,
+    // A disk fills and frees slowly: a small wander around a typical level, never a jump.
+    simulate: (rng) => meanReverting(rng, { mean: 42, sd: 0.3, min: 0, max: 100, decimals: 1 }),
+  },
+  {
     id: 'temperature', description: 'Room temperature from a home sensor', unit: '°C', storeType: 'ts', actuator: false,
     schema: number, vendor: 'databox-driver-sensingkit', periodMs: 2000,
     simulate: (rng) => dailyCycle(rng, { mean: 20.5, amplitude: 2.5, noise: 0.15, peakHour: 16, min: -30, max: 50, decimals: 2 }),

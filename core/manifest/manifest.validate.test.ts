@@ -27,3 +27,13 @@ test('an app may not ask for external hosts', () => {
   const problems = validateManifest({ ...valid, 'external-whitelist': [{ urls: ['https://x.org'], description: '' }] });
   assert.match(problems[0]!.message, /only drivers/);
 });
+
+test('a driver\'s provides: each entry a type id, described, with a store type and a schema', () => {
+  const driver = { ...valid, name: 'os-monitor', 'databox-type': 'driver', datasources: [], 'export-whitelist': [], lineage: [], 'resource-requirements': { store: 'core-store' } };
+  const good = { 'data-source-type': 'loadavg1', description: 'Host load', 'store-type': 'ts', schema: { type: 'number', minimum: 0 } };
+  assert.deepEqual(validateManifest({ ...driver, provides: [good] }), []);
+  const problems = validateManifest({ ...driver, provides: [good, { 'data-source-type': '1x', description: '', 'store-type': 'csv', schema: { type: 'date' } }, 'x'] });
+  assert.deepEqual(problems.map((p) => p.field), ['provides[1].data-source-type', 'provides[1].description', 'provides[1].store-type', 'provides[1].schema', 'provides[2]']);
+  assert.deepEqual(validateManifest({ ...driver, provides: {} }).map((p) => p.field), ['provides']);
+  assert.match(validateManifest({ ...valid, provides: [good] })[0]!.message, /only drivers provide/);
+});

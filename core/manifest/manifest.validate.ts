@@ -8,6 +8,7 @@
  * if (problems.length) throw manifestError(problems);
  */
 import { DataboxError } from '../errors';
+import { DATASOURCE_TYPE_ID } from '../catalogue/catalogue';
 import { APP_NAME, MANIFEST_VERSION, type Manifest } from './manifest.types';
 
 export interface ManifestProblem {
@@ -16,6 +17,8 @@ export interface ManifestProblem {
 }
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** Docker's rule for a tag. */
+export const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 import { CLIENT_ID } from '../nodes/clientid';
 
 export function validateManifest(value: unknown): ManifestProblem[] {
@@ -33,6 +36,20 @@ export function validateManifest(value: unknown): ManifestProblem[] {
     if (typeof value[field] !== 'string') add(field, 'must be a string');
   }
   if (!isStringArray(value.tags)) add('tags', 'must be an array of strings');
+  // Fields the Dockerfile, the image labels and the store's pages are made of: each of its type.
+  if (value.displayName !== undefined && typeof value.displayName !== 'string') add('displayName', 'must be a string');
+  if (value.homepage !== undefined && (typeof value.homepage !== 'string' || !isHttpUrl(value.homepage))) add('homepage', 'must be an http:// or https:// URL');
+  const repository = value.repository;
+  if (repository !== undefined && (!isObject(repository) || typeof repository.type !== 'string' || typeof repository.url !== 'string' || !isHttpUrl(repository.url))) {
+    add('repository', 'must be {type, url} with an http:// or https:// URL');
+  }
+  // The runtime image's tag: the Dockerfile's FROM is made of it, so nothing else may fit in.
+  if (value['runtime-version'] !== undefined && (typeof value['runtime-version'] !== 'string' || !DOCKER_TAG.test(value['runtime-version']))) {
+    add('runtime-version', 'must be a Docker image tag: letters, digits, "_", "." or "-", at most 128, such as 0.1.0');
+  }
+  for (const field of ['publisher', 'signature'] as const) {
+    if (value[field] !== undefined && typeof value[field] !== 'string') add(field, 'must be a string');
+  }
 
   const datasources = value.datasources;
   if (!Array.isArray(datasources)) add('datasources', 'must be an array');
@@ -46,6 +63,11 @@ export function validateManifest(value: unknown): ManifestProblem[] {
       else seen.add(ds.clientid);
       if (typeof ds.type !== 'string' || ds.type === '') add(`${at}.type`, 'must name a data-source type');
       if (typeof ds.required !== 'boolean') add(`${at}.required`, 'must be true or false');
+      if (ds.name !== undefined && typeof ds.name !== 'string') add(`${at}.name`, 'must be a string');
+      if (ds.actuator !== undefined && typeof ds.actuator !== 'boolean') add(`${at}.actuator`, 'must be true or false');
+      for (const bound of ['min', 'max'] as const) {
+        if (ds[bound] !== undefined && !(typeof ds[bound] === 'number' && Number.isInteger(ds[bound]) && ds[bound] >= 0)) add(`${at}.${bound}`, 'must be a whole number');
+      }
     });
   }
 
@@ -54,6 +76,7 @@ export function validateManifest(value: unknown): ManifestProblem[] {
   else exports.forEach((entry: unknown, i) => {
     const at = `export-whitelist[${i}]`;
     if (!isObject(entry) || typeof entry.url !== 'string' || !isHttpUrl(entry.url)) add(`${at}.url`, 'must be an http:// or https:// URL');
+    else if (typeof entry.description !== 'string') add(`${at}.description`, 'must be a string');
   });
 
   const external = value['external-whitelist'];
@@ -64,9 +87,14 @@ export function validateManifest(value: unknown): ManifestProblem[] {
     add('external-whitelist', 'only drivers may reach outside hosts; an app sends data out through export-whitelist');
   }
 
-  const resources = value['resource-requirements'];
-  if (!isObject(resources)) add('resource-requirements', 'must be an object (use {} for none)');
-  else if (resources.store !== undefined && resources.store !== 'core-store') add('resource-requirements.store', 'must be "core-store" when present');
+  const provides = value.provides;
+  if (provides !== undefined) {
+    if (!Array.isArray(provides)) add('provides', 'must be an array of {data-source-type, description, store-type, schema?}');
+    else {
+      if (value['databox-type'] === 'app' && provides.length > 0) add('provides', 'only drivers provide data sources; an app keeps its own data in its own store (resource-requirements.store)');
+      provides.forEach((entry: unknown, i) => problemsOfProvided(entry, `provides[${i}]`).forEach((p) => add(p.field, p.message)));
+    }
+  }
 
   const lineage = value.lineage;
   if (!Array.isArray(lineage)) add('lineage', 'must be an array');
@@ -78,6 +106,24 @@ export function validateManifest(value: unknown): ManifestProblem[] {
   });
   return problems;
 }
+
+/** One `provides` entry: a type id (a driver's `hasType`), what it is, how it is stored. */
+function problemsOfProvided(entry: unknown, at: string): ManifestProblem[] {
+  if (!isObject(entry)) return [{ field: at, message: 'must be {data-source-type, description, store-type, schema?}' }];
+  const problems: ManifestProblem[] = [];
+  const type = entry['data-source-type'];
+  if (typeof type !== 'string' || !DATASOURCE_TYPE_ID.test(type)) problems.push({ field: `${at}.data-source-type`, message: 'must be a type id: a letter, then letters, digits, ".", "_" or "-" (at most 64)' });
+  if (typeof entry.description !== 'string' || entry.description === '') problems.push({ field: `${at}.description`, message: 'must say in words what the data is' });
+  if (!STORE_TYPES.some((t) => t === entry['store-type'])) problems.push({ field: `${at}.store-type`, message: 'must be "ts", "ts/blob" or "kv"' });
+  const schema = entry.schema;
+  if (schema !== undefined && (!isObject(schema) || !SCHEMA_TYPES.some((t) => t === schema.type))) {
+    problems.push({ field: `${at}.schema`, message: 'must be a value schema {type: "number"|"boolean"|"string"|"object", ...}' });
+  }
+  return problems;
+}
+
+const STORE_TYPES = ['ts', 'ts/blob', 'kv'] as const;
+const SCHEMA_TYPES = ['number', 'boolean', 'string', 'object'] as const;
 
 /** Validates and narrows, or throws one DataboxError listing every problem. */
 export function parseManifest(value: unknown): Manifest {

@@ -12,7 +12,7 @@ import type { Node, NodeAPI, NodeConfig } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
 import { failInput, shortText } from '../shared/node.status';
 import { startChecked } from '../shared/node.start';
-import { valueProblem } from '../shared/value.validate';
+import { valueProblem } from '../../core/catalogue/catalogue.value';
 import { actuatorDescription } from './actuator.description';
 
 export = function register(RED: NodeAPI): void {

@@ -36,3 +36,12 @@ test('key-value: values are copies; unset keys read as undefined; non-JSON is re
   await assert.rejects(store.write('s', cyclic), /not plain JSON/);
   assert.deepEqual(await store.read('s', { kind: 'latest' }), []);
 });
+
+test('a write the datastore refuses is refused here too: nested tags, long tags, quotes in tag names; a timestamp field is the row time', async () => {
+  const store = createMemoryStore(() => 100);
+  for (const value of [{ value: 1, meta: { a: 1 } }, { value: 1, note: 'x'.repeat(1025) }, { value: 1, 'a"b': 1 }, { value: 1, timestamp: -5 }]) {
+    await assert.rejects(store.write('s', value), { code: 'point-invalid' }, JSON.stringify(value).slice(0, 60));
+  }
+  await store.write('s', { value: 2, timestamp: 5, room: 'hall' });
+  assert.deepEqual(await store.read('s', { kind: 'latest' }), [{ timestamp: 5, data: { value: 2, room: 'hall' } }]);
+});

@@ -13,6 +13,7 @@
  */
 import { DataboxError } from '../../core/errors';
 import { readRows, type SeriesKind, type TimeSeriesRow } from '../../core/protocol';
+import { parseBlob, parsePoint, type BlobInput, type PointInput } from '../../core/protocol/datastore.points';
 import type { OwnDataStore } from '../../runtime/box-client/box-client.types';
 
 const MAX_ROWS = 10_000;
@@ -26,8 +27,10 @@ export function createMemoryStore(clock: () => number = Date.now): OwnDataStore 
       const data: unknown = JSON.parse(toJson(value));
       const numeric = typeof data === 'number' || (typeof data === 'object' && data !== null && 'value' in data && typeof data.value === 'number');
       const kind: SeriesKind = numeric ? 'ts' : 'ts/blob';
+      // Checked as the datastore checks a write (core/protocol): what it refuses, preview refuses.
+      const row = numeric ? pointRow(parsePoint(typeof data === 'number' ? { value: data } : data, undefined, clock())) : blobRow(parseBlob(data, clock()));
       const rows = series.get(key(kind, datasourceId)) ?? [];
-      rows.push({ timestamp: clock(), data: typeof data === 'number' ? { value: data } : data });
+      rows.push(row);
       if (rows.length > MAX_ROWS) rows.splice(0, rows.length - MAX_ROWS);
       series.set(key(kind, datasourceId), rows);
     },
@@ -46,6 +49,15 @@ export function createMemoryStore(clock: () => number = Date.now): OwnDataStore 
       return text === undefined ? undefined : JSON.parse(text);
     },
   };
+}
+
+/** A stored point as a read answers it: `{value, ...tags}`. */
+function pointRow(point: PointInput): TimeSeriesRow {
+  return { timestamp: point.timestamp, data: { value: point.value, ...(point.tags === null ? {} : JSON.parse(point.tags)) } };
+}
+
+function blobRow(blob: BlobInput): TimeSeriesRow {
+  return { timestamp: blob.timestamp, data: JSON.parse(blob.blob) };
 }
 
 function toJson(value: unknown): string {

@@ -9,22 +9,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataboxError, describeError, isDataboxError } from '../../core/errors';
+import { processIO, runCommand } from '../../core/cli';
+import { DataboxError } from '../../core/errors';
 import type { DataboxSettings } from '../databox-settings';
-import { LAUNCHER_USAGE, parseLauncherArgs } from './launcher.args';
+import { LAUNCHER_COMMAND } from './launcher.args';
 import { readLauncherEnv, type Env } from './launcher.env';
 import { appTitle, checkFlowsText } from './launcher.flows';
 import { startLauncher } from './launcher.server';
 import { defaultNodesDir } from './launcher.settings';
 import { connectBox } from './launcher.box';
 
-export async function main(argv: string[], env: Env = process.env): Promise<number> {
-  try {
-    const args = parseLauncherArgs(argv);
-    if (args.kind === 'help') {
-      console.log(LAUNCHER_USAGE);
-      return 0;
-    }
+export function main(argv: string[], env: Env = process.env): Promise<number> {
+  return runCommand(LAUNCHER_COMMAND, argv, async ({ values }) => {
+    const args = { flows: values.flows, port: values.port, host: values.host, nodesDir: values.nodes };
     const settings = readLauncherEnv(env);
     const flowsText = readText(args.flows);
     if (flowsText === undefined) {
@@ -58,10 +55,7 @@ export async function main(argv: string[], env: Env = process.env): Promise<numb
     });
     console.log('databox: stopped');
     return 0;
-  } catch (error) {
-    console.error(isDataboxError(error) ? `databox: ${describeError(error)}` : `databox: ${error instanceof Error ? error.stack : String(error)}`);
-    return 1;
-  }
+  }, { ...processIO, env });
 }
 
 function readText(file: string): string | undefined {

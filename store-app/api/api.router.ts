@@ -5,6 +5,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { bundleTooLarge } from '../../core/bundle/bundle.errors';
 import { httpError } from '../../core/http.errors';
+import { jsonBody } from '../../box/service/service.raw';
 import type { AppStoreContext } from '../services/app-store.context';
 import { appsRoutes } from './apps.routes';
 import { metaRoutes } from './meta.routes';
@@ -30,7 +31,7 @@ export function apiRouter(context: AppStoreContext): express.Router {
     next(error !== undefined && httpError(error).code === 'body-too-large'
       ? bundleTooLarge(`the upload is larger than the limit of ${context.config.maxBundleBytes} bytes`) : error);
   });
-  const json = express.json({ limit: '64kb', strict: true });
+  const json = jsonBody({ limit: 64 * 1024 });
   for (const route of apiRoutes(context)) {
     const expressPath = route.path.replace(/\{([a-z]+)\}/g, ':$1');
     const parse = route.body?.contentType === 'application/gzip' ? raw : json;

@@ -3,9 +3,9 @@
  * Versions waiting for or refused by a moderator are not public.
  */
 import { listedVersion } from '../domain/listing.rules';
-import { describeLineage, describePermissions, exportsData, type Permission } from '../domain/permissions.describe';
+import { describeLineage, describePermissions, exportsData, type Permission } from '../../core/manifest/manifest.permissions';
 import type { AppRecord, KeyHandover, VersionRecord } from '../domain/app-store.types';
-import { keyFingerprint } from '../signing/bundle-signature';
+import { keyFingerprint } from '../../core/bundle/bundle.signature';
 
 export interface VersionView {
   version: string;
@@ -39,7 +39,8 @@ export interface AppView {
   permissions: Permission[];
   lineage: string[];
   versions: VersionView[];
-  keyHandovers: { from: string; to: string; at: string }[];
+  /** Each hand-over of the app to a new key, with its proof, so a box can follow the chain from the key it pinned. */
+  keyHandovers: { from: string; to: string; at: string; oldPublicKey: string; newPublicKey: string; signature: string }[];
 }
 
 export function isPublic(version: VersionRecord): boolean {
@@ -72,6 +73,6 @@ export function appView(app: AppRecord, versions: readonly VersionRecord[], hand
     approved: shown.review === 'approved', exportsData: exportsData(m), tags: m.tags, homepage: m.homepage ?? null,
     permissions: describePermissions(m), lineage: describeLineage(m),
     versions: [...visible].reverse().map(versionView),
-    keyHandovers: handovers.map((h) => ({ from: keyFingerprint(h.oldPublicKey), to: keyFingerprint(h.newPublicKey), at: h.at })),
+    keyHandovers: handovers.map((h) => ({ from: keyFingerprint(h.oldPublicKey), to: keyFingerprint(h.newPublicKey), at: h.at, oldPublicKey: h.oldPublicKey, newPublicKey: h.newPublicKey, signature: h.signature })),
   };
 }

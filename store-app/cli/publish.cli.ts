@@ -9,7 +9,7 @@ import { packBundle, unpackBundle } from '../../core/bundle';
 import { readBundleDir } from '../../builder/bundle';
 import { handOver, publishBundle } from '../client/publish.client';
 import { defaultKeyFile, loadOrCreateKey } from '../signing/publisher-key';
-import { keyFingerprint } from '../signing/bundle-signature';
+import { keyFingerprint } from '../../core/bundle/bundle.signature';
 
 export const PUBLISH_COMMAND = defineCommand({
   name: 'databox publish',

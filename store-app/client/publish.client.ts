@@ -6,7 +6,7 @@ import { DataboxError } from '../../core/errors';
 import { errorFromAnswer } from '../../core/http.errors';
 import { bundleContentHash, unpackBundle } from '../../core/bundle';
 import { publicKeyOf } from '../signing/publisher-key';
-import { signBundleHash, signHandover } from '../signing/bundle-signature';
+import { signBundleHash, signHandover } from '../../core/bundle/bundle.signature';
 
 export interface PublishOptions {
   storeUrl: string;
@@ -24,7 +24,8 @@ export interface PublishOptions {
  * const version = await publishBundle({ storeUrl, token, tarball: packBundle(bundle), privateKeyPem });
  */
 export async function publishBundle(options: PublishOptions): Promise<Record<string, unknown>> {
-  const contentHash = bundleContentHash(await unpackBundle(options.tarball, { maxBytes: 64 * 1024 * 1024 }));
+  // The format's own limits: the store refuses what is larger anyway (its limit may be lower).
+  const contentHash = bundleContentHash(await unpackBundle(options.tarball));
   return storeRequest(options.storeUrl, '/api/apps', {
     method: 'POST',
     headers: {

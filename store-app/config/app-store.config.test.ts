@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseAppStoreConfig } from './app-store.config';
+import { BUNDLE_LIMITS } from '../../core/bundle';
 
 test('defaults: an open store on SQLite, GitHub.com, 16 MiB bundles (the bundle format\'s limit), 30 publishes an hour', () => {
   const config = parseAppStoreConfig({}, '/data', {});
   assert.equal(config.mode, 'open');
   assert.equal(config.githubApiUrl, 'https://api.github.com');
+  assert.equal(config.maxBundleBytes, BUNDLE_LIMITS.maxBytes, 'the bundle format\'s own limit');
   assert.equal(config.maxBundleBytes, 16 * 1024 * 1024);
   assert.deepEqual(config.publishRateLimit, { count: 30, windowMs: 3_600_000 });
   assert.equal(config.databaseUrl, undefined);

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUNDLE_LIMITS } from '../../core/bundle/bundle.limits';
+import { BUNDLE_LIMITS } from '../../core/bundle';
 import { DataboxError } from '../../core/errors';
 import type { AppStoreMode } from '../domain/review.rules';
 

@@ -3,7 +3,7 @@
  * permissions grow waits for a moderator in a curated store.
  */
 import type { Manifest } from '../../core/manifest/manifest.types';
-import { describeLineage, describePermissions, type Permission } from './permissions.describe';
+import { describeLineage, describePermissions, type Permission } from '../../core/manifest/manifest.permissions';
 
 export interface PermissionDiff {
   added: Permission[];

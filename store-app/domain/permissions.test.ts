@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sampleManifest } from '../testing/manifest.fixture';
-import { describeLineage, describePermissions, exportsData } from './permissions.describe';
+import { describeLineage, describePermissions, exportsData } from '../../core/manifest/manifest.permissions';
 import { diffPermissions, permissionsGrow } from './permissions.diff';
 
 test('permissions in plain words: reads, acts, exports, outside hosts, own store', () => {

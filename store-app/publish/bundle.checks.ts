@@ -13,7 +13,8 @@ import type { Bundle } from '../../core/bundle';
 export function checkPublisher(bundle: Bundle, publisher: string): void {
   const named = bundle.manifest.publisher;
   if (named !== undefined && named.toLowerCase() !== publisher) {
-    throw new DataboxError('bundle-invalid', `the bundle was refused: the manifest names the publisher "${named}", but you are ${publisher}`, {
+    throw new DataboxError('publisher-mismatch', `the bundle was refused: the manifest names the publisher "${named}", but you are ${publisher}`, {
+      status: 403,
       hint: 'Publish it as its publisher, or rebuild the bundle without a publisher field (the store fills it in)',
     });
   }

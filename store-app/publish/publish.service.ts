@@ -9,7 +9,7 @@ import { checkNewVersion } from '../domain/version.rules';
 import { initialReview } from '../domain/review.rules';
 import { listedVersion } from '../domain/listing.rules';
 import type { Channel, VersionRecord } from '../domain/app-store.types';
-import { parsePublicKey, verifyBundleSignature } from '../signing/bundle-signature';
+import { parsePublicKey, verifyBundleSignature } from '../../core/bundle/bundle.signature';
 import type { AppStoreContext } from '../services/app-store.context';
 import { checkPublisher } from './bundle.checks';
 

@@ -3,7 +3,7 @@
  */
 import { DataboxError } from '../../core/errors';
 import type { VersionRecord } from '../domain/app-store.types';
-import { parsePublicKey, verifyHandover } from '../signing/bundle-signature';
+import { parsePublicKey, verifyHandover } from '../../core/bundle/bundle.signature';
 import { isModerator, type AppStoreContext } from './app-store.context';
 
 /**

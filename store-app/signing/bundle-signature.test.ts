@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { newKeyPem } from '../testing/app-store.fixture';
-import { keyFingerprint, parsePublicKey, signBundleHash, signHandover, verifyBundleSignature, verifyHandover } from './bundle-signature';
+import { keyFingerprint, parsePublicKey, signBundleHash, signHandover, verifyBundleSignature, verifyHandover } from '../../core/bundle/bundle.signature';
 import { loadOrCreateKey, publicKeyOf } from './publisher-key';
 
 const hash = 'ab'.repeat(32);

@@ -3,7 +3,7 @@
  */
 import type { Manifest } from '../../core/manifest/manifest.types';
 import { parseManifest } from '../../core/manifest/manifest.validate';
-import { exportsData } from '../domain/permissions.describe';
+import { exportsData } from '../../core/manifest/manifest.permissions';
 import type { AppSummary, Channel, ReviewState, VersionRecord } from '../domain/app-store.types';
 import { indexText } from './search.query';
 

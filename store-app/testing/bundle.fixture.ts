@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { bundleContentHash, packBundle, type Bundle } from '../../core/bundle';
 import { specBundle, type AppSpec } from '../../test/support/built-bundle';
-import { signBundleHash } from '../signing/bundle-signature';
+import { signBundleHash } from '../../core/bundle/bundle.signature';
 import { publicKeyOf } from '../signing/publisher-key';
 
 /**

@@ -1,12 +1,13 @@
 /**
- * Checks a value against a catalogue type's schema before an actuator writes it: a light
- * switched with "banana" is refused with a clear error, never sent to a device.
+ * Checks a value against a catalogue type's schema: the actuator node checks what it writes and
+ * a driver what it is asked to act on, so a light switched with "banana" is refused with a
+ * clear error, never sent to a device. Pure.
  *
  * @example
  * valueProblem({ type: 'number', minimum: 0, maximum: 254 }, 300);   // 'must be at most 254'
  * valueProblem({ type: 'boolean' }, true);                            // undefined
  */
-import type { ValueSchema } from '../../core/catalogue/catalogue.types';
+import type { ValueSchema } from './catalogue.types';
 
 export function valueProblem(schema: ValueSchema, value: unknown, path = 'value'): string | undefined {
   switch (schema.type) {

@@ -1,5 +1,5 @@
 /**
- * The store's limits in one place: what a request may ask for before it is refused with a
+ * The datastore's limits in one place (core/protocol: what a request to one may be): what a request may ask for before it is refused with a
  * clear 4xx. Numbers are generous for drivers and small enough that no request can exhaust
  * the store's memory.
  */

@@ -2,8 +2,8 @@
  * What an app may do, in plain words for the person about to install it, derived from its
  * manifest (pure). Each permission has a stable `key` so two versions can be compared.
  */
-import { findDatasourceType } from '../../core/catalogue/catalogue';
-import type { Manifest } from '../../core/manifest/manifest.types';
+import { findDatasourceType } from '../catalogue/catalogue';
+import type { Manifest } from './manifest.types';
 
 export type PermissionKind = 'read' | 'act' | 'export' | 'external' | 'store' | 'provide';
 

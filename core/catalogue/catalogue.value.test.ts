@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findDatasourceType } from '../../core/catalogue/catalogue';
-import { valueProblem } from './value.validate';
+import { findDatasourceType } from './catalogue';
+import { valueProblem } from './catalogue.value';
 
 test('actuator values are checked against their catalogue schema', () => {
   const brightness = findDatasourceType('set-light-brightness')!.schema;

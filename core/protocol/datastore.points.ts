@@ -1,13 +1,30 @@
 /**
- * Pure validation of what a writer sends: a numeric point `{value, timestamp?, ...tags}`, a
- * batch of them, a blob, a blob batch. Everything is checked before anything is stored, so a
- * bad point in a batch refuses the whole batch and stores nothing.
+ * What a datastore accepts as a write, one definition for the datastore and preview mode's
+ * app data (pure): a numeric point `{value, timestamp?, ...tags}`, a batch of them, a blob, a
+ * blob batch. Everything is checked before anything is stored, so a bad point in a batch
+ * refuses the whole batch and stores nothing.
  */
-import { DataboxError } from '../../core/errors';
-import { isRecord } from '../service/service.body';
+import { DataboxError } from '../errors';
 import { DATASOURCE_ID, hasControlCharacter, MAX_BATCH_POINTS, RESERVED_IDS, MAX_NAME_LENGTH, MAX_TAGS, MAX_TIMESTAMP } from './datastore.limits';
-import type { BlobInput, PointInput } from './datastore.types';
 
+/** One point ready to store: numeric series use `value` and `tags`. */
+export interface PointInput {
+  timestamp: number;
+  value: number;
+  /** JSON text of the tags object, or null when the point has none. */
+  tags: string | null;
+}
+
+/** One blob ready to store. */
+export interface BlobInput {
+  timestamp: number;
+  /** JSON text of the data. */
+  blob: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /**
  * A numeric point from a request body. `at` is the time from the path (`/at/<t>`), `now` the
