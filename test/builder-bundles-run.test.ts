@@ -5,26 +5,34 @@
 // node type was found and the flow started. Then SIGTERM stops it cleanly.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { writeBundleDir } from '../builder/bundle';
 import { compile } from '../builder/compile';
-import { scanNodeModules, stageModules } from '../builder/modules';
+import { scanNodeModules } from '../builder/modules';
+import { moduleFilesFromTarballs } from '../core/bundle';
 
 const root = path.join(__dirname, '..');
 const fixtures = path.join(root, 'builder', 'fixtures');
 const work = mkdtempSync(path.join(tmpdir(), 'builder-bundles-run-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** The bundle, built and written as `databox build` does (the CLI itself is tested in builder/cli). */
+/**
+ * The bundle, built and written as `databox build` does (the CLI itself is tested in
+ * builder/cli), and its module tarballs installed beside it as a box's process driver would:
+ * node_modules/ from `moduleFilesFromTarballs`, never from the folders the build read.
+ */
 async function build(name: string, tab?: string, moduleDirs: string[] = []): Promise<string> {
   const flows: unknown = JSON.parse(readFileSync(path.join(fixtures, name, 'flows.json'), 'utf8'));
   const app = compile(flows, tab, { modules: await scanNodeModules(moduleDirs) });
   const out = path.join(work, name);
   await writeBundleDir(out, app);
-  await stageModules(app.modules, out);
+  for (const file of moduleFilesFromTarballs(app)) {
+    mkdirSync(path.dirname(path.join(out, file.name)), { recursive: true });
+    writeFileSync(path.join(out, file.name), file.content, { mode: file.mode });
+  }
   return path.join(out, 'flows.json');
 }
 

@@ -1,6 +1,6 @@
 // `databox build --image` for real: the CLI compiles a flow that uses a third-party node
-// module (with a config node and a dependency), stages the module, and builds the app image
-// on the real Docker engine; the container then runs the flow in preview mode, so Node-RED
+// module (with a config node and a dependency), packs the module and its dependency into the
+// bundle as tarballs, and builds the app image from the bundle on the real Docker engine; the container then runs the flow in preview mode, so Node-RED
 // must find the module in /app/node_modules, and the module's node must really transform the
 // datasource's readings (with the prefix from its config node) on their way to the page.
 //
@@ -8,9 +8,9 @@
 // container carry io.databox.test=1 and are removed.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import path, { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type Docker from 'dockerode';
 import { buildRuntimeImage, dockerClient } from '../builder/image';
@@ -44,7 +44,7 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test('databox build --image builds the app image with the staged module, showing progress', async () => {
+test('databox build --image builds the app image with the module from the bundle\'s tarballs, showing progress', async () => {
   const out = path.join(work, 'shouting');
   const result = await databox(['build', path.join(fixtures, 'third-party-module', 'flows.json'), '--modules', path.join(fixtures, '_modules'),
     '--out', out, '--image', '--tag', tag, '--label', 'io.databox.test=1']);
@@ -53,6 +53,8 @@ test('databox build --image builds the app image with the staged module, showing
   if (built?.[2]) { imageId = built[2]; cleanup.push(() => docker.getImage(tag).remove()); }
   assert.equal(result.code, 0, result.stderr + result.stdout);
   assert.match(result.stdout, /\| Step \d+\/\d+ : COPY node_modules\/ \/app\/node_modules\//);
+  assert.deepEqual(readdirSync(join(out, 'modules')), ['fixture-helper-0.2.1.tgz', 'node-red-contrib-databox-fixture-1.4.2.tgz']);
+  assert.equal(existsSync(join(out, 'node_modules')), false, 'nothing staged beside the bundle: the image took the modules from it');
   assert.equal(built?.[1], tag);
   const labels = (await docker.getImage(tag).inspect()).Config.Labels ?? {};
   assert.equal(labels['io.databox.test'], '1');

@@ -2,7 +2,8 @@
 // bundle, `databox publish` signs and uploads it to a real app store (`databox store serve`,
 // SQLite), which finds it in a search and serves it for download; the download's signature
 // verifies against the publisher's key. Every example and every builder fixture that builds
-// takes this path. (When the box lands, the same journey ends with an install: this file grows.)
+// takes this path, and a flow with a third-party module takes it with its module tarballs.
+// (When the box lands, the same journey ends with an install: this file grows.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -10,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bundleContentHash, packBundle, unpackBundle } from '../core/bundle';
+import { bundleContentHash, checkBundle, moduleFilesFromTarballs, packBundle, unpackBundle, type Bundle } from '../core/bundle';
 import { readBundleDir } from '../builder/bundle';
 import { verifyBundleSignature } from '../core/bundle/bundle.signature';
 import { loadOrCreateKey } from '../store-app/signing/publisher-key';
@@ -42,18 +43,20 @@ async function json(url: string): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
 }
 
-/** Downloads a version and checks what a box would: the bytes, the content hash, the publisher's signature. */
-async function downloadAndVerify(name: string, version: string, published: Buffer): Promise<void> {
+/** Downloads a version and checks what a box would: the bytes, the content hash, the publisher's signature. Gives the bundle. */
+async function downloadAndVerify(name: string, version: string, published: Buffer): Promise<Bundle> {
   const download = await fetch(`${storeUrl}/api/apps/${name}/${version}/bundle`);
   assert.equal(download.status, 200, `${name}@${version} downloads`);
   const tarball = Buffer.from(await download.arrayBuffer());
   assert.deepEqual(tarball, published, `${name}@${version}: the store serves the bytes that were published`);
-  const contentHash = bundleContentHash(await unpackBundle(tarball));
+  const bundle = await unpackBundle(tarball);
+  const contentHash = bundleContentHash(bundle);
   const record = await json(`${storeUrl}/api/apps/${name}/${version}`);
   assert.equal(record.contentHash, contentHash);
   const publicKey = loadOrCreateKey(key, false).publicKey;
   assert.equal(record.publicKey, publicKey, 'signed with the key in the publisher\'s key file');
   assert.equal(verifyBundleSignature({ contentHash, signature: String(record.signature), publicKey }), true, `${name}@${version} signature verifies`);
+  return bundle;
 }
 
 before(async () => {
@@ -99,8 +102,8 @@ test('the README path: build host-load to a folder and to a tarball, publish bot
   await downloadAndVerify('host-load', '1.0.1', readFileSync(tarball));
 });
 
-/** `databox build` arguments for each builder fixture that builds, from its expected.json. */
-function fixtureBuilds(): { name: string; args: string[] }[] {
+/** `databox build` arguments for each builder fixture that builds, from its expected.json; `modules` when it uses third-party modules. */
+function fixtureBuilds(): { name: string; args: string[]; modules?: boolean }[] {
   const dir = path.join(root, 'builder', 'fixtures');
   return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('_')).flatMap((d) => {
     const expected = JSON.parse(readFileSync(path.join(dir, d.name, 'expected.json'), 'utf8'));
@@ -109,17 +112,18 @@ function fixtureBuilds(): { name: string; args: string[] }[] {
     if (expected.tab) args.push('--tab', expected.tab);
     if (expected.options?.version) args.push('--version', expected.options.version);
     if (expected.modules) args.push('--modules', path.join('builder', 'fixtures', d.name, expected.modules));
-    return [{ name: `fx-${d.name}`.slice(0, 63), args }];
+    return [{ name: `fx-${d.name}`.slice(0, 63), args, ...(expected.modules ? { modules: true } : {}) }];
   });
 }
 
 test('every example and every builder fixture that builds is published, found, downloaded and verified', async () => {
-  const builds = [
+  const builds: { name: string; args: string[]; modules?: boolean }[] = [
     ...exampleNames().filter((name) => name !== 'host-load').map((name) => ({ name, args: [path.join('examples', name, 'flows.json')] })),
     ...fixtureBuilds(),
   ];
   assert.ok(builds.length >= 13, `${builds.length} bundles`);
-  for (const { name, args } of builds) {
+  assert.ok(builds.some((b) => b.modules), 'a fixture uses third-party modules');
+  for (const { name, args, modules } of builds) {
     const out = path.join(work, 'bundles', name);
     await databox('build', ...args, '--out', out);
     const bundle = await readBundleDir(out);
@@ -127,6 +131,30 @@ test('every example and every builder fixture that builds is published, found, d
     assert.match(await databox('publish', out, '--store', storeUrl, '--token', token, '--key', key), new RegExp(`^Published ${name} ${bundle.manifest.version.replace(/\./g, '\\.')} `, 'm'));
     const found = await json(`${storeUrl}/api/apps?q=${encodeURIComponent(name)}`);
     assert.ok((found.items as { name: string }[]).some((i) => i.name === name), `${name} is found`);
-    await downloadAndVerify(name, bundle.manifest.version, packBundle(bundle));
+    const downloaded = await downloadAndVerify(name, bundle.manifest.version, packBundle(bundle));
+    assert.equal(downloaded.modules !== undefined, modules === true, `${name}: module tarballs exactly when the flow uses modules`);
   }
+});
+
+test('a flow with a third-party module: built with --tarball, both the module and its dependency travel as tarballs through the store', async () => {
+  const fixture = path.join('builder', 'fixtures', 'third-party-module');
+  const build = ['build', path.join(fixture, 'flows.json'), '--modules', path.join('builder', 'fixtures', '_modules'), '--name', 'shouting'];
+  const tarballs = ['modules/fixture-helper-0.2.1.tgz', 'modules/node-red-contrib-databox-fixture-1.4.2.tgz'];
+  const tarball = path.join(work, 'shouting-1.0.0.tar.gz');
+  await databox(...build, '--version', '1.0.0', '--out', path.join(work, 'shouting'), '--tarball', tarball);
+  const built = await unpackBundle(readFileSync(tarball));
+  assert.deepEqual(built.modules?.map((m) => m.file), tarballs, 'the .tar.gz holds the module and its dependency');
+  assert.deepEqual(checkBundle(built), built, 'it passes the validator');
+  assert.match(await databox('publish', tarball, '--store', storeUrl, '--token', token, '--key', key), /^Published shouting 1\.0\.0 /m);
+  const fromTarball = await downloadAndVerify('shouting', '1.0.0', readFileSync(tarball));
+
+  const folder = path.join(work, 'shouting-next');
+  await databox(...build, '--version', '1.0.1', '--out', folder);
+  assert.match(await databox('publish', folder, '--store', storeUrl, '--token', token, '--key', key), /^Published shouting 1\.0\.1 /m);
+  const fromFolder = await downloadAndVerify('shouting', '1.0.1', packBundle(await readBundleDir(folder)));
+  for (const bundle of [fromTarball, fromFolder]) {
+    assert.deepEqual(bundle.modules?.map((m) => m.file), tarballs);
+    assert.ok(moduleFilesFromTarballs(bundle).some((f) => f.name === 'node_modules/node-red-contrib-databox-fixture/upper.js'), 'the module installs from the download alone');
+  }
+  assert.deepEqual(fromFolder.modules, fromTarball.modules, 'the same modules are the same bytes in every build');
 });

@@ -18,7 +18,10 @@ import type Docker from 'dockerode';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { extract } from 'tar-stream';
 import { compile } from '../builder/compile';
-import { generateDockerfile } from '../core/bundle';
+import { generateDockerfile, packBundle, unpackBundle } from '../core/bundle';
+import { scanNodeModules } from '../builder/modules';
+import { publishBundle } from '../store-app/client/publish.client';
+import { newKeyPem, startTestAppStore } from '../store-app/testing/app-store.fixture';
 import { buildAppImage, buildRuntimeImage, dockerClient, type AppImage, type RuntimeImage } from '../builder/image';
 import { appContext } from '../builder/image/app.context';
 import { appImageLabels } from '../builder/image/image.labels';
@@ -285,22 +288,23 @@ test('docker stop: the app stops Node-RED on SIGTERM and exits 0 by itself', asy
   console.log(`container stopped in ${stoppedMs} ms`);
 });
 
-test('a failing build step comes back as a DataboxError naming the step', async () => {
+test('a failing build step comes back as a DataboxError naming the step; a module a bundle names but does not carry, before Docker is asked', async () => {
   const bundle = compile(flows, 'demo-tab');
-  // A valid bundle that uses a third-party module, built without the module staged beside it.
-  const unstaged = { ...bundle, packageJson: { ...bundle.packageJson, dependencies: { 'node-red-contrib-x': '1.0.0' } }, dockerfile: generateDockerfile(bundle.manifest, { modules: true }) };
-  await assert.rejects(buildAppImage(unstaged, { tag: `databox-test/app-broken:${run}`, labels: TEST_LABEL }), (error: unknown) =>
-    error instanceof DataboxError && error.code === 'image-build-failed' && /Step \d+\/\d+ : COPY node_modules\/ \/app\/node_modules\//.test(error.message) && /node_modules/.test(error.message));
-  // The same kind of failure inside Docker's builder, which reports it in its own words.
+  // A bundle that depends on a third-party module but carries no tarball of it: a box could not install it.
+  const uncarried = { ...bundle, packageJson: { ...bundle.packageJson, dependencies: { 'node-red-contrib-x': '1.0.0' } }, dockerfile: generateDockerfile(bundle.manifest, { modules: true }) };
+  const images = (await docker.listImages()).length;
+  await assert.rejects(buildAppImage(uncarried, { tag: `databox-test/app-broken:${run}`, labels: TEST_LABEL }), (error: unknown) =>
+    error instanceof DataboxError && error.code === 'bundle-module-missing' && /depends on node-red-contrib-x 1\.0\.0, but the bundle carries no modules\/node-red-contrib-x-1\.0\.0\.tgz/.test(error.message));
+  assert.equal((await docker.listImages()).length, images, 'no image was made');
+  // A failing step inside Docker's builder, which reports it in its own words.
   const { entries } = appContext(bundle);
   const foreign = entries.map((e) => (e.name === 'Dockerfile' ? { ...e, content: Buffer.from(`FROM ${runtime.tag}\nARG X=1\nCOPY missing.txt /app/\n`) } : e));
   await assert.rejects(buildImage(docker, foreign, { tag: `databox-test/app-broken-builder:${run}`, labels: TEST_LABEL }), (error: unknown) =>
     error instanceof DataboxError && error.code === 'image-build-failed' && /Step \d+\/\d+ : COPY missing.txt \/app\/: COPY failed/.test(error.message) && /missing\.txt/.test(error.message));
 });
 
-test('third-party node modules travel in the app image (/app/node_modules) with their dependencies, and run', async () => {
+test('third-party node modules travel in the bundle\'s tarballs: published, downloaded, unpacked, and the app image built from that alone runs them', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-modules-'));
-  cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (rel: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
@@ -316,11 +320,31 @@ test('third-party node modules travel in the app image (/app/node_modules) with 
     { id: 'x3', type: 'triple', z: 'mt', wires: [['out']] },
     { id: 'out', type: 'databox-chart', z: 'mt', label: 'Tripled', chart: 'line', unit: '', points: 20, wires: [] },
   ];
-  const moduleDir = path.join(dir, 'node_modules', 'node-red-contrib-triple');
-  const bundle = compile(moduleFlows, 'mt', { modules: new Map([['triple', { module: 'node-red-contrib-triple', version: '1.0.0', dir: moduleDir, types: ['triple'] }]]) });
+  const built = compile(moduleFlows, 'mt', { version: '1.0.0', modules: await scanNodeModules([path.join(dir, 'node_modules')]) });
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(built.modules?.map((m) => m.file), ['modules/node-red-contrib-triple-1.0.0.tgz', 'modules/triple-helper-1.0.0.tgz']);
+
+  // Through a real app store, as a box gets it: the download is all there is (the module folders are gone).
+  const store = await startTestAppStore({ backend: 'sqlite', users: { gho_dev: 'dev' } });
+  cleanup.push(() => store.close());
+  await publishBundle({ storeUrl: store.url, token: 'gho_dev', tarball: packBundle(built), privateKeyPem: newKeyPem() });
+  const download = await fetch(`${store.url}/api/apps/triple/1.0.0/bundle`);
+  assert.equal(download.status, 200);
+  const bundle = await unpackBundle(Buffer.from(await download.arrayBuffer()));
+  assert.deepEqual(bundle, built);
+  assert.equal(fs.existsSync(dir), false, 'no node_modules folder anywhere');
   assert.match(bundle.dockerfile, /COPY node_modules\/ \/app\/node_modules\//);
-  const image = await buildAppImage(bundle, { tag: `databox-test/app-triple:${run}`, labels: TEST_LABEL });
+
+  const progress: string[] = [];
+  const image = await buildAppImage(bundle, { tag: `databox-test/app-triple:${run}`, labels: TEST_LABEL, onProgress: (line) => progress.push(line) });
   cleanup.push(() => docker.getImage(image.imageId).remove({ force: true }));
+  assert.ok(progress.some((line) => /^Step \d+\/\d+ : COPY node_modules\/ \/app\/node_modules\//.test(line)), progress.join('\n'));
+  const files = (await appFiles(image.imageId)).map((f) => f.split(' ').slice(0, 3).join(' '));
+  assert.deepEqual(files.filter((f) => f.startsWith('app/node_modules/')), [
+    'app/node_modules/node-red-contrib-triple/package.json 644 0:0', 'app/node_modules/node-red-contrib-triple/triple.html 644 0:0',
+    'app/node_modules/node-red-contrib-triple/triple.js 644 0:0', 'app/node_modules/triple-helper/index.js 644 0:0', 'app/node_modules/triple-helper/package.json 644 0:0',
+  ]);
+  assert.ok(!files.some((f) => f.startsWith('app/modules/')), 'the tarballs themselves are not in the image');
   const { container: tripled, port } = await startAppContainer(docker, { image: image.imageId, labels: TEST_LABEL, healthMs: 60_000, cleanup });
   const watch = await watchUi(`ws://127.0.0.1:${port}/ui/ws`);
   try {

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBundleDir, writeBundleDir } from './bundle.dir';
-import { builtBundle } from '../../test/support/built-bundle';
+import { builtBundle, moduleBundle } from '../../test/support/built-bundle';
 
 function withDir(run: (dir: string) => Promise<void>): () => Promise<void> {
   return async () => {
@@ -36,4 +36,28 @@ test('a missing file, bad JSON, an invalid manifest and a symlink are refused', 
   symlinkSync('/etc/passwd', join(dir, 'package.json'));
   await assert.rejects(readBundleDir(dir), { code: 'bundle-entry-type' });
   await assert.rejects(readBundleDir(join(dir, 'nope')), { code: 'bundle-dir-unreadable' });
+}));
+
+test('module tarballs are written to modules/ and read back; a stale one is removed, a link or folder there refused', withDir(async (dir) => {
+  const bundle = await moduleBundle();
+  const out = join(dir, 'app');
+  mkdirSync(join(out, 'modules'), { recursive: true });
+  writeFileSync(join(out, 'modules', 'old-0.1.0.tgz'), 'from an earlier build');
+  assert.deepEqual((await writeBundleDir(out, bundle)).slice(4), ['modules/fixture-helper-0.2.1.tgz', 'modules/node-red-contrib-databox-fixture-1.4.2.tgz']);
+  assert.deepEqual(readdirSync(join(out, 'modules')), ['fixture-helper-0.2.1.tgz', 'node-red-contrib-databox-fixture-1.4.2.tgz']);
+  assert.deepEqual(await readBundleDir(out), bundle);
+  await writeBundleDir(out, builtBundle());
+  assert.ok(!readdirSync(out).includes('modules'), 'a rebuild without modules leaves no modules/');
+  await writeBundleDir(out, bundle);
+  writeFileSync(join(out, 'modules', 'extra-1.0.0.tgz'), 'x');
+  await assert.rejects(readBundleDir(out), { code: 'bundle-module-unlisted' });
+  rmSync(join(out, 'modules', 'extra-1.0.0.tgz'));
+  mkdirSync(join(out, 'modules', 'sub'));
+  await assert.rejects(readBundleDir(out), { code: 'bundle-entry-type', message: /modules\/sub in .* is not a regular file/ });
+  rmSync(join(out, 'modules', 'sub'), { recursive: true });
+  symlinkSync('/etc/passwd', join(out, 'modules', 'passwd-1.0.0.tgz'));
+  await assert.rejects(readBundleDir(out), { code: 'bundle-entry-type' });
+  rmSync(join(out, 'modules'), { recursive: true });
+  symlinkSync(dir, join(out, 'modules'));
+  await assert.rejects(readBundleDir(out), { code: 'bundle-entry-type', message: /modules in .* is not a folder/ });
 }));

@@ -76,19 +76,50 @@ test('a refused flow exits 1 and prints every problem with the node id, type and
   assert.match(notFound.stderr, /\[flows-unreadable\] cannot read/);
 });
 
-test('a flow using a third-party module: package.json names it, node_modules/ holds it and its dependency', async () => {
+test('a flow using a third-party module: the bundle carries it and its dependency as tarballs, in the folder and the .tar.gz', async () => {
   const out = join(work, 'shouting');
-  const run = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', out, '--modules', join(fixtures, '_modules')]);
+  const tarball = join(work, 'shouting.tar.gz');
+  const build = ['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', out, '--modules', join(fixtures, '_modules'), '--tarball', tarball];
+  const run = await databox(build);
   assert.equal(run.code, 0, run.stderr);
-  assert.deepEqual(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).dependencies, { 'node-red-contrib-databox-fixture': '1.4.2' });
-  assert.deepEqual(readdirSync(join(out, 'node_modules')).sort(), ['.databox-staged', 'fixture-helper', 'node-red-contrib-databox-fixture']);
-  const again = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', out, '--modules', join(fixtures, '_modules')]);
-  assert.equal(again.code, 0, `a rebuild into the same folder works: ${again.stderr}`);
-  assert.ok(existsSync(join(out, 'node_modules', 'node-red-contrib-databox-fixture', 'upper.js')));
+  const tarballs = ['fixture-helper-0.2.1.tgz', 'node-red-contrib-databox-fixture-1.4.2.tgz'];
+  for (const name of tarballs) assert.match(run.stdout, new RegExp(`^  modules/${name.replace(/\./g, '\\.')}$`, 'm'));
+  const packageJson = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'));
+  assert.deepEqual(packageJson.dependencies, { 'node-red-contrib-databox-fixture': '1.4.2' });
+  assert.deepEqual(packageJson.databox.modules.map((m: { file: string }) => m.file), tarballs.map((name) => `modules/${name}`));
+  assert.deepEqual(readdirSync(join(out, 'modules')), tarballs);
+  assert.equal(existsSync(join(out, 'node_modules')), false, 'nothing is staged beside the bundle');
+  const fromFolder = await readBundleDir(out);
+  const fromTarball = await unpackBundle(readFileSync(tarball));
+  assert.deepEqual(fromTarball, fromFolder);
+  assert.deepEqual(fromTarball.modules?.map((m) => m.file), tarballs.map((name) => `modules/${name}`));
   assert.match(readFileSync(join(out, 'Dockerfile'), 'utf8'), /^COPY node_modules\/ \/app\/node_modules\/$/m);
+
+  // A rebuild into the same folder gives the same bytes, and clears what an earlier build left: a stale tarball, a staged node_modules/.
+  writeFileSync(join(out, 'modules', 'old-module-0.0.1.tgz'), 'stale');
+  mkdirSync(join(out, 'node_modules', 'fixture-helper'), { recursive: true });
+  writeFileSync(join(out, 'node_modules', '.databox-staged'), '');
+  const before = readFileSync(tarball);
+  const again = await databox(build);
+  assert.equal(again.code, 0, `a rebuild into the same folder works: ${again.stderr}`);
+  assert.deepEqual(readdirSync(join(out, 'modules')), tarballs);
+  assert.equal(existsSync(join(out, 'node_modules')), false);
+  assert.deepEqual(readFileSync(tarball), before, 'the same modules give the same bytes');
+  assert.equal(bundleContentHash(await readBundleDir(out)), bundleContentHash(fromFolder));
+
   const unknown = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', join(work, 'no-modules'), '--modules', join(work, 'empty')]);
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /\[node-unknown\] node type "fixture-upper"/);
+});
+
+test('a module whose dependency is not installed is refused, naming both, and nothing is written', async () => {
+  const modules = join(work, 'broken-modules');
+  cpSync(join(fixtures, '_modules', 'node-red-contrib-databox-fixture'), join(modules, 'node-red-contrib-databox-fixture'), { recursive: true });
+  const out = join(work, 'broken');
+  const run = await databox(['build', join(fixtures, 'third-party-module', 'flows.json'), '--out', out, '--modules', modules]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /\[module-dependency-missing\] .*node-red-contrib-databox-fixture needs fixture-helper, which is not installed - Run npm install/);
+  assert.equal(existsSync(out), false);
 });
 
 test('a file without tabs is one app named after its folder; --out defaults to ./<name>, never over the source', async () => {

@@ -1,12 +1,12 @@
 /**
- * `databox build`: reads a flows file, compiles one tab, writes the bundle (and stages the
- * third-party node modules it uses), optionally a tarball and the app image. Prints every
- * problem with the node's id, type and name when the flow is refused.
+ * `databox build`: reads a flows file, compiles one tab, writes the bundle (with the
+ * third-party node modules it uses as `modules/*.tgz`), optionally a tarball and the app
+ * image. Prints every problem with the node's id, type and name when the flow is refused.
  *
  * @example
  * await main(['examples/host-load/flows.json', '--out', 'tmp/host-load']); // 0
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { runCommand, type CommandIO, type OkOf } from '../../core/cli';
 import { DataboxError, describeError } from '../../core/errors';
@@ -14,12 +14,12 @@ import { bundleContentHash } from '../../core/bundle/bundle.hash';
 import { writeBundleDir } from '../bundle/bundle.dir';
 import { packBundle } from '../../core/bundle/bundle.pack';
 import { BUNDLE_FILES } from '../../core/bundle/bundle.types';
+import { MODULES_DIR } from '../../core/bundle/module.tarball';
 import { appNameFromLabel } from '../compile/app.metadata';
 import { BuildRefusedError } from '../compile/build.refused';
 import { compile } from '../compile/compile';
 import type { CompiledApp } from '../compile/compile.types';
 import { defaultModuleDirs, scanNodeModules } from '../modules/modules.scan';
-import { stageModules } from '../modules/modules.stage';
 import { BUILD_COMMAND } from './build.command';
 import { bundleSummary } from './build.summary';
 
@@ -85,19 +85,17 @@ async function build(args: BuildArgs, io: CommandIO): Promise<void> {
   }
   await checkOutDir(out);
   const written = await writeBundleDir(out, app);
-  const staged = await stageModules(app.modules, out);
+  const unstaged = await removeStagedModules(out);
   io.out(`databox build: wrote ${app.manifest.name} ${app.manifest.version} to ${out}`);
   for (const name of written) io.out(`  ${name}`);
-  if (staged.length > 0) io.out(`  node_modules/ (${staged.join(', ')})`);
+  if (unstaged) io.out('  (removed node_modules/, which an earlier databox build staged: the modules are in modules/ now)');
   for (const line of bundleSummary(app.manifest)) io.out(line);
   if (args.tarball !== undefined) await writeTarball(app, args.tarball, io);
   if (args.image) {
     io.out('databox build: building the app image');
-    // Build from what the bundle folder holds: the modules as staged there.
-    const modules = app.modules.map((m) => ({ ...m, dir: join(out, 'node_modules', m.module) }));
     // Loaded lazily (require: import() in this CommonJS file would bypass tsx): dockerode costs ~0.2-0.5 s.
     const { buildAppImage }: typeof import('../image') = require('../image');
-    const image = await buildAppImage({ ...app, modules }, {
+    const image = await buildAppImage(app, {
       ...(args.tag === undefined ? {} : { tag: args.tag }), labels: args.labels, onProgress: (line) => io.out(`  | ${line}`),
     });
     io.out(`databox build: image ${image.tag} (${image.imageId})`);
@@ -110,11 +108,21 @@ async function writeTarball(app: CompiledApp, file: string, io: CommandIO): Prom
   io.out(`databox build: wrote ${file} (${tarball.length} bytes, content hash ${bundleContentHash(app)})`);
 }
 
+/** Marks a node_modules/ that `databox build` staged before modules travelled in the bundle (decision 0015). */
+const STAGED_MARKER = '.databox-staged';
+
+/** Removes `<out>/node_modules/` when an earlier build staged it (it has the marker); any other node_modules/ is left alone. */
+async function removeStagedModules(out: string): Promise<boolean> {
+  const staged = await stat(join(out, 'node_modules', STAGED_MARKER)).then(() => true, () => false);
+  if (staged) await rm(join(out, 'node_modules'), { recursive: true, force: true });
+  return staged;
+}
+
 /** A build writes only into a new or empty folder, or one a previous build wrote (never over a project's package.json). */
 async function checkOutDir(out: string): Promise<void> {
   const entries = await readdir(out).catch(() => [] as string[]);
   if (entries.includes('databox-manifest.json')) return;
-  const clash = entries.filter((name) => (BUNDLE_FILES as readonly string[]).includes(name) || name === 'node_modules').sort();
+  const clash = entries.filter((name) => (BUNDLE_FILES as readonly string[]).includes(name) || name === 'node_modules' || name === MODULES_DIR).sort();
   if (clash.length > 0) {
     throw new DataboxError('out-not-a-bundle', `${out} already holds ${clash.join(', ')} and no databox-manifest.json: it is not a bundle folder`, {
       hint: 'Pass --out with a new or empty folder, or one a previous build wrote',

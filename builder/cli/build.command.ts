@@ -23,8 +23,8 @@ export function parseLabel(text: string): [string, string] {
 export const BUILD_COMMAND = defineCommand({
   name: 'databox build',
   summary: COMMAND_SUMMARIES.build,
-  description: 'The bundle is databox-manifest.json, Dockerfile, flows.json and package.json, plus node_modules/ '
-    + 'when the flow uses third-party node modules.',
+  description: 'The bundle is databox-manifest.json, Dockerfile, flows.json and package.json, plus modules/<name>-<version>.tgz '
+    + '(an npm pack tarball) for each third-party node module the flow uses and each of its dependencies.',
   positionals: [{ name: 'flows.json', description: 'the flows file exported from Node-RED', required: true }],
   options: {
     tab: { type: 'string', value: '<id|label>', description: 'the tab to build, by id or label (needed when the file has several tabs)' },

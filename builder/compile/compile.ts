@@ -1,8 +1,10 @@
 /**
- * Flow tab -> app bundle. Pure: one tab with the config nodes and subflows it uses, debug
- * and comment nodes stripped, empty clientids derived and written in, the manifest (with
- * lineage) derived from the Databox node descriptions, the Dockerfile and package.json, and
- * a README.md from the tab's description when it has one.
+ * Flow tab -> app bundle: one tab with the config nodes and subflows it uses, debug and
+ * comment nodes stripped, empty clientids derived and written in, the manifest (with
+ * lineage) derived from the Databox node descriptions, the Dockerfile and package.json, a
+ * README.md from the tab's description when it has one, and the third-party modules the flow
+ * uses packed with their dependencies as `modules/*.tgz` (decision 0015). Pure but for
+ * reading the folders of the modules the flow uses.
  * Refuses with a BuildRefusedError listing every problem at once.
  *
  * @example
@@ -13,6 +15,7 @@ import { DataboxError } from '../../core/errors';
 import { stringProp } from '../../core/flow/flow.types';
 import type { Manifest } from '../../core/manifest/manifest.types';
 import { validateManifest } from '../../core/manifest/manifest.validate';
+import { bundleModules } from '../modules/modules.bundle';
 import type { NodeModuleRef } from '../modules/modules.types';
 import { validateApp } from '../validate/validate.app';
 import { nodeRef } from '../validate/validate.nodes';
@@ -52,15 +55,17 @@ export function compile(input: unknown, tabId?: string, options: CompileOptions 
     }
   }
   if (problems.length > 0 || !manifest) throw new BuildRefusedError(problems);
-  const modules = usedModules(flows.map((n) => n.type), installed);
+  const used = usedModules(flows.map((n) => n.type), installed);
+  const { modules, listing } = bundleModules(used);
   const info = stringProp(tab, 'info').trim();
   const bundle: Bundle = {
     manifest,
     dockerfile: generateDockerfile(manifest, { modules: modules.length > 0 }),
     flows,
-    packageJson: derivePackageJson(manifest, modules),
+    packageJson: derivePackageJson(manifest, used, listing),
     // The tab's description, for the store's app page.
     ...(info === '' ? {} : { readme: `# ${manifest.displayName ?? manifest.name}\n\n${info}\n` }),
+    ...(modules.length === 0 ? {} : { modules }),
   };
   // The one validator the app store and the box run, on exactly what will be written: what
   // builds here publishes and installs.
@@ -70,7 +75,7 @@ export function compile(input: unknown, tabId?: string, options: CompileOptions 
     if (error instanceof DataboxError) throw new BuildRefusedError([new DataboxError(error.code, error.message, { status: error.status, ...(error.hint ? { hint: error.hint } : {}), node: nodeRef(tab) })]);
     throw error;
   }
-  return { ...bundle, modules };
+  return bundle;
 }
 
 function usedModules(types: string[], installed: ReadonlyMap<string, NodeModuleRef>): NodeModuleRef[] {

@@ -18,7 +18,5 @@ export interface CompileOptions {
   modules?: ReadonlyMap<string, NodeModuleRef>;
 }
 
-export interface CompiledApp extends Bundle {
-  /** The third-party node modules the flow uses, to be staged into /app/node_modules. */
-  modules: NodeModuleRef[];
-}
+/** A compiled app is a bundle: its third-party modules are in it (`modules`, decision 0015). */
+export type CompiledApp = Bundle;

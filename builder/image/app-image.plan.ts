@@ -41,7 +41,7 @@ function rawInstruction(lines: readonly string[], line: number): string {
 
 function missingSource(step: string, source: string): DataboxError {
   return new DataboxError('image-build-failed', `${step}: COPY failed: "${source}" is not in the bundle.`, {
-    status: 422, hint: 'Copy only the bundle\'s own files (databox-manifest.json, flows.json, package.json, node_modules/); rebuild the bundle with `databox build`.' });
+    status: 422, hint: 'Copy only the bundle\'s own files (databox-manifest.json, flows.json, package.json) and node_modules/ (made from its modules/*.tgz); rebuild the bundle with `databox build`.' });
 }
 
 export function planAppImage(dockerfile: string, entries: readonly ContextEntry[]): AppImagePlan {

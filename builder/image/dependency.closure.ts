@@ -1,7 +1,8 @@
 /**
  * The production dependency closure of some packages, resolved the way Node does (the
- * package's own `node_modules`, then each parent's). Pure over an injected view of the
- * installed tree, so it is tested without a disk.
+ * package's own `node_modules`, then the folder it is installed in, then each parent's
+ * `node_modules`). Pure over an injected view of the installed tree, so it is tested without
+ * a disk.
  *
  * @example
  * dependencyClosure(['/repo/node_modules/ws'], tree) // ['/repo/node_modules/ws']
@@ -20,8 +21,20 @@ export interface Closure {
   missing: { from: string; name: string }[];
 }
 
-/** @example resolvePackageDir('ws', '/r/node_modules/a', '/r', tree) // '/r/node_modules/ws' */
+/**
+ * Where `name` resolves from the package in `fromDir`. After the package's own node_modules,
+ * its siblings: the folder it is installed in, whatever that folder is called (a
+ * `databox build --modules <dir>` folder is a node_modules folder by another name); for a
+ * folder named node_modules this is where Node looks next anyway.
+ *
+ * @example resolvePackageDir('ws', '/r/node_modules/a', '/r', tree) // '/r/node_modules/ws'
+ */
 export function resolvePackageDir(name: string, fromDir: string, root: string, tree: InstalledTree): string | undefined {
+  const own = path.join(fromDir, 'node_modules', name);
+  if (tree.exists(own)) return own;
+  const installedIn = path.basename(path.dirname(fromDir)).startsWith('@') ? path.dirname(path.dirname(fromDir)) : path.dirname(fromDir);
+  const sibling = path.join(installedIn, name);
+  if (tree.exists(sibling)) return sibling;
   let dir = fromDir;
   for (;;) {
     const candidate = path.join(dir, 'node_modules', name);
@@ -31,7 +44,11 @@ export function resolvePackageDir(name: string, fromDir: string, root: string, t
   }
 }
 
-export function dependencyClosure(roots: readonly string[], root: string, tree: InstalledTree, exclude: ReadonlySet<string> = new Set()): Closure {
+/** Names never followed: a set, or a test (e.g. every `@node-red/*` package). */
+export type Excluded = ReadonlySet<string> | ((name: string) => boolean);
+
+export function dependencyClosure(roots: readonly string[], root: string, tree: InstalledTree, exclude: Excluded = new Set()): Closure {
+  const excluded = typeof exclude === 'function' ? exclude : (name: string) => exclude.has(name);
   const seen = new Set<string>();
   const missing: Closure['missing'] = [];
   const queue = [...roots];
@@ -46,7 +63,7 @@ export function dependencyClosure(roots: readonly string[], root: string, tree: 
     seen.add(dir);
     for (const [names, required] of [[deps.required, true], [deps.optional, false]] as const) {
       for (const name of names) {
-        if (exclude.has(name)) continue;
+        if (excluded(name)) continue;
         const found = resolvePackageDir(name, dir, root, tree);
         if (found) queue.push(found);
         else if (required) missing.push({ from: dir, name });

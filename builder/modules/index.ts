@@ -1,5 +1,6 @@
-/** Third-party Node-RED node modules: finding them, and staging them for an image. */
+/** Third-party Node-RED node modules: finding them, and packing them into a bundle (decision 0015). */
 export type { NodeModuleRef } from './modules.types';
 export { scanNodeModules, defaultModuleDirs } from './modules.scan';
-export { stageModules } from './modules.stage';
+export { bundleModules, type BundledModules } from './modules.bundle';
+export { packModuleDir, moduleFilesIn } from './module.pack';
 export { registeredTypes, nodeFilesOf, isBuiltInModule } from './modules.registry';

@@ -12,7 +12,7 @@ const tricky: Manifest = {
   signature: 'not-in-the-label',
 };
 
-test('FROM the runtime image, labels, COPY of the bundle files (and node_modules only when staged)', () => {
+test('FROM the runtime image, labels, COPY of the bundle files (and node_modules, made from the module tarballs, only when there are any)', () => {
   const text = generateDockerfile(builtBundle().manifest, { modules: false });
   assert.match(text, /^FROM databox\/flow-runtime:0\.1\.0$/m);
   assert.match(text, /^COPY databox-manifest\.json flows\.json package\.json \/app\/$/m);

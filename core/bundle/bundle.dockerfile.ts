@@ -1,8 +1,10 @@
 /**
  * The app's Dockerfile (decision 0004): `FROM databox/flow-runtime:<version>`, the labels
- * (the manifest JSON in `io.databox.manifest`), and a COPY of the bundle files (and the
- * staged third-party node modules) into /app. No RUN: the build never touches the network.
- * Pure.
+ * (the manifest JSON in `io.databox.manifest`), and a COPY of the bundle files into /app.
+ * When the bundle carries module tarballs, also `COPY node_modules/ /app/node_modules/`: the
+ * image build extracts `node_modules/` from `modules/*.tgz` into its context
+ * (`moduleFilesFromTarballs`, decision 0015), so there is no RUN and no npm: the build never
+ * touches the network. Pure.
  *
  * @example
  * generateDockerfile(manifest, { modules: false })
@@ -13,7 +15,7 @@ import type { Manifest } from '../manifest/manifest.types';
 import { DOCKER_TAG } from '../manifest/manifest.validate';
 
 export interface DockerfileOptions {
-  /** True when node modules are staged in the bundle directory's node_modules/. */
+  /** True when the bundle carries third-party module tarballs (package.json's `databox.modules`). */
   modules: boolean;
   /** The image to build on; default `databox/flow-runtime:<runtime-version>`. */
   baseImage?: string;
@@ -65,7 +67,10 @@ export function generateDockerfile(manifest: Manifest, options: DockerfileOption
     `FROM ${options.baseImage ?? `${RUNTIME_IMAGE}:${runtime}`}`,
     `LABEL ${labels.map(([key, value]) => `${key}=${dockerQuote(value)}`).join(' \\\n      ')}`,
     'COPY databox-manifest.json flows.json package.json /app/',
-    ...(options.modules ? ['COPY node_modules/ /app/node_modules/'] : []),
+    ...(options.modules ? [
+      '# node_modules/ is not a bundle file: the image build extracts it from the bundle\'s modules/*.tgz.',
+      'COPY node_modules/ /app/node_modules/',
+    ] : []),
     '',
   ].join('\n');
 }

@@ -4,15 +4,17 @@
  *
  * @example
  * for (const file of bundleFiles(bundle)) console.log(file.name, file.data.length);
+ * // databox-manifest.json 812, Dockerfile 1403, ..., modules/fixture-helper-0.2.1.tgz 402
  */
 import { BUNDLE_FILES, type Bundle, type BundleFileName } from './bundle.types';
 
 export interface BundleFile {
-  name: BundleFileName;
+  /** A root file name, or `modules/<name>-<version>.tgz`. */
+  name: string;
   data: Buffer;
 }
 
-/** The bundle's files in their fixed order, serialized the same way every time. */
+/** The bundle's files in their fixed order (the root files, then the module tarballs by path), serialized the same way every time. */
 export function bundleFiles(bundle: Bundle): BundleFile[] {
   const text: Record<BundleFileName, string | undefined> = {
     'databox-manifest.json': json(bundle.manifest),
@@ -21,10 +23,12 @@ export function bundleFiles(bundle: Bundle): BundleFile[] {
     'package.json': json(bundle.packageJson),
     'README.md': bundle.readme,
   };
-  return BUNDLE_FILES.flatMap((name) => {
+  const root = BUNDLE_FILES.flatMap((name) => {
     const content = text[name];
     return content === undefined ? [] : [{ name, data: Buffer.from(content, 'utf8') }];
   });
+  const modules = [...(bundle.modules ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return [...root, ...modules.map((module) => ({ name: module.file, data: module.data }))];
 }
 
 /** The files as a map, the form `readBundleFiles` takes. */

@@ -1,7 +1,8 @@
 /**
  * The content hash of a bundle: sha256 (hex) over each file's name, length and bytes in the
- * fixed bundle order, with the manifest's `signature` left out (the signature is made over
- * this hash, so it cannot be part of it). Independent of how the bundle was packed.
+ * fixed bundle order (the root files, then every module tarball by path), with the manifest's
+ * `signature` left out (the signature is made over this hash, so it cannot be part of it).
+ * Independent of how the bundle was packed. A bundle without modules hashes as it always did.
  *
  * @example
  * const hash = bundleContentHash(bundle); // '3b1f...' (64 hex digits)

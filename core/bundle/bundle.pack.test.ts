@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { packBundle } from './bundle.pack';
 import { unpackBundle } from './bundle.unpack';
 import { bundleContentHash } from './bundle.hash';
-import { builtBundle } from '../../test/support/built-bundle';
+import { builtBundle, moduleBundle } from '../../test/support/built-bundle';
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -47,6 +47,20 @@ test('a tarball made by GNU tar from a bundle directory is accepted (./ prefixes
     execFileSync('tar', ['-xzf', '-', '-C', dir], { input: packBundle(builtBundle()) });
     const tarball = execFileSync('tar', ['-czf', '-', '-C', dir, '.']);
     assert.deepEqual(await unpackBundle(tarball), builtBundle());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a bundle with modules packs deterministically, its tarballs under modules/ after the root files', async () => {
+  const bundle = await moduleBundle();
+  assert.equal(sha(packBundle(bundle)), sha(packBundle(await moduleBundle())));
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-pack-modules-'));
+  try {
+    const file = join(dir, 'b.tar.gz');
+    writeFileSync(file, packBundle(bundle));
+    const names = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n');
+    assert.deepEqual(names, ['databox-manifest.json', 'Dockerfile', 'flows.json', 'package.json', 'modules/fixture-helper-0.2.1.tgz', 'modules/node-red-contrib-databox-fixture-1.4.2.tgz']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 /**
- * A bundle as a gzipped tarball: the four (or five) files at the root, deterministic
- * (fixed order, modes, owners and times; gzip without a timestamp), so the same bundle
- * always gives the same bytes and the same sha256.
+ * A bundle as a gzipped tarball: the four (or five) files at the root and the module
+ * tarballs under `modules/`, deterministic (fixed order, modes, owners and times; gzip
+ * without a timestamp), so the same bundle always gives the same bytes and the same sha256.
  *
  * @example
  * const tarball = packBundle(bundle);

@@ -1,28 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { pack, type Header } from 'tar-stream';
 import { bundleFiles } from './bundle.files';
 import { packBundle } from './bundle.pack';
-import { builtBundle } from '../../test/support/built-bundle';
+import { builtBundle, moduleBundle } from '../../test/support/built-bundle';
+import { hostileTarball, type HostileEntry } from '../../test/support/hostile-tarball';
 import { unpackBundle } from './bundle.unpack';
 
-interface Entry { header: Partial<Header> & { name: string }; content?: Buffer | string }
-
-/** A hostile tarball, built with tar-stream exactly as given. */
-async function tarball(entries: Entry[]): Promise<Buffer> {
-  const packer = pack();
-  const chunks: Buffer[] = [];
-  const collected = (async () => { for await (const chunk of packer) chunks.push(Buffer.from(chunk as Uint8Array)); })();
-  for (const { header, content } of entries) {
-    await new Promise<void>((resolve, reject) => {
-      packer.entry(header, content ?? '', (error) => (error ? reject(error) : resolve()));
-    });
-  }
-  packer.finalize();
-  await collected;
-  return gzipSync(Buffer.concat(chunks));
-}
+type Entry = HostileEntry;
+const tarball = hostileTarball;
 
 const good = (): Entry[] => bundleFiles(builtBundle()).map((f) => ({ header: { name: f.name, size: f.data.length }, content: f.data }));
 const withEntry = (extra: Entry): Promise<Buffer> => tarball([...good(), extra]);
@@ -40,6 +30,11 @@ const refusals: [string, () => Promise<Buffer>, string, RegExp][] = [
   ['a character device', () => withEntry({ header: { name: 'README.md', type: 'character-device', devmajor: 1, devminor: 3 } }), 'bundle-entry-type', /character-device/],
   ['a fifo', () => withEntry({ header: { name: 'README.md', type: 'fifo' } }), 'bundle-entry-type', /fifo/],
   ['a sub-directory', () => withEntry({ header: { name: 'node_modules/', type: 'directory' } }), 'bundle-entry-type', /directory/],
+  ['a folder inside modules/', () => withEntry({ header: { name: 'modules/x/', type: 'directory' } }), 'bundle-entry-type', /directory/],
+  ['a module tarball that is a symlink', () => withEntry({ header: { name: 'modules/x-1.0.0.tgz', type: 'symlink', linkname: '/etc/shadow' } }), 'bundle-entry-type', /symlink/],
+  ['a modules/../ path', () => withEntry({ header: { name: 'modules/../x.tgz' }, content: 'x' }), 'bundle-entry-traversal', /climbs out/],
+  ['a nested module path', () => withEntry({ header: { name: 'modules/a/b.tgz' }, content: 'x' }), 'bundle-entry-unknown', /not a bundle file/],
+  ['a module tarball not listed', () => withEntry({ header: { name: 'modules/x-1.0.0.tgz' }, content: 'x' }), 'bundle-module-unlisted', /modules\/x-1\.0\.0\.tgz is in the bundle but package\.json does not list it/],
   ['an unknown file', () => withEntry({ header: { name: 'run.sh' }, content: 'rm -rf /' }), 'bundle-entry-unknown', /"run\.sh" is not a bundle file/],
   ['a nested bundle file name', () => withEntry({ header: { name: 'x/flows.json' }, content: '[]' }), 'bundle-entry-unknown', /not a bundle file/],
   ['a duplicate entry', () => withEntry({ header: { name: 'flows.json' }, content: '[]' }), 'bundle-entry-duplicate', /"flows\.json" appears twice/],
@@ -86,4 +81,25 @@ test('refused: an oversized entry, an oversized total, an oversized upload', asy
   await assert.rejects(unpackBundle(oversized, { maxBytes: 200 * 1024 }), { code: 'bundle-too-large' });
   assert.ok((await unpackBundle(oversized, { maxBytes: 1024 * 1024 })).readme?.length === big.length);
   await assert.rejects(unpackBundle(packBundle(builtBundle()), { maxBytes: 100 }), { code: 'bundle-too-large', message: /more than the limit of 100/ });
+});
+
+test('a bundle with module tarballs unpacks to the same bundle, also from GNU tar of its folder (./modules/ entries)', async () => {
+  const bundle = await moduleBundle();
+  assert.deepEqual(await unpackBundle(packBundle(bundle)), bundle);
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-modules-gnu-'));
+  try {
+    execFileSync('tar', ['-xzf', '-', '-C', dir], { input: packBundle(bundle) });
+    assert.deepEqual(readdirSync(join(dir, 'modules')).sort(), ['fixture-helper-0.2.1.tgz', 'node-red-contrib-databox-fixture-1.4.2.tgz']);
+    assert.deepEqual(await unpackBundle(execFileSync('tar', ['-czf', '-', '-C', dir, '.'])), bundle);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('refused through unpack as by the validator: a listed tarball missing, one swapped for another', async () => {
+  const bundle = await moduleBundle();
+  const entries = bundleFiles(bundle).map((f) => ({ header: { name: f.name, size: f.data.length }, content: f.data }));
+  await assert.rejects(unpackBundle(await tarball(entries.filter((e) => !e.header.name.startsWith('modules/fixture-helper')))), { code: 'bundle-module-missing' });
+  const swapped = entries.map((e, _, all) => (e.header.name.startsWith('modules/fixture-helper') ? { ...e, content: all.at(-1)?.content } : e));
+  await assert.rejects(unpackBundle(await tarball(swapped)), { code: 'bundle-module-integrity' });
 });

@@ -1,8 +1,9 @@
 /**
  * Reads a bundle tarball that may come from anyone (an upload to the store, a download on a
  * box). Everything is checked before it is trusted: the compressed and uncompressed sizes
- * (a gzip bomb stops at the limit), each entry's kind, name and size, duplicates, UTF-8,
- * JSON, and the manifest. Nothing is written to disk.
+ * (a gzip bomb stops at the limit), each entry's kind, name and size, duplicates, and then
+ * everything the one validator checks (UTF-8, JSON, the manifest, the module tarballs and
+ * their own entries). Nothing is written to disk.
  *
  * @example
  * const bundle = await unpackBundle(upload, { maxBytes: 1024 * 1024 });
@@ -11,20 +12,22 @@ import { gunzipSync } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 import { DataboxError } from '../errors';
 import { bundleTooLarge as tooLarge, entryRefused as refuse } from './bundle.errors';
-import { isBundleFileName, type Bundle } from './bundle.types';
-import { BUNDLE_LIMITS, readBundleFiles, type BundleLimits } from './bundle.validate';
+import { isBundleFileName, isModulePath, type Bundle } from './bundle.types';
+import { BUNDLE_LIMITS, type BundleLimits } from './bundle.limits';
+import { readBundleFiles } from './bundle.validate';
 
 /** `maxBytes` applies compressed and uncompressed (file contents). Defaults: BUNDLE_LIMITS. */
 export type UnpackOptions = Partial<BundleLimits>;
 
-/** Room for tar headers and padding on top of the file contents. */
-const TAR_OVERHEAD = 64 * 1024;
+/** Room for tar headers and padding on top of the file contents: a header, padding and a PAX record per entry. */
+const ENTRY_OVERHEAD = 2048;
 
 export async function unpackBundle(tarball: Buffer, options: UnpackOptions = {}): Promise<Bundle> {
   const maxBytes = options.maxBytes ?? BUNDLE_LIMITS.maxBytes;
-  const maxEntryBytes = Math.min(options.maxFileBytes ?? maxBytes, maxBytes);
+  const maxEntryBytes = Math.min(options.maxFileBytes ?? BUNDLE_LIMITS.maxFileBytes, maxBytes);
   if (tarball.length > maxBytes) throw tooLarge(`the bundle is ${tarball.length} bytes, more than the limit of ${maxBytes}`);
-  const tar = gunzip(tarball, maxBytes + TAR_OVERHEAD);
+  const entries = (options.maxModules ?? BUNDLE_LIMITS.maxModules) + 8;
+  const tar = gunzip(tarball, maxBytes + entries * ENTRY_OVERHEAD);
   return readBundleFiles(await readEntries(tar, maxBytes, maxEntryBytes), { ...options, maxBytes, maxFileBytes: maxEntryBytes });
 }
 
@@ -74,7 +77,7 @@ async function readEntries(tar: Buffer, maxBytes: number, maxEntryBytes: number)
   }
   return files;
 
-  /** The checked root-level file name, or undefined for the root directory entry (skipped). */
+  /** The checked file name (at the root, or a module tarball), or undefined for the root or `modules/` directory entry (skipped). */
   function entryName(header: Header): string | undefined {
     const raw = header.name;
     if (raw.startsWith('/') || raw.includes('\\') || /^[A-Za-z]:/.test(raw)) {
@@ -82,9 +85,9 @@ async function readEntries(tar: Buffer, maxBytes: number, maxEntryBytes: number)
     }
     if (raw.split('/').includes('..')) throw refuse('bundle-entry-traversal', `entry "${raw}" climbs out of the bundle with ".."`);
     const name = raw.replace(/^(\.\/)+/, '').replace(/\/$/, '');
-    if (header.type === 'directory' && (name === '' || name === '.')) return undefined;
+    if (header.type === 'directory' && (name === '' || name === '.' || name === 'modules')) return undefined;
     if (header.type !== 'file') throw refuse('bundle-entry-type', `entry "${raw}" is a ${header.type ?? 'special entry'}, not a regular file`);
-    if (!isBundleFileName(name)) throw refuse('bundle-entry-unknown', `entry "${raw}" is not a bundle file`);
+    if (!isBundleFileName(name) && !isModulePath(name)) throw refuse('bundle-entry-unknown', `entry "${raw}" is not a bundle file`);
     if (files.has(name)) throw refuse('bundle-entry-duplicate', `entry "${name}" appears twice`);
     return name;
   }

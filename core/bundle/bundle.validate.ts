@@ -2,10 +2,11 @@
  * The one bundle validator: the builder runs it on what it is about to write, the app store
  * on every publish, the box on every install. From the bundle's files (by name) it checks the
  * file set, sizes, UTF-8, JSON and its nesting, the manifest, flows.json and package.json,
- * and then what ties them together: the lineage names only the app's own datasources and
- * exports, package.json is the manifest's app, and the Dockerfile is exactly the one the
- * builder generates from the manifest (derived data, so there are no Dockerfile parsing rules
- * to get around). Pure.
+ * the module tarballs against package.json's listing (bundle.modules.ts: listed, present,
+ * sha512, safe to extract), and then what ties them together: the lineage names only the
+ * app's own datasources and exports, package.json is the manifest's app, and the Dockerfile
+ * is exactly the one the builder generates from the manifest (derived data, so there are no
+ * Dockerfile parsing rules to get around). Pure.
  *
  * @example
  * const bundle = readBundleFiles(new Map([['databox-manifest.json', buf], ...]));
@@ -13,28 +14,15 @@
  */
 import { DataboxError } from '../errors';
 import { isFlowNode, type Flows } from '../flow/flow.types';
-import { parseJsonWithin, MAX_JSON_DEPTH } from '../json/json.limits';
+import { parseJsonWithin } from '../json/json.limits';
 import type { Manifest } from '../manifest/manifest.types';
 import { parseManifest } from '../manifest/manifest.validate';
 import { generateDockerfile } from './bundle.dockerfile';
 import { bundleTooLarge, entryRefused } from './bundle.errors';
 import { bundleFileMap } from './bundle.files';
-import { isBundleFileName, REQUIRED_BUNDLE_FILES, type Bundle, type BundleFileName, type BundlePackageJson } from './bundle.types';
-
-export interface BundleLimits {
-  /** Most bytes of all files together. */
-  maxBytes: number;
-  /** Most bytes of one file. */
-  maxFileBytes: number;
-  /** Deepest nesting of arrays and objects in a JSON file. */
-  maxDepth: number;
-  /** Most entries in flows.json. */
-  maxNodes: number;
-}
-
-export const BUNDLE_LIMITS: Readonly<BundleLimits> = {
-  maxBytes: 4 * 1024 * 1024, maxFileBytes: 4 * 1024 * 1024, maxDepth: MAX_JSON_DEPTH, maxNodes: 10_000,
-};
+import { BUNDLE_LIMITS, type BundleLimits } from './bundle.limits';
+import { checkModules, listedModules, listingProblem, PACKAGE_NAME } from './bundle.modules';
+import { isBundleFileName, isModulePath, REQUIRED_BUNDLE_FILES, type Bundle, type BundleFileName, type BundlePackageJson } from './bundle.types';
 
 const REBUILD = 'Rebuild the bundle with `databox build` rather than editing it by hand';
 
@@ -42,11 +30,15 @@ const REBUILD = 'Rebuild the bundle with `databox build` rather than editing it 
 export function readBundleFiles(files: ReadonlyMap<string, Buffer>, limits: Partial<BundleLimits> = {}): Bundle {
   const limit = { ...BUNDLE_LIMITS, ...limits };
   let total = 0;
+  let tarballs = 0;
   for (const [name, data] of files) {
-    if (!isBundleFileName(name)) throw entryRefused('bundle-entry-unknown', `"${name}" is not a bundle file`);
+    if (isModulePath(name)) tarballs++;
+    else if (name.split('/').includes('..')) throw entryRefused('bundle-entry-traversal', `"${clip(name)}" climbs out of the bundle with ".."`);
+    else if (!isBundleFileName(name)) throw entryRefused('bundle-entry-unknown', `"${clip(name)}" is not a bundle file`);
     if (data.length > limit.maxFileBytes) throw bundleTooLarge(`${name} is ${data.length} bytes, more than the limit of ${limit.maxFileBytes} per file`);
     total += data.length;
   }
+  if (tarballs > limit.maxModules) throw bundleTooLarge(`the bundle has ${tarballs} module tarballs, more than the limit of ${limit.maxModules}`);
   if (total > limit.maxBytes) throw bundleTooLarge(`the bundle's files add up to ${total} bytes, more than the limit of ${limit.maxBytes}`);
   for (const name of REQUIRED_BUNDLE_FILES) {
     if (!files.has(name)) {
@@ -59,10 +51,13 @@ export function readBundleFiles(files: ReadonlyMap<string, Buffer>, limits: Part
   const json = (name: BundleFileName): unknown => parseJson(name, text(name), limit.maxDepth);
   const manifest = parseManifest(json('databox-manifest.json'));
   const flows = parseFlows(json('flows.json'), limit.maxNodes);
-  const packageJson = parsePackageJson(json('package.json'));
+  const packageJson = parsePackageJson(json('package.json'), limit.maxModules);
+  const modules = checkModules(files, packageJson, limit);
   const dockerfile = text('Dockerfile');
   const readme = files.has('README.md') ? text('README.md') : undefined;
-  const bundle: Bundle = { manifest, dockerfile, flows, packageJson, ...(readme === undefined ? {} : { readme }) };
+  const bundle: Bundle = {
+    manifest, dockerfile, flows, packageJson, ...(readme === undefined ? {} : { readme }), ...(modules.length === 0 ? {} : { modules }),
+  };
   const problems = bundleProblems(bundle);
   if (problems.length > 0) {
     throw new DataboxError('bundle-invalid', `the bundle was refused: ${problems.join('; ')}`, { hint: REBUILD });
@@ -84,7 +79,7 @@ export function bundleProblems(bundle: Bundle): string[] {
   const problems = new Set<string>(lineageProblems(m));
   if (bundle.packageJson.name !== m.name) problems.add(`package.json is named "${clip(bundle.packageJson.name)}" but the manifest "${m.name}"`);
   if (bundle.packageJson.version !== m.version) problems.add(`package.json has version "${clip(bundle.packageJson.version)}" but the manifest ${m.version}`);
-  const expected = generateDockerfile(m, { modules: Object.keys(bundle.packageJson.dependencies).length > 0 });
+  const expected = generateDockerfile(m, { modules: listedModules(bundle.packageJson).length > 0 });
   if (bundle.dockerfile !== expected) {
     problems.add(`the Dockerfile is not the one \`databox build\` writes for this manifest (it differs from line ${firstDifference(bundle.dockerfile, expected)})`);
   }
@@ -159,20 +154,18 @@ function parseFlows(value: unknown, maxNodes: number): Flows {
   return value.filter(isFlowNode);
 }
 
-/** npm's rules for a package name (lower case, optional scope, URL-safe). */
-const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]{0,213}$/;
-
-function parsePackageJson(value: unknown): BundlePackageJson {
-  const problem = packageProblem(value);
-  if (problem !== undefined || !isPackage(value)) {
+function parsePackageJson(value: unknown, maxModules: number): BundlePackageJson {
+  const problem = packageProblem(value, maxModules);
+  if (problem !== undefined || !isPackage(value, maxModules)) {
     throw new DataboxError('bundle-package-invalid', `package.json ${problem ?? 'is not valid'}`, {
-      hint: 'package.json needs a "name", a "version" and a "dependencies" object of npm package name -> version strings',
+      hint: 'package.json needs a "name", a "version", a "dependencies" object of npm package name -> version strings, and '
+        + 'a "databox.modules" list of each module tarball (file, name, version, integrity); rebuild the bundle with `databox build`',
     });
   }
   return value;
 }
 
-function packageProblem(value: unknown): string | undefined {
+function packageProblem(value: unknown, maxModules: number): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be a JSON object';
   const record: Record<string, unknown> = { ...value };
   if (typeof record.name !== 'string' || record.name === '') return 'needs a "name"';
@@ -183,9 +176,9 @@ function packageProblem(value: unknown): string | undefined {
     if (!PACKAGE_NAME.test(name)) return `has a dependency "${clip(name)}" that is not an npm package name`;
     if (typeof version !== 'string' || version === '' || version.length > 256) return `has a dependency "${name}" whose version is not a version string`;
   }
-  return undefined;
+  return listingProblem(record.databox, maxModules);
 }
 
-function isPackage(value: unknown): value is BundlePackageJson {
-  return packageProblem(value) === undefined;
+function isPackage(value: unknown, maxModules: number): value is BundlePackageJson {
+  return packageProblem(value, maxModules) === undefined;
 }

@@ -18,7 +18,7 @@ export function runtimeStateProblem(event: unknown): DataboxError | undefined {
   if (error === 'missing-types') {
     const names = Array.isArray(types) ? types.filter((t): t is string => typeof t === 'string') : [];
     return new DataboxError('launcher-missing-types', `The flow uses node types this runtime does not have: ${names.join(', ') || 'unknown'}.`, {
-      status: 500, hint: 'Build the app with `databox build`, which stages the third-party node modules a flow uses into /app/node_modules.' });
+      status: 500, hint: 'Build the app with `databox build`, which packs the third-party node modules a flow uses into the bundle (modules/*.tgz); the image build installs them into /app/node_modules.' });
   }
   return new DataboxError('launcher-flows-stopped', `Node-RED stopped the flows: ${error}.`, { status: 500, hint: 'See the log above for what Node-RED reported.' });
 }

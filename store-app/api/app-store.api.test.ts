@@ -6,7 +6,9 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { bundleFiles } from '../../core/bundle';
+import { bundleContentHash, bundleFiles, moduleIntegrity, unpackBundle } from '../../core/bundle';
+import { moduleBundle } from '../../test/support/built-bundle';
+import { hostileTarball } from '../../test/support/hostile-tarball';
 import { handOver, publishBundle } from '../client/publish.client';
 import { packBundle, rawTarball, signerFor, testBundle, uploadBundle } from '../testing/bundle.fixture';
 import { newKeyPem, startTestAppStore, type TestAppStore } from '../testing/app-store.fixture';
@@ -272,6 +274,38 @@ describe('open store', () => {
       const response = await fetch(url, { method, headers: { Authorization: `Bearer ${alice}`, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : null });
       assert.notEqual(response.status, 404, `${entry} is served`);
     }
+  });
+
+  test('a bundle that carries third-party modules publishes and downloads byte for byte, tarballs and all; hostile module tarballs are 400s', async () => {
+    const key = newKeyPem();
+    const bundle = await moduleBundle({ name: 'shouting', version: '1.0.0' });
+    const tarball = packBundle(bundle);
+    const published = await publishBundle({ storeUrl: store.url, token: bob, tarball, privateKeyPem: key });
+    assert.equal(published.contentHash, bundleContentHash(bundle));
+    const download = await fetch(`${store.url}/api/apps/shouting/1.0.0/bundle`);
+    const served = Buffer.from(await download.arrayBuffer());
+    assert.deepEqual(served, tarball, 'served unchanged');
+    assert.deepEqual((await unpackBundle(served)).modules?.map((m) => m.file), ['modules/fixture-helper-0.2.1.tgz', 'modules/node-red-contrib-databox-fixture-1.4.2.tgz']);
+
+    const next = await moduleBundle({ name: 'shouting', version: '1.1.0' });
+    const entries = bundleFiles(next).map((f) => ({ header: { name: f.name }, content: f.data }));
+    const helper = 'modules/fixture-helper-0.2.1.tgz';
+    const linked = await hostileTarball([{ header: { name: 'package/package.json' }, content: '{"name":"fixture-helper","version":"0.2.1"}' }, { header: { name: 'package/index.js', type: 'symlink', linkname: '/etc/shadow' } }]);
+    const relisted = { ...next, packageJson: { ...next.packageJson, databox: { modules: (next.packageJson.databox?.modules ?? []).map((m) => (m.file === helper ? { ...m, integrity: moduleIntegrity(linked) } : m)) } } };
+    const hostile: [string, Buffer, string][] = [
+      ['a tarball not listed', await hostileTarball([...entries, { header: { name: 'modules/extra-1.0.0.tgz' }, content: linked }]), 'bundle-module-unlisted'],
+      ['a listed one missing', await hostileTarball(entries.filter((e) => e.header.name !== helper)), 'bundle-module-missing'],
+      ['an integrity mismatch', await hostileTarball(entries.map((e) => (e.header.name === helper ? { ...e, content: linked } : e))), 'bundle-module-integrity'],
+      ['a link inside a module', packBundle({ ...relisted, modules: (next.modules ?? []).map((m) => (m.file === helper ? { ...m, data: linked } : m)) }), 'bundle-entry-type'],
+      ['a modules/../x name', await hostileTarball([...entries, { header: { name: 'modules/../x.tgz' }, content: 'x' }]), 'bundle-entry-traversal'],
+    ];
+    for (const [what, upload, expected] of hostile) {
+      const answer = await uploadBundle(store.url, bob, upload, signerFor(next, key));
+      assert.equal(answer.status, 400, what);
+      assert.equal(code(answer.body), expected, what);
+    }
+    assert.equal((await getJson(`${store.url}/api/apps/shouting`)).body.name, 'shouting');
+    assert.equal((await getJson(`${store.url}/api/apps/shouting/1.1.0`)).status, 404, 'nothing of the refused uploads was kept');
   });
 });
 

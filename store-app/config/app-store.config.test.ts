@@ -3,11 +3,12 @@ import { test } from 'node:test';
 import { parseAppStoreConfig } from './app-store.config';
 import { BUNDLE_LIMITS } from '../../core/bundle';
 
-test('defaults: an open store on SQLite, GitHub.com, 4 MiB bundles, 30 publishes an hour', () => {
+test('defaults: an open store on SQLite, GitHub.com, 16 MiB bundles (the bundle format\'s limit), 30 publishes an hour', () => {
   const config = parseAppStoreConfig({}, '/data', {});
   assert.equal(config.mode, 'open');
   assert.equal(config.githubApiUrl, 'https://api.github.com');
   assert.equal(config.maxBundleBytes, BUNDLE_LIMITS.maxBytes, 'the bundle format\'s own limit');
+  assert.equal(config.maxBundleBytes, 16 * 1024 * 1024);
   assert.deepEqual(config.publishRateLimit, { count: 30, windowMs: 3_600_000 });
   assert.equal(config.databaseUrl, undefined);
   const env = parseAppStoreConfig({ mode: 'curated', moderators: ['Alice'] }, '/d', { DATABASE_URL: 'postgres://x/y', DATABOX_GITHUB_API_URL: 'https://ghe.example/api/v3/' });

@@ -2,7 +2,7 @@
  * The store's configuration: `<data dir>/store-config.json` (optional; every field has a
  * default) with a few environment overrides. Validated on read; a bad file is a clear error.
  *
- * {"mode": "curated", "moderators": ["alice"], "maxBundleBytes": 1048576,
+ * {"mode": "curated", "moderators": ["alice"], "maxBundleBytes": 16777216,
  *  "publishRateLimit": {"count": 30, "windowSeconds": 3600}, "githubApiUrl": "https://api.github.com"}
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ export interface AppStoreConfig {
   githubApiUrl: string;
   /** How long a GitHub token's identity is remembered. */
   identityCacheMs: number;
+  /** The largest upload (a bundle .tgz) accepted; default the bundle format's limit (16 MiB, decision 0015). */
   maxBundleBytes: number;
   publishRateLimit: { count: number; windowMs: number };
   /** PostgreSQL URL; SQLite in the data dir when absent. */

@@ -28,8 +28,7 @@ export function exampleFlows(name = 'host-load'): unknown {
 /** The bundle the builder makes from an example (default host-load), as a plain Bundle. */
 export function builtBundle(options: CompileOptions & { example?: string } = {}): Bundle {
   const { example, ...compileOptions } = options;
-  const { modules: _modules, ...bundle } = compile(exampleFlows(example), undefined, compileOptions);
-  return bundle;
+  return compile(exampleFlows(example), undefined, compileOptions);
 }
 
 /** An app described by what it reads, acts on and sends where: made into a real flow. */
@@ -83,11 +82,10 @@ export function specFlows(spec: AppSpec): unknown[] {
 }
 
 function builtFrom(flows: unknown, spec: AppSpec): Bundle {
-  const { modules: _modules, ...bundle } = compile(flows, undefined, {
+  return compile(flows, undefined, {
     name: spec.name, version: spec.version, author: 'tests', license: 'MIT',
     ...(spec.description ? { description: spec.description } : {}), ...(spec.tags ? { tags: spec.tags } : {}),
   });
-  return bundle;
 }
 
 /** Every builder fixture (builder/fixtures/<case>) that builds, compiled as its expected.json says. */
@@ -100,8 +98,22 @@ export async function builtFixtureBundles(): Promise<{ name: string; bundle: Bun
     if (expected.errors) continue;
     const modules = expected.modules ? await scanNodeModules([path.resolve(dir, entry.name, expected.modules)]) : new Map();
     const flows = JSON.parse(readFileSync(path.join(dir, entry.name, 'flows.json'), 'utf8'));
-    const { modules: _used, ...bundle } = compile(flows, expected.tab, { ...expected.options, modules });
-    out.push({ name: entry.name, bundle });
+    out.push({ name: entry.name, bundle: compile(flows, expected.tab, { ...expected.options, modules }) });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The bundle the builder makes of builder/fixtures/third-party-module: a flow that uses a
+ * third-party node module (node-red-contrib-databox-fixture, which needs fixture-helper), so
+ * the bundle carries both as module tarballs.
+ *
+ * @example
+ * const bundle = await moduleBundle({ name: 'shouting', version: '1.0.0' });
+ * bundle.modules?.map((m) => m.file) // ['modules/fixture-helper-0.2.1.tgz', 'modules/node-red-contrib-databox-fixture-1.4.2.tgz']
+ */
+export async function moduleBundle(options: Omit<CompileOptions, 'modules'> = {}): Promise<Bundle> {
+  const fixture = path.join(ROOT, 'builder', 'fixtures', 'third-party-module');
+  const flows = JSON.parse(readFileSync(path.join(fixture, 'flows.json'), 'utf8'));
+  return compile(flows, undefined, { ...options, modules: await scanNodeModules([path.join(ROOT, 'builder', 'fixtures', '_modules')]) });
 }
