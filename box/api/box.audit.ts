@@ -16,6 +16,8 @@ export async function auditEvents(rt: BoxRuntime, query: Record<string, unknown>
     if (value) params.set(key, value);
   }
   params.set('limit', String(Math.min(1000, Math.max(1, Number(text('limit') ?? 200) || 200))));
+  // The newest events unless the caller pages forward from a known one.
+  if (!text('after')) params.set('newest', '1');
   const response = await fetch(`${await rt.driver.boxUrl(AUDIT)}/events?${params}`, { headers: { 'x-api-key': rt.keys.auditAdminKey }, signal: AbortSignal.timeout(10_000) });
   const body = await response.text();
   if (!response.ok) throw errorFromAnswer(response.status, body, 'the audit log');

@@ -37,3 +37,17 @@ test('append is idempotent per id, queries filter, summary sums delivered bytes 
   assert.equal(reopened.query({}).length, 4);
   reopened.close();
 });
+
+test('newest: the last events of the log (or of a component), still in log order', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audit-newest-'));
+  try {
+    const db = openAuditDb(path.join(dir, 'a.db'));
+    db.append(Array.from({ length: 10 }, (_, i) => ({ id: `event-${String(i).padStart(4, '0')}`, time: 1000 + i, component: i % 2 ? 'odd' : 'even', kind: 'export' })));
+    assert.deepEqual(db.query({ limit: 3, newest: true }).map((e) => e.time), [1007, 1008, 1009]);
+    assert.deepEqual(db.query({ limit: 2, newest: true, component: 'even' }).map((e) => e.time), [1006, 1008]);
+    assert.deepEqual(db.query({ limit: 2 }).map((e) => e.time), [1000, 1001]);
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

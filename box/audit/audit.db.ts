@@ -69,8 +69,9 @@ export function openAuditDb(file: string): AuditDb {
       if (query.to !== undefined) { where.push('time < @to'); params.to = query.to; }
       if (query.after !== undefined) { where.push('seq > @after'); params.after = query.after; }
       params.limit = query.limit ?? 1000;
-      const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT @limit`;
-      return db.prepare<Record<string, string | number>, Row>(sql).all(params).map(fromRow);
+      const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${query.newest ? 'DESC' : ''} LIMIT @limit`;
+      const rows = db.prepare<Record<string, string | number>, Row>(sql).all(params).map(fromRow);
+      return query.newest ? rows.reverse() : rows;
     },
     summary(component) {
       const filter = component === undefined ? '' : 'WHERE component = @component';

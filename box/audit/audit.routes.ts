@@ -1,7 +1,8 @@
 /**
  * The audit log's HTTP API (thin over audit.db.ts):
  * - `POST /events` `{events: [...]}` (service key): appends a batch, all or nothing.
- * - `GET /events?component=&kind=&from=&to=&after=&limit=` (admin key): events in log order.
+ * - `GET /events?component=&kind=&from=&to=&after=&limit=&newest=` (admin key): events in log order
+ *   (the oldest `limit`, or with `newest=1` the newest).
  * - `GET /summary[?component=]` (admin key): per component, bytes exported per destination.
  */
 import express, { type Express } from 'express';
@@ -46,12 +47,13 @@ export function auditApp(options: AuditRoutesOptions): Express {
     const to = optionalInteger(q, 'to', { min: 0 });
     const after = optionalInteger(q, 'after', { min: 0 });
     const limit = optionalInteger(q, 'limit', { min: 1, max: 10_000 });
+    const newest = q.newest === 'true' || q.newest === '1';
     if (from !== undefined && to !== undefined && to < from) throw new DataboxError('range-invalid', '"to" is before "from"', { status: 400 });
     res.json({
       events: options.db.query({
         ...(component !== undefined ? { component } : {}), ...(kind !== undefined ? { kind } : {}),
         ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}),
-        ...(after !== undefined ? { after } : {}), ...(limit !== undefined ? { limit } : {}),
+        ...(after !== undefined ? { after } : {}), ...(limit !== undefined ? { limit } : {}), ...(newest ? { newest } : {}),
       }),
     });
   });

@@ -40,6 +40,8 @@ export interface AuditQuery {
   /** Page after this sequence number (the `seq` of the last event seen). */
   after?: number;
   limit?: number;
+  /** The newest `limit` events rather than the oldest (still answered in log order). */
+  newest?: boolean;
 }
 
 export interface StoredAuditEvent extends AuditEvent {

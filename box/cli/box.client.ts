@@ -21,11 +21,12 @@ export function boxClient(url: string, password: string | undefined): BoxClient 
     return { authorization: `Basic ${Buffer.from(`owner:${password}`).toString('base64')}` };
   };
   const send = async (method: string, path: string, body?: { bytes: Buffer; type: string } | { json: unknown }, signal?: AbortSignal): Promise<Response> => {
+    const auth = headers();
     let response: Response;
     try {
       response = await fetch(new URL(path, url), {
         method,
-        headers: { ...headers(), ...(body === undefined ? {} : { 'content-type': 'json' in body ? 'application/json' : body.type }) },
+        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'json' in body ? 'application/json' : body.type }) },
         ...(body === undefined ? {} : { body: 'json' in body ? JSON.stringify(body.json) : new Uint8Array(body.bytes) }),
         ...(signal ? { signal } : {}),
       });

@@ -20,11 +20,13 @@ export async function bootComponents(rt: BoxRuntime, progress: Progress): Promis
     await removeEverything(rt, interrupted.name, interrupted.sla.store, false, progress);
     rt.audit?.record({ component: interrupted.name, kind: 'install-undone', detail: 'the box stopped during its install' });
   }
+  const justInstalled = new Set<string>();
   for (const driver of BUILT_IN_DRIVERS) {
     if (rt.db.component(driver.name)) continue;
     await installSla(rt, slaFor(rt, driver.manifest, {}, { kind: 'builtin' }, manifestHash(driver.manifest)), progress);
+    justInstalled.add(driver.name);
   }
-  const installed = rt.db.components().filter((c) => c.state === 'installed');
+  const installed = rt.db.components().filter((c) => c.state === 'installed' && !justInstalled.has(c.name));
   for (const kind of ['driver', 'app'] as const) {
     for (const component of installed.filter((c) => c.kind === kind)) {
       const dir = kind === 'app' ? bundleDir(rt.layout, component.name, component.sla.contentHash) : '';

@@ -71,6 +71,9 @@ export function readJsonBody(req: IncomingMessage, options: BodyOptions): Promis
  */
 export function jsonBody(options: { limit: number }): (req: IncomingMessage & { body?: unknown }, res: ServerResponse, next: (error?: unknown) => void) => void {
   return (req, _res, next) => {
+    // Not JSON (or already read by another parser): leave it; Node discards an unread body.
+    const type = (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
+    if (type !== 'application/json' || req.body !== undefined) return next();
     readJsonBody(req, { limit: options.limit, jsonTypeOnly: true }).then(({ body }) => {
       req.body = body;
       next();
