@@ -3,11 +3,10 @@
  * WebSocket the stores follow. `POST /token` is answered on bare node:http
  * (arbiter.token.handler.ts), the rest by Express.
  */
-import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { errorHandler, listen, notFoundHandler, type RunningService } from '../service/service.http';
+import { createServiceServer, errorHandler, listen, notFoundHandler, type RunningService, type ServiceTls } from '../service/service.http';
 import { openArbiterDb } from './arbiter.db';
 import { cachedArbiterDb } from './arbiter.db.cache';
 import { adminRoutes } from './arbiter.admin.routes';
@@ -23,6 +22,8 @@ export interface ArbiterOptions extends TokenRoutesOptions {
   adminKeys: readonly string[];
   /** Where events go (an audit client); events are dropped when absent. */
   audit?: AuditRecorder;
+  /** Serve HTTPS and WSS (/generations/ws) with this certificate; plain HTTP without (the process driver, on loopback). */
+  tls?: ServiceTls;
 }
 
 export interface RunningArbiter extends RunningService {
@@ -47,7 +48,7 @@ export async function startArbiter(options: ArbiterOptions): Promise<RunningArbi
   app.use(errorHandler);
   const handleToken = tokenHandler(state, options);
   // POST /token, the hot path, on bare node:http; everything else through Express.
-  const server = createServer((req, res) => { if (isTokenRequest(req)) handleToken(req, res); else app(req, res); });
+  const server = createServiceServer((req, res) => { if (isTokenRequest(req)) handleToken(req, res); else app(req, res); }, { tls: options.tls });
   const hub = createGenerationsHub(server, (req) => {
     const header = req.headers['x-api-key'];
     const component = typeof header === 'string' ? db.byKeyHash(hashKey(header)) : undefined;

@@ -2,9 +2,14 @@
  * The client the box's services record audit events with. `record` never blocks and never
  * throws: events queue in memory and go out in batches; when the audit service is down they
  * stay queued and are retried with exponential backoff (each carries a unique id, so a batch
- * that was stored but whose answer was lost is not stored twice).
+ * that was stored but whose answer was lost is not stored twice). Over `https://` the audit
+ * log's certificate is verified (NODE_EXTRA_CA_CERTS in a box container, or `ca`); a refused
+ * certificate is logged once, as a DataboxError saying why, and its events wait like in an outage.
  */
 import { randomUUID } from 'node:crypto';
+import { describeError, type DataboxError } from '../../core/errors';
+import { tlsRefusal } from '../../core/tls.errors';
+import { fetchTrusting } from '../service/service.fetch';
 import type { AuditEvent, AuditInput } from './audit.types';
 import { MAX_BATCH } from './audit.validate';
 import { openAuditSpool } from './audit.spool';
@@ -22,6 +27,8 @@ export interface AuditClientOptions {
   maxQueue?: number;
   /** A local SQLite file that keeps events until stored, so they survive a crash of this process. */
   spool?: string;
+  /** The box CA (PEM) to verify an `https://` audit log against, instead of Node's trusted roots (with NODE_EXTRA_CA_CERTS). */
+  ca?: string;
 }
 
 export interface AuditClient {
@@ -50,6 +57,8 @@ export interface AuditClient {
  */
 export function createAuditClient(endpoint: string, options: AuditClientOptions): AuditClient {
   const url = new URL('/events', endpoint).toString();
+  const fetchAudit = fetchTrusting(options.ca);
+  let refusalLogged = false;
   const queue: AuditEvent[] = [];
   const maxQueue = options.maxQueue ?? 100_000;
   let dropped = 0;
@@ -87,12 +96,16 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
 
   const schedule = (delay: number): void => {
     if (timer || closed || sending) return;
-    timer = setTimeout(() => { timer = undefined; void send(); }, delay);
+    timer = setTimeout(() => { timer = undefined; void sendBatch(); }, delay);
   };
-  const send = async (): Promise<void> => {
+  const sendBatch = async (): Promise<void> => {
     if (sending || queue.length === 0) return;
     const batch = queue.slice(0, MAX_BATCH);
-    sending = post(url, options.key, batch).then((outcome) => {
+    sending = post(fetchAudit, url, options.key, batch).then((answer) => {
+      // A refused certificate is said once (not per retry), until a batch gets through again.
+      if (typeof answer !== 'string' && !refusalLogged) console.error(`audit: ${describeError(answer)}; ${queue.length} event(s) wait until it is trusted`);
+      refusalLogged = typeof answer !== 'string' || (refusalLogged && answer === 'retry');
+      const outcome = typeof answer === 'string' ? answer : 'retry';
       if (outcome === 'stored' || outcome === 'refused') {
         queue.splice(0, batch.length);
         if (!closed) spool?.remove(batch.map((e) => e.id));
@@ -132,7 +145,7 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
         const timeout = setTimeout(() => reject(new Error(`audit: ${queue.length} event(s) not stored after ${timeoutMs} ms`)), timeoutMs);
         waiters.push(() => { clearTimeout(timeout); resolve(); });
         if (timer) { clearTimeout(timer); timer = undefined; }
-        void send();
+        void sendBatch();
       });
     },
     pending: () => queue.length,
@@ -146,16 +159,17 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
   };
 }
 
-async function post(url: string, key: string, events: AuditEvent[]): Promise<'stored' | 'refused' | 'retry'> {
+/** What became of a batch; a DataboxError when the audit log's certificate was refused (retried like an outage). */
+async function post(fetchAudit: typeof fetch, url: string, key: string, events: AuditEvent[]): Promise<'stored' | 'refused' | 'retry' | DataboxError> {
   try {
-    const response = await fetch(url, {
+    const response = await fetchAudit(url, {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key },
       body: JSON.stringify({ events }), signal: AbortSignal.timeout(5000),
     });
     await response.arrayBuffer();
     if (response.ok) return 'stored';
     return response.status === 400 || response.status === 413 ? 'refused' : 'retry';
-  } catch {
-    return 'retry';
+  } catch (error) {
+    return tlsRefusal(error, 'the audit log', url) ?? 'retry';
   }
 }

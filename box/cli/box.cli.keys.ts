@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { DataboxError } from '../../core/errors';
 import { newKey } from '../service/service.keys';
+import type { ServiceTls } from '../service/service.http';
 
 /**
  * @example
@@ -37,4 +38,24 @@ export function readKeyFile(file: string, what: string): string {
 export function ensureKeyFile(file: string, what: string): string {
   if (!existsSync(file)) writeFileSync(file, `${newKey()}\n`, { mode: 0o600, flag: 'wx' });
   return readKeyFile(file, what);
+}
+
+/**
+ * The `tls` option of a service from `--tls-cert-file` and `--tls-key-file` (none without them).
+ *
+ * @example
+ * readTlsFiles({ 'tls-cert-file': '/run/secrets/cert.pem', 'tls-key-file': '/run/secrets/key.pem' }) // { tls: { cert, key } }
+ */
+export function readTlsFiles(values: { 'tls-cert-file'?: string | undefined; 'tls-key-file'?: string | undefined }): { tls?: ServiceTls } {
+  const certFile = values['tls-cert-file'];
+  const keyFile = values['tls-key-file'];
+  if (!certFile || !keyFile) return {};
+  const read = (file: string, what: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new DataboxError('tls-file-unreadable', `cannot read ${what} from ${file}`, { hint: 'Check the path and that this user may read the file (the box mounts them read-only)', cause: error });
+    }
+  };
+  return { tls: { cert: read(certFile, 'the TLS certificate'), key: read(keyFile, 'the TLS key') } };
 }

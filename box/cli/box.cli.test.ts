@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { startArbiter } from '../arbiter/arbiter.server';
+import { ensureBoxPki } from '../pki';
+import { fetchTrusting } from '../service/service.fetch';
 
 const databox = path.join(__dirname, '..', '..', 'cli', 'databox.js');
 
@@ -19,7 +21,7 @@ test('databox box --help, and refusals with a clear message', () => {
   assert.match(help.stdout, /databox box <service> --data <dir>/);
   const unknown = box('bogus', '--data', '/tmp/x');
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /unknown service "bogus"/);
+  assert.match(unknown.stderr, /unknown command "bogus"/);
   const noData = box('export');
   assert.equal(noData.status, 2);
   assert.match(noData.stderr, /--data <dir> is required/);
@@ -36,7 +38,7 @@ test('each service has its own --help: its options only, each with a sentence', 
   assert.equal(arbiter.status, 0);
   assert.match(arbiter.stdout, /--token-ttl <ms> +.*milliseconds.*default: 3600000/s);
   assert.doesNotMatch(arbiter.stdout, /--sync|--secret-file|Services:/);
-  assert.match(box('--help').stdout, /Run `databox box <service> --help` for a service's options/);
+  assert.match(box("--help").stdout, /Run `databox box <command> --help` for a command's options/);
 });
 
 test('--data is the one name of the data directory; bad values exit 2 with the usage', () => {
@@ -122,4 +124,48 @@ test('databox box datastore and export start once they hold the arbiter generati
     assert.equal(await exited, 0);
   }
   assert.equal(arbiter.state.db.list().length, 2);
+});
+
+test('with --tls-cert-file and --tls-key-file the services serve HTTPS; with NODE_EXTRA_CA_CERTS their own clients trust the box CA', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'box-cli-'));
+  const children: ChildProcess[] = [];
+  t.after(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const pki = await ensureBoxPki(path.join(dir, 'pki'), ['audit', 'arbiter'].map((name) => ({ name, dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] })));
+  const tlsArgs = (name: string) => ['--tls-cert-file', pki.components[name]?.certFile ?? '', '--tls-key-file', pki.components[name]?.keyFile ?? ''];
+  const { NODE_EXTRA_CA_CERTS: _inherited, ...env } = process.env;
+  const stderr: string[] = [];
+  const serve = async (args: string[], extraEnv: Record<string, string>): Promise<{ child: ChildProcess; url: string }> => {
+    const child = spawn(process.execPath, [databox, 'box', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, ...extraEnv } });
+    children.push(child);
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+    return { child, url: /listening on (\S+)/.exec(line)?.[1] ?? '' };
+  };
+  const inBox = { NODE_EXTRA_CA_CERTS: pki.caCertFile };
+  const audit = await serve(['audit-log', '--data', path.join(dir, 'audit'), ...tlsArgs('audit')], inBox);
+  assert.match(audit.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+  const auditArgs = ['--audit', audit.url, '--audit-key-file', path.join(dir, 'audit', 'service.key')];
+  const arbiter = await serve(['arbiter', '--data', path.join(dir, 'arbiter'), ...auditArgs, ...tlsArgs('arbiter')], inBox);
+  assert.match(arbiter.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+  const untrusting = await serve(['arbiter', '--data', path.join(dir, 'arbiter-2'), ...auditArgs, ...tlsArgs('arbiter')], {});
+
+  const boxFetch = fetchTrusting(readFileSync(pki.caCertFile, 'utf8'));
+  const key = (file: string) => readFileSync(file, 'utf8').trim();
+  for (const [url, data] of [[arbiter.url, 'arbiter'], [untrusting.url, 'arbiter-2']] as const) {
+    const registered = await boxFetch(`${url}/admin/components`, { method: 'POST', headers: { 'x-api-key': key(path.join(dir, data, 'admin.key')), 'content-type': 'application/json' }, body: JSON.stringify({ name: `app-of-${data}`, type: 'app' }) });
+    assert.equal(registered.status, 201);
+  }
+  const registers = async () => (await (await boxFetch(`${audit.url}/events?kind=register`, { headers: { 'x-api-key': key(path.join(dir, 'audit', 'admin.key')) } })).json() as { events: { component: string }[] }).events.map((e) => e.component);
+  for (let i = 0; i < 200 && !(await registers()).includes('app-of-arbiter'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  assert.deepEqual(await registers(), ['app-of-arbiter'], 'the arbiter in the box recorded over https; the one without the CA could not');
+  for (let i = 0; i < 200 && !stderr.join('').includes('tls-untrusted'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  assert.match(stderr.join(''), /audit: \[tls-untrusted\] the audit log at https:\/\/127\.0\.0\.1:\d+ presented a certificate not signed by a CA this component trusts/);
+  for (const { child } of [untrusting, arbiter, audit]) {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  }
 });

@@ -14,7 +14,7 @@ import { startExportService } from '../export/export.server';
 import { createRevocationClient, type RevocationClient } from '../tokens/revocation.client';
 import { BOX_COMMAND } from './box.commands';
 import { manage } from './box.manage';
-import { ensureKeyFile, readKeyFile } from './box.cli.keys';
+import { ensureKeyFile, readKeyFile, readTlsFiles } from './box.cli.keys';
 
 type Parsed = Extract<OkOf<typeof BOX_COMMAND>, { subcommand: 'audit-log' | 'arbiter' | 'export' | 'datastore' }>;
 
@@ -51,11 +51,12 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
 
 async function start(parsed: Parsed, closers: Closer[], io: CommandIO): Promise<string> {
   const { data, port, host } = parsed.values;
+  const tls = readTlsFiles(parsed.values);
   switch (parsed.subcommand) {
     case 'audit-log': {
       const { values } = parsed;
       const serviceKey = values['service-key-file'] ? readKeyFile(values['service-key-file'], 'the service key') : ensureKeyFile(path.join(data, 'service.key'), 'the service key');
-      const s = await startAuditService({ dataDir: data, port, host, serviceKeys: [serviceKey], adminKeys: [adminKey(values['admin-key-file'], data)] });
+      const s = await startAuditService({ dataDir: data, port, host, serviceKeys: [serviceKey], adminKeys: [adminKey(values['admin-key-file'], data)], ...tls });
       closers.push(s.close);
       return s.url;
     }
@@ -63,7 +64,7 @@ async function start(parsed: Parsed, closers: Closer[], io: CommandIO): Promise<
       const { values } = parsed;
       const keys = [adminKey(values['admin-key-file'], data)];
       const audit = openAudit(values, 'arbiter', closers);
-      const s = await startArbiter({ dataDir: data, port, host, adminKeys: keys, tokenTtlMs: values['token-ttl'], ...(audit ? { audit } : {}) });
+      const s = await startArbiter({ dataDir: data, port, host, adminKeys: keys, tokenTtlMs: values['token-ttl'], ...(audit ? { audit } : {}), ...tls });
       closers.push(s.close);
       return s.url;
     }
@@ -75,7 +76,7 @@ async function start(parsed: Parsed, closers: Closer[], io: CommandIO): Promise<
       if (!revocation) io.err('databox box export: no --arbiter: revocations are not followed (every component at generation 0)');
       const s = await startExportService({
         dataDir: data, port, host, secret, name: values.name,
-        currentGeneration: revocation ? revocation.currentGeneration : () => 0, ...(audit ? { audit } : {}),
+        currentGeneration: revocation ? revocation.currentGeneration : () => 0, ...(audit ? { audit } : {}), ...tls,
       });
       closers.push(s.close);
       return s.url;
@@ -87,7 +88,7 @@ async function start(parsed: Parsed, closers: Closer[], io: CommandIO): Promise<
       const revocation = await followArbiter(values, closers);
       const s = await createDataStore({
         name: values.name, dataDir: data, secret, port, host, sync: values.sync,
-        ...(revocation ? { currentGeneration: revocation.currentGeneration } : {}), ...(audit ? { audit } : {}),
+        ...(revocation ? { currentGeneration: revocation.currentGeneration } : {}), ...(audit ? { audit } : {}), ...tls,
       });
       closers.push(s.close);
       return s.url;
@@ -115,6 +116,7 @@ async function followArbiter(values: { arbiter: string | undefined; 'key-file': 
   try {
     await client.ready();
   } catch (error) {
+    if (error instanceof DataboxError) throw error; // a refused certificate says so itself
     throw new DataboxError('arbiter-unreachable', error instanceof Error ? error.message : String(error), {
       hint: 'Check --arbiter (is the arbiter running?) and --key-file (the key the arbiter returned at registration)', cause: error,
     });

@@ -30,7 +30,16 @@ export function parseHostName(text: string): string {
 
 const data = (what: string) => ({ type: 'string', value: '<dir>', required: true, description: `${what}; created if missing, readable by its owner only` } as const);
 
-const LISTEN = { port: portOption(DEFAULT_PORT), host: HOST_OPTION } as const;
+const TLS = {
+  'tls-cert-file': {
+    type: 'string', value: '<file>', requires: 'tls-key-file',
+    description: 'serve HTTPS (and WSS) with this PEM certificate, e.g. the box PKI\'s certs/<name>/cert.pem; peers verify it against the box CA '
+      + '(NODE_EXTRA_CA_CERTS). Without it, plain HTTP',
+  },
+  'tls-key-file': { type: 'string', value: '<file>', requires: 'tls-cert-file', description: 'the file holding the certificate\'s private key, e.g. certs/<name>/key.pem' },
+} as const;
+
+const LISTEN = { port: portOption(DEFAULT_PORT), host: HOST_OPTION, ...TLS } as const;
 
 const AUDIT = {
   audit: {

@@ -4,8 +4,7 @@
  * (signature once per token, caveats, expiry and revocation every time), then handled.
  * `GET /health` is the one path without a token: it says only that the store is up.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DataboxError } from '../../core/errors';
 import { createTokenVerifier } from '../tokens/token.verify';
 import type { GenerationLookup } from '../tokens/token.types';
@@ -21,6 +20,7 @@ import { createCommitQueue } from './datastore.commit';
 import { openDataStoreDb, type SyncMode } from './datastore.db';
 import { handle, takesBody, type DataStoreContext } from './datastore.handler';
 import { readJsonBody, sendError, sendJson } from '../service/service.raw';
+import { createServiceServer, listen, type ServiceTls } from '../service/service.http';
 import { MAX_BODY_BYTES } from '../../core/protocol/datastore.limits';
 import { parseRoute } from './datastore.paths';
 import { refusalError, refusedComponent, TokenRefusal } from './datastore.refusal';
@@ -44,10 +44,12 @@ export interface DataStoreOptions {
   /** Default `full` (see docs/decisions/0009-store-engine.md). */
   sync?: SyncMode;
   maxBodyBytes?: number;
+  /** Serve HTTPS and WSS (/ws) with this certificate; plain HTTP without (the process driver, on loopback). */
+  tls?: ServiceTls;
 }
 
 export interface RunningDataStore {
-  /** e.g. `http://127.0.0.1:43121` */
+  /** e.g. `http://127.0.0.1:43121`, or `https://...` with TLS */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -123,17 +125,12 @@ export async function createDataStore(options: DataStoreOptions): Promise<Runnin
     readJsonBody(req, { limit }).then(({ body, bytes }) => run(body, bytes), (error: unknown) => refuse(error, component));
   };
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, onRequest);
+  const server = createServiceServer(onRequest, { keepAliveTimeout: 65_000, tls: options.tls });
   const observe = attachObserve(server, { name: options.name, hub: context.hub, verify, audit });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host ?? '127.0.0.1';
+  const { url, port } = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     close() {
       closed ??= new Promise<void>((resolve) => {

@@ -1,8 +1,11 @@
 /**
  * One delivery attempt: POST the export's body to its URI. Redirects are not followed (a
  * redirect would send the data somewhere the owner did not approve); the receiver's answer
- * (status, first 64 KB of the body) is kept. Status 0 means no answer.
+ * (status, first 64 KB of the body) is kept. Status 0 means no answer. Destinations are outside
+ * the box: plain fetch verifies their certificates against the system's public roots (plus the
+ * box CA, which NODE_EXTRA_CA_CERTS adds in a box container; only the box holds its key).
  */
+import { tlsRefusal } from '../../core/tls.errors';
 import type { ExportRecord } from './export.types';
 
 export interface DeliveryOutcome {
@@ -27,7 +30,8 @@ export async function deliver(record: ExportRecord, timeoutMs: number): Promise<
     });
     return { status: response.status, body: await readLimited(response) };
   } catch (error) {
-    return { status: 0, body: error instanceof Error ? `no answer: ${error.message}` : 'no answer' };
+    const refused = tlsRefusal(error, 'the destination', record.uri);
+    return { status: 0, body: refused ? `no answer: ${refused.message}` : error instanceof Error ? `no answer: ${error.message}` : 'no answer' };
   }
 }
 

@@ -3,7 +3,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { listen, type RunningService } from '../service/service.http';
+import { listen, type RunningService, type ServiceTls } from '../service/service.http';
 import { createTokenVerifier } from '../tokens/token.verify';
 import type { GenerationLookup } from '../tokens/token.types';
 import type { AuditRecorder } from '../arbiter/arbiter.state';
@@ -27,6 +27,8 @@ export interface ExportServiceOptions {
   longPollMs?: number;
   timeoutMs?: number;
   maxOpenPerApp?: number;
+  /** Serve HTTPS with this certificate (the box's containers); plain HTTP without (the process driver, on loopback). */
+  tls?: ServiceTls;
 }
 
 /**
@@ -45,6 +47,6 @@ export async function startExportService(options: ExportServiceOptions): Promise
     ...(options.longPollMs ? { longPollMs: options.longPollMs } : {}),
     ...(options.maxOpenPerApp ? { maxOpenPerApp: options.maxOpenPerApp } : {}),
   });
-  const running = await listen(app, options.port, options.host);
+  const running = await listen(app, options.port, options.host, { tls: options.tls });
   return { ...running, close: async () => { await running.close(); await worker.stop(); queue.close(); } };
 }

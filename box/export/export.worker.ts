@@ -51,7 +51,11 @@ export function startExportWorker(options: WorkerOptions): ExportWorker {
     if (stopped) return;
     const attempts = record.attempts + 1;
     const ok = outcome.status >= 200 && outcome.status < 300;
-    const event = { component: record.component, destination: record.uri, bytes: record.bytes, status: outcome.status, detail: `export ${record.id}, attempt ${attempts}` };
+    // No answer (status 0) is no HTTP status: the audit log refuses one, so the reason goes in the detail instead.
+    const event = {
+      component: record.component, destination: record.uri, bytes: record.bytes,
+      ...(outcome.status > 0 ? { status: outcome.status, detail: `export ${record.id}, attempt ${attempts}` } : { detail: `export ${record.id}, attempt ${attempts}: ${outcome.body.slice(0, 500)}` }),
+    };
     if (!ok && isRetryable(outcome.status) && attempts < policy.maxAttempts) {
       queue.retryLater(record.id, attempts, now() + retryDelay(attempts, policy), outcome.status, outcome.body);
       audit.record({ ...event, kind: 'export-retry' });

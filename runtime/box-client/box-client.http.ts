@@ -1,10 +1,11 @@
 /**
  * Calls to a store or the export service with a token: a 401 (expired, or revoked and
  * re-granted) drops the token and tries once more with a fresh one; other refusals are the
- * service's own DataboxError (core/http.errors).
+ * service's own DataboxError (core/http.errors); a refused certificate is a `tls-*` one.
  */
 import { DataboxError } from '../../core/errors';
 import { errorFromAnswer } from '../../core/http.errors';
+import { tlsRefusal } from '../../core/tls.errors';
 import type { TokenRequest, TokenSource } from './box-client.tokens';
 
 export interface Call {
@@ -31,7 +32,7 @@ export async function callWithToken(tokens: TokenSource, call: Call): Promise<{ 
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      throw new DataboxError('box-service-unreachable', `${call.base} did not answer: ${error instanceof Error ? error.message : String(error)}`, { status: 503 });
+      throw tlsRefusal(error, 'the box service', call.base) ?? new DataboxError('box-service-unreachable', `${call.base} did not answer: ${error instanceof Error ? error.message : String(error)}`, { status: 503 });
     }
     const text = await response.text();
     if (response.status === 401 && attempt === 0) {

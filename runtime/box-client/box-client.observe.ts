@@ -1,10 +1,11 @@
 /**
  * Observing a source over its store's WebSocket (`/ws`, `{"subscribe": <path>}`), reconnecting
  * with backoff (and a fresh token) when the connection drops. Resolves once the store confirmed
- * the first subscription; a refusal then rejects.
+ * the first subscription; a refusal then rejects (a refused certificate with a `tls-*` error).
  */
 import WebSocket from 'ws';
 import { DataboxError } from '../../core/errors';
+import { tlsRefusal } from '../../core/tls.errors';
 import type { TokenRequest, TokenSource } from './box-client.tokens';
 import type { TimeSeriesRow } from '../../core/protocol';
 
@@ -74,11 +75,15 @@ export function observeSource(tokens: TokenSource, target: ObserveTarget, onRow:
         fail(new DataboxError('box-observe-refused', `the store refused to observe ${target.path} (${res.statusCode})`, { status: res.statusCode ?? 502 }));
         ws.terminate();
       });
-      ws.on('error', () => { /* close follows */ });
+      let refused: DataboxError | undefined;
+      ws.on('error', (error) => { refused = tlsRefusal(error, 'the datastore', url.toString()); /* close follows */ });
       ws.on('close', () => {
         if (stopped) return;
-        if (first) fail(new DataboxError('box-observe-failed', `the store at ${target.base} closed the connection before ${target.path} was subscribed`, { status: 503 }));
-        else retry();
+        if (first) fail(refused ?? new DataboxError('box-observe-failed', `the store at ${target.base} closed the connection before ${target.path} was subscribed`, { status: 503 }));
+        else {
+          if (refused) onError(refused);
+          retry();
+        }
       });
     };
     const retry = (): void => {

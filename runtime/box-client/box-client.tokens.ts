@@ -5,6 +5,7 @@
  */
 import { DataboxError } from '../../core/errors';
 import { errorFromAnswer } from '../../core/http.errors';
+import { tlsRefusal } from '../../core/tls.errors';
 
 export interface TokenRequest {
   target: string;
@@ -69,7 +70,7 @@ async function ask(url: string, key: string, request: TokenRequest): Promise<str
   try {
     response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(request), signal: AbortSignal.timeout(10_000) });
   } catch (error) {
-    throw new DataboxError('box-arbiter-unreachable', `the arbiter did not answer: ${error instanceof Error ? error.message : String(error)}`, { status: 503, hint: 'The box may be restarting; the node retries on the next message.' });
+    throw tlsRefusal(error, 'the arbiter', url) ?? new DataboxError('box-arbiter-unreachable', `the arbiter did not answer: ${error instanceof Error ? error.message : String(error)}`, { status: 503, hint: 'The box may be restarting; the node retries on the next message.' });
   }
   const text = await response.text();
   if (response.ok) return text.trim();

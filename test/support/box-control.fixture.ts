@@ -2,7 +2,10 @@
  * The box's control plane, really running in this process for journeys: the audit log, the
  * arbiter, a datastore (box/datastore) and the export service, each on its own loopback port,
  * wired as on a box (revocation followed over the arbiter's WebSocket, events recorded through
- * audit clients), plus a local receiver for exports.
+ * audit clients), plus a local receiver for exports. With `{ tls: true }` they run as in the
+ * box's containers: HTTPS and WSS, each with its own certificate from `ensureBoxPki` (its name
+ * plus localhost and 127.0.0.1), and every client between them verifying against the box CA
+ * (given as `ca`: this process cannot have NODE_EXTRA_CA_CERTS for a CA it makes).
  *
  * @example
  * const box = await startBoxControl();
@@ -13,7 +16,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAuditService } from '../../box/audit/audit.server';
@@ -24,7 +27,9 @@ import type { Grant, Registration } from '../../box/arbiter/arbiter.types';
 import { startExportService } from '../../box/export/export.server';
 import { createDataStore } from '../../box/datastore/datastore.server';
 import { createRevocationClient, type RevocationClient } from '../../box/tokens/revocation.client';
-import type { RunningService } from '../../box/service/service.http';
+import type { RunningService, ServiceTls } from '../../box/service/service.http';
+import { fetchTrusting } from '../../box/service/service.fetch';
+import { ensureBoxPki } from '../../box/pki';
 
 export const ADMIN_KEY = 'journey-admin-key-0123456789abcdef';
 export const SERVICE_KEY = 'journey-service-key-0123456789abcd';
@@ -39,8 +44,17 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+export interface BoxControlOptions {
+  /** Run every service over HTTPS with certificates from the box PKI (in `<dir>/pki`). */
+  tls?: boolean;
+}
+
 export interface BoxControl {
   dir: string;
+  /** With `tls`: the box CA, as the box mounts it into containers. */
+  ca?: { certPem: string; certFile: string; pkiDir: string };
+  /** fetch that trusts the box CA (plain fetch without `tls`). */
+  fetch: typeof fetch;
   storeName: string;
   store: { url: string; secret: string; key: string };
   exportService: { url: string; secret: string; key: string };
@@ -78,22 +92,33 @@ export async function startReceiver(): Promise<Receiver> {
   return receiver;
 }
 
-export async function startBoxControl(): Promise<BoxControl> {
+export async function startBoxControl(options: BoxControlOptions = {}): Promise<BoxControl> {
   const dir = mkdtempSync(path.join(tmpdir(), 'box-control-'));
   const closers: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   const clients: AuditClient[] = [];
   const revocations: RevocationClient[] = [];
+  const storeName = 'store-a';
   try {
-    const audit = await startAuditService({ dataDir: path.join(dir, 'audit'), port: 0, serviceKeys: [SERVICE_KEY], adminKeys: [ADMIN_KEY] });
+    const pkiDir = path.join(dir, 'pki');
+    const pki = options.tls ? await ensureBoxPki(pkiDir, ['audit', 'arbiter', storeName, 'export-service'].map((name) => ({ name, dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] }))) : undefined;
+    const ca = pki ? { certPem: readFileSync(pki.caCertFile, 'utf8'), certFile: pki.caCertFile, pkiDir } : undefined;
+    const trust = ca ? { ca: ca.certPem } : {};
+    /** The `tls` option of a service: its own certificate and key, as the box mounts them. */
+    const tlsOf = (name: string): { tls?: ServiceTls } => {
+      const files = pki?.components[name];
+      return files ? { tls: { cert: readFileSync(files.certFile, 'utf8'), key: readFileSync(files.keyFile, 'utf8') } } : {};
+    };
+    const boxFetch = fetchTrusting(ca?.certPem);
+    const audit = await startAuditService({ dataDir: path.join(dir, 'audit'), port: 0, serviceKeys: [SERVICE_KEY], adminKeys: [ADMIN_KEY], ...tlsOf('audit') });
     closers.unshift(audit.close);
     const auditClient = (source: string): AuditClient => {
-      const client = createAuditClient(audit.url, { key: SERVICE_KEY, source, flushDelayMs: 10 });
+      const client = createAuditClient(audit.url, { key: SERVICE_KEY, source, flushDelayMs: 10, ...trust });
       clients.push(client);
       return client;
     };
-    const arbiter = await startArbiter({ dataDir: path.join(dir, 'arbiter'), port: 0, adminKeys: [ADMIN_KEY], audit: auditClient('arbiter') });
+    const arbiter = await startArbiter({ dataDir: path.join(dir, 'arbiter'), port: 0, adminKeys: [ADMIN_KEY], audit: auditClient('arbiter'), ...tlsOf('arbiter') });
     closers.unshift(arbiter.close);
-    const admin = (method: string, p: string, body?: unknown): Promise<Response> => fetch(`${arbiter.url}/admin${p}`, {
+    const admin = (method: string, p: string, body?: unknown): Promise<Response> => boxFetch(`${arbiter.url}/admin${p}`, {
       method, headers: { 'x-api-key': ADMIN_KEY, 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const registerAny = async (body: Record<string, string>): Promise<Registration> => {
@@ -102,16 +127,15 @@ export async function startBoxControl(): Promise<BoxControl> {
       return await response.json() as Registration;
     };
     const follow = async (key: string): Promise<RevocationClient> => {
-      const client = createRevocationClient(arbiter.url, { key });
+      const client = createRevocationClient(arbiter.url, { key, ...trust });
       revocations.push(client);
       await client.ready();
       return client;
     };
 
-    const storeName = 'store-a';
     const storeReg = await registerAny({ name: storeName, type: 'store', endpoint: 'http://store-a:8080' });
     const storeRevocation = await follow(storeReg.key);
-    const storeOptions = { name: storeName, dataDir: path.join(dir, 'store'), secret: storeReg.secret ?? '', currentGeneration: storeRevocation.currentGeneration, audit: auditClient(storeName) };
+    const storeOptions = { name: storeName, dataDir: path.join(dir, 'store'), secret: storeReg.secret ?? '', currentGeneration: storeRevocation.currentGeneration, audit: auditClient(storeName), ...tlsOf(storeName) };
     let store = await createDataStore({ ...storeOptions, port: 0 });
     closers.unshift(() => store.close());
 
@@ -119,7 +143,7 @@ export async function startBoxControl(): Promise<BoxControl> {
     const exportRevocation = await follow(exportReg.key);
     const exporter: RunningService = await startExportService({
       dataDir: path.join(dir, 'export'), port: 0, secret: exportReg.secret ?? '', currentGeneration: exportRevocation.currentGeneration,
-      audit: auditClient('export-service'), retry: { baseMs: 50, maxMs: 200, maxAttempts: 5 }, longPollMs: 5000,
+      audit: auditClient('export-service'), retry: { baseMs: 50, maxMs: 200, maxAttempts: 5 }, longPollMs: 5000, ...tlsOf('export-service'),
     });
     closers.unshift(exporter.close);
     const receiver = await startReceiver();
@@ -127,7 +151,7 @@ export async function startBoxControl(): Promise<BoxControl> {
     closers.unshift(async () => { for (const r of revocations) await r.close(); for (const c of clients) await c.close(); });
 
     return {
-      dir, storeName, receiver, arbiterUrl: arbiter.url, auditUrl: audit.url,
+      dir, storeName, receiver, fetch: boxFetch, ...(ca ? { ca } : {}), arbiterUrl: arbiter.url, auditUrl: audit.url,
       store: { url: store.url, secret: storeReg.secret ?? '', key: storeReg.key },
       exportService: { url: exporter.url, secret: exportReg.secret ?? '', key: exportReg.key },
       admin,
@@ -140,10 +164,10 @@ export async function startBoxControl(): Promise<BoxControl> {
         const response = await admin('POST', `/components/${name}/grants`, grant);
         if (response.status >= 300) throw new Error(`grant for ${name}: ${response.status} ${await response.text()}`);
       },
-      token: (key, request) => fetch(`${arbiter.url}/token`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(request) }),
+      token: (key, request) => boxFetch(`${arbiter.url}/token`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(request) }),
       async events(query = {}) {
         await Promise.all(clients.map((c) => c.flush()));
-        const response = await fetch(`${audit.url}/events?${new URLSearchParams({ limit: '10000', ...query })}`, { headers: { 'x-api-key': ADMIN_KEY } });
+        const response = await boxFetch(`${audit.url}/events?${new URLSearchParams({ limit: '10000', ...query })}`, { headers: { 'x-api-key': ADMIN_KEY } });
         return (await response.json() as { events: StoredAuditEvent[] }).events;
       },
       async close() {
