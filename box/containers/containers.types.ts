@@ -66,6 +66,8 @@ export interface ContainerDriver {
   /** True when services talk HTTPS and verify each other (docker driver). */
   readonly tls: boolean;
   readonly placement: Placement;
+  /** Who must own a component's secret files to read them (the user containers run as), or none. */
+  readonly secretOwner?: { uid: number; gid: number };
   /** What the driver needs before any component runs (images, the core network, host rules). */
   prepare(progress: Progress): Promise<void>;
   /** What an app needs before it can run (docker: its image, built from the bundle). */

@@ -9,13 +9,16 @@
  * const box = await startBox({ dataDir: '/var/lib/databox', port: 8080, host: '127.0.0.1', driver: 'process', stores: [] }, console.log);
  * console.log(box.url, box.generatedPassword);
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { RUNTIME_VERSION } from '../../builder/compile/runtime-version';
 import { createAuditClient } from '../audit/audit.client';
 import type { ContainerDriver, Progress } from '../containers/containers.types';
 import { processDriver } from '../containers/process/process.driver';
-import { openBoxDb } from '../state/box.db';
+import { openBoxDb, type BoxDb } from '../state/box.db';
+import { dockerDriver } from '../containers/docker/docker.driver';
+import { DataboxError } from '../../core/errors';
 import { serveBox } from '../api/box.app';
 import { checkChosenPassword, generatePassword, hashPassword } from '../api/owner.password';
 import { arbiterAdmin } from './arbiter.admin';
@@ -68,6 +71,7 @@ export async function startBox(options: BoxOptions, progress: Progress): Promise
     const keys = ensureBoxKeys(layout);
     const rt: BoxRuntime = {
       layout, db, driver, keys, plan: { placement: driver.placement, tls: driver.tls },
+      ...(driver.secretOwner ? { secretOwner: driver.secretOwner } : {}),
       admin: arbiterAdmin(() => driver.boxUrl(ARBITER), keys.adminKey),
     };
     await driver.prepare(progress);
@@ -93,7 +97,16 @@ export async function startBox(options: BoxOptions, progress: Progress): Promise
   }
 }
 
-function createDriver(options: BoxOptions, dataDir: string, db: ReturnType<typeof openBoxDb>): BoxRuntime['driver'] {
+function createDriver(options: BoxOptions, dataDir: string, db: BoxDb): BoxRuntime['driver'] {
+  const recorded = db.meta('driver');
+  if (recorded && recorded !== options.driver) {
+    throw new DataboxError('box-driver-changed', `this box runs its components with the ${recorded} driver; its data (${recorded === 'docker' ? 'Docker volumes' : 'folders under its data folder'}) is not where the ${options.driver} driver looks`, {
+      hint: `Start it with --driver ${recorded}, or start a new box in another --data folder.`,
+    });
+  }
+  db.setMeta('driver', options.driver);
   if (options.driver === 'process') return processDriver({ dataDir, root: options.root ?? ROOT, ports: db });
-  throw new Error('the docker driver is not built yet');
+  let boxId = db.meta('box-id');
+  if (!boxId) db.setMeta('box-id', boxId = randomBytes(4).toString('hex'));
+  return dockerDriver({ dataDir, boxId, pkiDir: path.join(dataDir, 'pki') });
 }

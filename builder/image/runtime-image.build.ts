@@ -1,5 +1,7 @@
 /**
- * Builds `databox/flow-runtime:<version>` from the staged context, or does nothing when an
+ * Builds a staged image, `databox/flow-runtime:<version>` (apps build on it) or
+ * `databox/box-services:<version>` (the box's services and drivers), from its staged context,
+ * or does nothing when an
  * image with the same content hash (files + base image id) already exists: it is then only
  * (re)tagged. The image it replaces under that tag is removed when nothing uses it.
  *
@@ -22,7 +24,7 @@ import { dockerClient, ensureDocker, inspectImage, isNotFound } from './docker.c
 import { CONTENT_LABEL, runtimeImageLabels, runtimeImageTag } from './image.labels';
 import { buildImage } from './image.build';
 import { lockEngine } from './engine.lock';
-import { runtimeContext } from './runtime.context';
+import { runtimeContext, type RuntimeContext } from './runtime.context';
 
 export interface RuntimeBuildOptions {
   baseImage?: string;
@@ -45,7 +47,20 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Builds under way in this process, by tag and content: a second caller waits for the first. */
 const inFlight = new Map<string, Promise<RuntimeImage>>();
 
-export async function buildRuntimeImage(options: RuntimeBuildOptions = {}): Promise<RuntimeImage> {
+/** What makes one kind of staged image. */
+export interface StagedImageRecipe {
+  tag(version: string): string;
+  context(root: string, version: string): RuntimeContext;
+  labels(version: string, contentHash: string): Record<string, string>;
+}
+
+const RUNTIME_RECIPE: StagedImageRecipe = { tag: runtimeImageTag, context: runtimeContext, labels: runtimeImageLabels };
+
+export function buildRuntimeImage(options: RuntimeBuildOptions = {}): Promise<RuntimeImage> {
+  return buildStagedImage(RUNTIME_RECIPE, options);
+}
+
+export async function buildStagedImage(recipe: StagedImageRecipe, options: RuntimeBuildOptions = {}): Promise<RuntimeImage> {
   const docker = options.docker ?? dockerClient();
   const version = options.version ?? RUNTIME_VERSION;
   const say = options.onProgress ?? (() => undefined);
@@ -56,15 +71,15 @@ export async function buildRuntimeImage(options: RuntimeBuildOptions = {}): Prom
     throw new DataboxError('base-image-missing', `The base image ${baseImage} is not on this machine.`, {
       status: 409, hint: 'Run `bash scripts/provision.sh` (makes databox/node-base:20), `docker pull node:20-bookworm-slim`, or set DATABOX_BASE_IMAGE.' });
   });
-  const context = runtimeContext(options.root ?? REPO_ROOT, version);
+  const context = recipe.context(options.root ?? REPO_ROOT, version);
   const contentHash = await contextHash(context.entries, [baseId, version]);
-  const key = `${runtimeImageTag(version)}\n${contentHash}`;
+  const key = `${recipe.tag(version)}\n${contentHash}`;
   const running = inFlight.get(key);
   if (running) {
-    say(`${runtimeImageTag(version)}: waiting for the build of the same content under way`);
+    say(`${recipe.tag(version)}: waiting for the build of the same content under way`);
     return running;
   }
-  const build = buildOnce(docker, { version, baseImage, baseId, contentHash, context, say });
+  const build = buildOnce(docker, recipe, { version, baseImage, baseId, contentHash, context, say });
   inFlight.set(key, build);
   try {
     return await build;
@@ -78,13 +93,13 @@ interface BuildPlan {
   baseImage: string;
   baseId: string;
   contentHash: string;
-  context: ReturnType<typeof runtimeContext>;
+  context: RuntimeContext;
   say: (line: string) => void;
 }
 
-async function buildOnce(docker: Docker, plan: BuildPlan): Promise<RuntimeImage> {
+async function buildOnce(docker: Docker, recipe: StagedImageRecipe, plan: BuildPlan): Promise<RuntimeImage> {
   const { version, contentHash, say } = plan;
-  const tag = runtimeImageTag(version);
+  const tag = recipe.tag(version);
   const found = await finished(docker, tag, contentHash, say);
   if (found) return found;
   // One build of this content at a time on this engine, whichever process asks.
@@ -96,7 +111,7 @@ async function buildOnce(docker: Docker, plan: BuildPlan): Promise<RuntimeImage>
     if (ready) return ready;
     const previous = (await inspectImage(docker, tag))?.Id;
     say(`${tag}: building on ${plan.baseImage} (${plan.context.packages} packages, ${(plan.context.bytes / 1e6).toFixed(1)} MB)`);
-    const { [CONTENT_LABEL]: content, ...labels } = runtimeImageLabels(version, contentHash);
+    const { [CONTENT_LABEL]: content, ...labels } = recipe.labels(version, contentHash);
     const imageId = await buildImage(docker, plan.context.entries, {
       tag, labels, finalLabels: { [CONTENT_LABEL]: content ?? contentHash }, buildargs: { BASE_IMAGE: plan.baseImage, VERSION: version },
     }, say);

@@ -31,25 +31,46 @@ export interface RuntimeContext {
 }
 
 export function runtimeContext(root: string, version: string): RuntimeContext {
-  const launcher = path.join(root, 'dist', 'runtime', 'launcher', 'main.js');
-  if (!fs.existsSync(launcher) || !fs.existsSync(path.join(root, 'dist', 'nodes', 'package.json'))) {
-    throw new DataboxError('runtime-not-built', 'The compiled runtime (dist/runtime, dist/nodes) is missing.', {
+  const nodesPackage = fs.existsSync(path.join(root, 'dist', 'nodes', 'package.json')) ? installedTree.dependencies(path.join(root, 'dist', 'nodes')) : undefined;
+  return stagedContext(root, version, {
+    name: 'databox-flow-runtime', dockerfile: path.join('runtime', 'Dockerfile'), entry: path.join('runtime', 'launcher', 'main.js'),
+    distParts: DIST_PARTS, packages: [...RUNTIME_PACKAGES, ...(nodesPackage?.required ?? [])], excluded: HEADLESS_EXCLUDED,
+  });
+}
+
+/** What a staged image holds: its Dockerfile, the compiled parts of dist/ and the production closure of some packages. */
+export interface StagedImageSpec {
+  name: string;
+  /** The Dockerfile, relative to the repository root. */
+  dockerfile: string;
+  /** A compiled file that must exist (relative to dist/), else the build says to run `npm run build`. */
+  entry: string;
+  distParts: readonly string[];
+  packages: readonly string[];
+  excluded?: ReadonlySet<string>;
+  /** More files for the context (an empty folder to own, say). */
+  extra?: readonly ContextEntry[];
+}
+
+export function stagedContext(root: string, version: string, spec: StagedImageSpec): RuntimeContext {
+  if (!fs.existsSync(path.join(root, 'dist', spec.entry))) {
+    throw new DataboxError('runtime-not-built', `The compiled code for ${spec.name} (dist/${spec.entry}) is missing.`, {
       status: 409, hint: 'Run `npm run build` first.' });
   }
-  const nodesPackage = installedTree.dependencies(path.join(root, 'dist', 'nodes'));
-  const roots = [...RUNTIME_PACKAGES, ...(nodesPackage?.required ?? [])].map((name) => path.join(root, 'node_modules', name));
-  const closure = dependencyClosure(roots, root, installedTree, HEADLESS_EXCLUDED);
+  const roots = spec.packages.map((name) => path.join(root, 'node_modules', name));
+  const closure = dependencyClosure(roots, root, installedTree, spec.excluded ?? new Set());
   if (closure.missing.length > 0) {
     const first = closure.missing[0];
-    throw new DataboxError('runtime-deps-missing', `${closure.missing.length} runtime dependencies are not installed (first: ${first?.name} for ${first?.from}).`, {
+    throw new DataboxError('runtime-deps-missing', `${closure.missing.length} dependencies of ${spec.name} are not installed (first: ${first?.name} for ${first?.from}).`, {
       status: 409, hint: 'Run `npm ci` so node_modules is complete.' });
   }
-  const packageJson = { name: 'databox-flow-runtime', version, private: true, license: 'MIT', description: 'Databox flow runtime (staged by builder/image)' };
+  const packageJson = { name: spec.name, version, private: true, license: 'MIT', description: `${spec.name} (staged by builder/image)` };
   const entries: ContextEntry[] = [
-    { name: 'Dockerfile', mode: 0o644, content: fs.readFileSync(path.join(root, 'runtime', 'Dockerfile')) },
+    { name: 'Dockerfile', mode: 0o644, content: fs.readFileSync(path.join(root, spec.dockerfile)) },
     { name: 'package.json', mode: 0o644, content: Buffer.from(`${JSON.stringify(packageJson, null, 2)}\n`) },
+    ...(spec.extra ?? []),
   ];
-  for (const part of DIST_PARTS) entries.push(...filesUnder(path.join(root, 'dist', part), `dist/${part}`, { skipSuffixes: SKIP_SUFFIXES, skipDirs: SKIP_DIRS }));
+  for (const part of spec.distParts) entries.push(...filesUnder(path.join(root, 'dist', part), `dist/${part}`, { skipSuffixes: SKIP_SUFFIXES, skipDirs: SKIP_DIRS }));
   for (const dir of closure.dirs) entries.push(...filesUnder(dir, stagedModulePath(dir, root), { skipSuffixes: ['.map', '.d.ts'] }));
   const bytes = entries.reduce((total, entry) => total + ('content' in entry ? entry.content.length : entry.size), 0);
   return { entries, packages: closure.dirs.length, bytes };

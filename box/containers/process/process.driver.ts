@@ -68,7 +68,7 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
     const dist = path.join(options.root, 'dist');
     const heap = `--max-old-space-size=${Math.max(32, Math.floor(plan.limits.memoryMb * 0.75))}`;
     switch (plan.program.kind) {
-      case 'box-service': return [heap, path.join(dist, 'box', 'cli', 'box.cli.js'), serviceCommand(plan.program.service), ...plan.program.args];
+      case 'box-service': return [heap, path.join(dist, 'box', 'cli', 'box.service.js'), serviceCommand(plan.program.service), ...plan.program.args];
       case 'driver': return [heap, path.join(dist, 'box', 'drivers', 'main.js'), plan.program.driver];
       case 'app': {
         const { host, port } = placement.listen(plan.name);
