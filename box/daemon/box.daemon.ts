@@ -39,6 +39,8 @@ export interface BoxOptions {
   password?: string;
   /** The SDK holding dist/ (default: this checkout). */
   root?: string;
+  /** Docker driver: more labels for everything the box makes on the engine. */
+  dockerLabels?: Record<string, string>;
 }
 
 export interface RunningBox {
@@ -108,5 +110,5 @@ function createDriver(options: BoxOptions, dataDir: string, db: BoxDb): BoxRunti
   if (options.driver === 'process') return processDriver({ dataDir, root: options.root ?? ROOT, ports: db });
   let boxId = db.meta('box-id');
   if (!boxId) db.setMeta('box-id', boxId = randomBytes(4).toString('hex'));
-  return dockerDriver({ dataDir, boxId, pkiDir: path.join(dataDir, 'pki') });
+  return dockerDriver({ dataDir, boxId, pkiDir: path.join(dataDir, 'pki'), ...(options.dockerLabels ? { labels: options.dockerLabels } : {}) });
 }

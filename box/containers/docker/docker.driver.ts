@@ -22,7 +22,8 @@ import { Agent, setGlobalDispatcher } from 'undici';
 import { DataboxError } from '../../../core/errors';
 import { readBundleDir } from '../../../builder/bundle';
 import { buildAppImage, buildRuntimeImage, dockerClient } from '../../../builder/image';
-import { ensureDocker } from '../../../builder/image/docker.client';
+import { ensureDocker, inspectImage } from '../../../builder/image/docker.client';
+import { bundleContentHash } from '../../../core/bundle';
 import { appImageTag } from '../../../builder/image/image.labels';
 import { RUNTIME_VERSION } from '../../../builder/compile/runtime-version';
 import type { ComponentEvent, ComponentPlan, ComponentStatus, ContainerDriver, Placement } from '../containers.types';
@@ -43,6 +44,8 @@ export interface DockerDriverOptions {
   /** The box's id: every object on the engine is labelled with it. */
   boxId: string;
   docker?: Docker;
+  /** More labels for every object the box makes on the engine. */
+  labels?: Record<string, string>;
   /**
    * The box's PKI directory (box/pki): services and datastores serve HTTPS with a certificate
    * for their name, every component trusts the box CA, and so does the box. Without it, HTTP.
@@ -55,10 +58,12 @@ export interface DockerDriverOptions {
 /** Every component runs as this user, and owns its secret files. */
 const OWNER = { uid: 1000, gid: 1000 };
 const USER = `${OWNER.uid}:${OWNER.gid}`;
+/** The content hash of the bundle an app image was built from. */
+const BUNDLE_LABEL = 'io.databox.bundle-hash';
 
 export function dockerDriver(options: DockerDriverOptions): ContainerDriver {
   const docker = options.docker ?? dockerClient();
-  const names = dockerNames(options.boxId);
+  const names = dockerNames(options.boxId, options.labels);
   const networks = dockerNetworks(docker, names, options.firewall ?? hostFirewall());
   const policy = crashPolicy();
   const listeners: ((event: ComponentEvent) => void)[] = [];
@@ -236,7 +241,10 @@ export function dockerDriver(options: DockerDriverOptions): ContainerDriver {
     async prepareApp(name, bundleDir, progress) {
       const bundle = await readBundleDir(bundleDir);
       const tag = appImageTag(bundle.manifest);
-      const image = await buildAppImage(bundle, { docker, tag, labels: names.labels(name), onProgress: (line) => progress(`${name}: ${line}`) });
+      const hash = bundleContentHash(bundle);
+      // Built already from this very bundle (a restart): nothing to do.
+      if ((await inspectImage(docker, tag))?.Config.Labels?.[BUNDLE_LABEL] === hash) return tag;
+      const image = await buildAppImage(bundle, { docker, tag, labels: { ...names.labels(name), [BUNDLE_LABEL]: hash }, onProgress: (line) => progress(`${name}: ${line}`) });
       return image.tag;
     },
     async start(plan, progress) {
@@ -255,6 +263,8 @@ export function dockerDriver(options: DockerDriverOptions): ContainerDriver {
       await writeTlsFiles(plan);
       const { image, cmd } = command(plan);
       progress(`${plan.name}: starting`);
+      // Made with the box's labels (a volume Docker makes for a mount has none).
+      if (plan.keepsData) await docker.createVolume({ Name: names.volume(plan.name), Labels: names.labels(plan.name) });
       const container = await docker.createContainer({
         name: names.container(plan.name), Image: image, ...(cmd ? { Cmd: cmd } : {}), User: USER,
         Env: Object.entries(plan.env).map(([k, v]) => `${k}=${v}`),

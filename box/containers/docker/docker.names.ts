@@ -27,11 +27,12 @@ export interface DockerNames {
   volume(name: string): string;
 }
 
-export function dockerNames(boxId: string): DockerNames {
+/** `extraLabels` go on every object too (tests mark theirs `io.databox.test=1`). */
+export function dockerNames(boxId: string, extraLabels: Record<string, string> = {}): DockerNames {
   const prefix = `databox-${boxId}`;
   return {
     boxId,
-    labels: (component) => ({ [BOX_LABEL]: boxId, ...(component ? { [COMPONENT_LABEL]: component } : {}) }),
+    labels: (component) => ({ ...extraLabels, [BOX_LABEL]: boxId, ...(component ? { [COMPONENT_LABEL]: component } : {}) }),
     filter: (component) => ({ label: [`${BOX_LABEL}=${boxId}`, ...(component ? [`${COMPONENT_LABEL}=${component}`] : [])] }),
     container: (name) => `${prefix}-${name}`,
     network: (name) => `${prefix}-${name}-net`,
