@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -148,6 +148,7 @@ test('an uninstalled app stops, its page is gone, and its data is kept unless as
   assert.equal((await box.api('GET', '/api/apps/loadwatch')).status, 404);
   const { stdout } = await run('pgrep', ['-f', path.join(dataDir, 'bundles', 'loadwatch')]).catch(() => ({ stdout: '' }));
   assert.equal(stdout.trim(), '', 'nothing of it runs');
+  assert.equal(existsSync(path.join(dataDir, 'components', 'loadwatch', 'secrets')), false, 'its keys are gone');
   const page = await fetch(`${box.url}/loadwatch/ui/`, { headers: { authorization: `Basic ${Buffer.from(`owner:${OWNER_PASSWORD}`).toString('base64')}` } });
   assert.equal(page.status, 404);
 });

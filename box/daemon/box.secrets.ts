@@ -8,10 +8,10 @@
  * const keys = ensureBoxKeys(layout);
  * writeSecret(componentSecretsDir(layout, 'os-monitor'), SECRET.arbiterKey, key);
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newKey } from '../service/service.keys';
-import { SECRET, type BoxLayout } from './box.layout';
+import { componentSecretsDir, SECRET, type BoxLayout } from './box.layout';
 
 export interface BoxKeys {
   adminKey: string;
@@ -48,4 +48,14 @@ export function writeSecret(dir: string, name: string, value: string, owner?: { 
 export function readSecret(dir: string, name: string): string | undefined {
   const file = path.join(dir, name);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+/** An unregistered component's secret files, and its folder when no kept data is left in it. */
+export function forgetSecrets(layout: BoxLayout, name: string): void {
+  rmSync(componentSecretsDir(layout, name), { recursive: true, force: true });
+  try {
+    rmdirSync(path.join(layout.components, name));
+  } catch {
+    // Not empty (its data was kept) or already gone.
+  }
 }

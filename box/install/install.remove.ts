@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { DataboxError } from '../../core/errors';
 import type { Progress } from '../containers/containers.types';
 import type { BoxRuntime } from '../daemon/box.runtime';
+import { forgetSecrets } from '../daemon/box.secrets';
 import { dropBundle } from './install.bundles';
 
 export async function uninstall(rt: BoxRuntime, name: string, options: { deleteData: boolean }, progress: Progress): Promise<void> {
@@ -28,9 +29,11 @@ export async function removeEverything(rt: BoxRuntime, name: string, store: stri
   progress(`${name}: removing`);
   await rt.driver.remove(name, { deleteData });
   await rt.admin.unregister(name);
+  forgetSecrets(rt.layout, name);
   if (store) {
     await rt.driver.remove(store, { deleteData });
     await rt.admin.unregister(store);
+    forgetSecrets(rt.layout, store);
   }
   rt.db.transaction(() => {
     rt.db.setSources(name, []);

@@ -15,6 +15,7 @@ import { DataboxError } from '../../core/errors';
 import type { Progress } from '../containers/containers.types';
 import { startComponent } from '../daemon/box.components';
 import { ARBITER, AUDIT, EXPORT_SERVICE, storeNameOf } from '../daemon/box.layout';
+import { forgetSecrets } from '../daemon/box.secrets';
 import type { BoxRuntime } from '../daemon/box.runtime';
 import { sourcesOf } from '../daemon/box.sources';
 import type { Manifest } from '../../core/manifest/manifest.types';
@@ -92,9 +93,10 @@ export async function installSla(rt: BoxRuntime, sla: Sla, progress: Progress, o
     const store = sla.store;
     // Data an earlier install of the same name kept stays; data this install made goes.
     const kept = store ? await rt.driver.hasData(store) : false;
-    if (store) undo.push(async () => { await rt.driver.remove(store, { deleteData: !kept }); await rt.admin.unregister(store); });
-    undo.push(() => rt.admin.unregister(name));
-    undo.push(() => rt.driver.remove(name, { deleteData: false }));
+    const appKept = await rt.driver.hasData(name);
+    if (store) undo.push(async () => { await rt.driver.remove(store, { deleteData: !kept }); await rt.admin.unregister(store); forgetSecrets(rt.layout, store); });
+    undo.push(async () => { await rt.admin.unregister(name); forgetSecrets(rt.layout, name); });
+    undo.push(() => rt.driver.remove(name, { deleteData: !appKept }));
     await startComponent(rt, sla, dir, image, progress);
     rt.db.transaction(() => {
       rt.db.saveComponent(sla, 'installed');

@@ -192,7 +192,7 @@ export function dockerDriver(options: DockerDriverOptions): ContainerDriver {
     } else {
       while (Date.now() < deadline) {
         const state = (await docker.getContainer(id).inspect()).State;
-        if (!state.Running && state.Status === 'exited') break;
+        if (crashLoops.has(plan.name) || (!state.Running && state.Status === 'exited')) break;
         try {
           const response = await fetch(`${await boxUrl(plan.name)}${plan.ready.path}`, { signal: AbortSignal.timeout(2000) });
           if (response.ok) return;

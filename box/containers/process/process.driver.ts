@@ -173,7 +173,7 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
       progress(`${plan.name}: starting`);
       launch(child);
       try {
-        await waitReady(plan, placement.endpoint(plan.name), logs, options.readyMs ?? 60_000);
+        await waitReady(plan, placement.endpoint(plan.name), logs, options.readyMs ?? 60_000, () => child.status === 'crash-loop');
       } catch (error) {
         await stopChild(child);
         child.status = 'crashed';

@@ -1,28 +1,34 @@
 /**
  * Waits until a component is ready: its health path answers 200, or its output has the line
- * its plan names. Fails (with its last output lines) when it exits or the time is up.
+ * its plan names. Fails (with its last output lines) when the time is up, or as soon as
+ * `gaveUp` says the component will not come (a crash loop).
  */
 import { request } from 'node:http';
 import { DataboxError } from '../../../core/errors';
 import type { ComponentLogs } from '../component.logs';
 import type { ComponentPlan } from '../containers.types';
 
-export async function waitReady(plan: ComponentPlan, endpoint: string, logs: ComponentLogs, timeoutMs: number): Promise<void> {
+export async function waitReady(plan: ComponentPlan, endpoint: string, logs: ComponentLogs, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const ready = plan.ready;
   if (ready.kind === 'line') {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      for await (const line of logs.read(plan.name, { tail: 0, follow: true, signal: controller.signal })) {
-        if (ready.pattern.test(line)) return;
+      const watch = setInterval(() => { if (gaveUp()) controller.abort(); }, 150);
+      try {
+        for await (const line of logs.read(plan.name, { tail: 0, follow: true, signal: controller.signal })) {
+          if (ready.pattern.test(line)) return;
+        }
+      } finally {
+        clearInterval(watch);
       }
     } finally {
       clearTimeout(timer);
     }
     throw await notReady(plan, logs);
   }
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !gaveUp()) {
     if (await answers(`${endpoint}${ready.path}`)) return;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
