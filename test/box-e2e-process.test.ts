@@ -43,6 +43,9 @@ before(async () => {
     sources: [{ clientid: 'load', type: 'loadavg1' }], exports: [{ url: `${receiver.url}/load`, description: 'each load reading', from: ['load'] }], ownData: true,
   }));
   await store.publish(builtBundle());
+  await store.publish(specBundle({
+    name: 'stepsout', version: '1.0.0', sources: [{ clientid: 'steps', type: 'steps' }], exports: [{ url: `${receiver.url}/steps`, description: 'each step count', from: ['steps'] }],
+  }));
   box = await startTestBox({ dataDir, driver: 'process', stores: [store.url] });
 });
 
@@ -119,6 +122,26 @@ test('an app page opens for the owner only, through the box, and charts real rea
     await page.screenshot({ path: path.join(__dirname, '..', 'tmp', 'box-app-page.png') }).catch(() => undefined);
     await context.close();
   }
+});
+
+test('a phone posts to a webhook source with its secret; an app granted that source gets the readings', async () => {
+  const made = await box.api('POST', '/api/webhooks', { id: 'phone-steps', type: 'steps', description: 'Steps from my phone' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const { secret, path: hook, header } = made.body as { secret: string; path: string; header: string };
+  assert.equal(hook, '/webhook/phone-steps');
+  assert.match(secret, /^[A-Za-z0-9_-]{43}$/);
+  const listed = await box.api('GET', '/api/webhooks');
+  assert.doesNotMatch(JSON.stringify(listed.body), new RegExp(secret), 'the secret is shown once, never listed');
+  assert.ok(((await box.api('GET', '/api/sources')).body as { id: string }[]).some((s) => s.id === 'phone-steps'), 'it is one of the owner\'s sources');
+  installed(await box.install({ app: 'stepsout', bindings: { steps: 'phone-steps' } }));
+  const post = (value: unknown, key?: string) => fetch(`${box.url}${hook}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { [header]: key } : {}) }, body: JSON.stringify(value) });
+  assert.equal((await post(4321, 'not-the-secret')).status, 401);
+  assert.equal((await post(4321)).status, 401);
+  const accepted = await post(4321, secret);
+  assert.equal(accepted.status, 201, await accepted.text());
+  await eventually(() => receiver.got.some((r) => r.path === '/steps' && r.body.includes('4321')), 'the step count went out through stepsout\'s export', { timeoutMs: 30_000, everyMs: 200 });
+  const inUse = await box.api('DELETE', '/api/webhooks/phone-steps');
+  assert.equal(inUse.status, 409, 'a source an app reads stays');
 });
 
 test('a crashed app is restarted, and the crash is audited', async () => {

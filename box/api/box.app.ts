@@ -15,6 +15,7 @@ import { httpError, isInternal, notFound } from '../../core/http.errors';
 import { jsonBody } from '../service/service.raw';
 import { boxProxy } from './box.proxy';
 import { openApi, type BoxRoute } from './box.route';
+import { webhookRoutes } from './webhook.routes';
 import { boxRoutes, type BoxApiContext } from './box.routes';
 import { ownerAuth, SESSION_COOKIE, type OwnerAuth } from './owner.auth';
 
@@ -43,7 +44,7 @@ export function boxApp(context: BoxApiContext, auth: OwnerAuth): express.Express
     }
     next();
   });
-  const routes = boxRoutes(context);
+  const routes = [...boxRoutes(context), ...webhookRoutes(context.rt)];
   const all: BoxRoute[] = [...routes, {
     method: 'get', path: '/api/openapi.json', summary: 'This document', auth: 'none', responses: { 200: 'the OpenAPI document' },
     handle: (_req, res) => { res.json(openApi(all, context.version)); },

@@ -1,5 +1,5 @@
 /**
- * `databox box start|install|status|apps|logs|stop|restart|uninstall|audit|sources`: the box
+ * `databox box start|install|status|apps|logs|stop|restart|uninstall|audit|sources|webhook`: the box
  * itself and the owner's commands against a running box, as core/cli specs. Pure data.
  */
 import { parseHttpUrl, portOption, HOST_OPTION } from '../../core/cli';
@@ -62,6 +62,22 @@ export const MANAGE_COMMANDS = {
   uninstall: {
     name: 'databox box uninstall', summary: 'remove an app or driver (its data is kept unless --delete-data)', positionals: NAME,
     options: { 'delete-data': { type: 'boolean', description: 'delete its data too (otherwise an install of the same name finds it again)' }, ...BOX },
+  },
+  webhook: {
+    name: 'databox box webhook',
+    summary: 'your webhook sources: list them, add one (its secret is shown once), remove one',
+    usage: ['databox box webhook list', 'databox box webhook add <id> --type <type> --description <text>', 'databox box webhook remove <id>'],
+    description: 'A phone or another device posts JSON readings to /webhook/<id> on the box with the source\'s secret in the '
+      + 'X-Databox-Webhook-Secret header; the webhook driver stores them as a data source apps can be granted.',
+    positionals: [
+      { name: 'action', description: 'list, add or remove', required: true },
+      { name: 'id', description: 'the source id (add, remove), e.g. phone-steps' },
+    ],
+    options: {
+      type: { type: 'string', value: '<type>', description: 'add: a catalogue type (e.g. steps, location) or your own' },
+      description: { type: 'string', value: '<text>', description: 'add: what the readings are, for the owner and app reviews' },
+      ...BOX,
+    },
   },
   audit: {
     name: 'databox box audit', summary: 'the audit log: tokens, refused requests, exports, installs, crashes',

@@ -97,6 +97,30 @@ export async function manage(parsed: Manage, io: CommandIO): Promise<number> {
       io.out(`Removed ${answer.removed}${answer.dataKept ? '; its data is kept (an install of the same name finds it again)' : ', and its data'}`);
       return 0;
     }
+    case 'webhook': {
+      const [action, id] = parsed.positionals;
+      if (action === 'list') {
+        const sources = await client().json('GET', '/api/webhooks') as { id: string; type: string; path: string; description: string; readBy: string[] }[];
+        if (sources.length === 0) io.out('No webhook sources yet; add one with databox box webhook add <id> --type <type> --description <text>');
+        for (const s of sources) io.out(`${s.id.padEnd(22)} ${s.type.padEnd(14)} ${s.path.padEnd(30)} ${s.description}${s.readBy.length ? ` (read by ${s.readBy.join(', ')})` : ''}`);
+        return 0;
+      }
+      if ((action !== 'add' && action !== 'remove') || !id) {
+        throw new DataboxError('webhook-action-invalid', action === 'add' || action === 'remove' ? `databox box webhook ${action} needs the source id` : `"${String(action).slice(0, 20)}" is not list, add or remove`, { hint: 'e.g. databox box webhook add phone-steps --type steps --description "Steps from my phone"' });
+      }
+      if (action === 'remove') {
+        await client().json('DELETE', `/api/webhooks/${encodeURIComponent(id)}`);
+        io.out(`Removed the webhook source ${id}; its readings stay in the webhook store`);
+        return 0;
+      }
+      const { type, description } = parsed.values;
+      if (!type || !description) throw new DataboxError('webhook-fields-missing', 'a webhook source needs --type and --description', { hint: 'e.g. --type steps --description "Steps from my phone"' });
+      const made = await client().json('POST', '/api/webhooks', { id, type, description }) as { path: string; header: string; secret: string };
+      io.out(`Added ${id}. Devices post JSON readings to ${new URL(made.path, parsed.values.box).href}`);
+      io.out(`with the header ${made.header}: ${made.secret}`);
+      io.out('This secret is shown this once; the box keeps only its hash.');
+      return 0;
+    }
     case 'audit': {
       const { values } = parsed;
       const query = new URLSearchParams({ limit: values.limit, ...(values.app ? { app: values.app } : {}), ...(values.kind ? { kind: values.kind } : {}) });

@@ -13,6 +13,7 @@ import { componentSecretsDir, SECRET } from './box.layout';
 import { appPlan, datastorePlan, driverPlan } from './box.plans';
 import type { BoxRuntime } from './box.runtime';
 import { readSecret, writeSecret } from './box.secrets';
+import { WEBHOOK, WEBHOOK_CONFIG, writeWebhookConfig } from './box.webhooks';
 
 /** Registers `name` unless the arbiter and its secret files already agree; answers nothing. */
 export async function ensureRegistered(rt: BoxRuntime, name: string, type: ComponentType, endpoint?: string): Promise<void> {
@@ -52,7 +53,8 @@ export async function grantAll(rt: BoxRuntime, name: string, grants: readonly Gr
 
 /** The plan of an installed app or driver. */
 export function componentPlan(rt: BoxRuntime, sla: Sla, bundleDir: string, image?: string): ComponentPlan {
-  if (sla.kind === 'driver') return driverPlan(rt.plan, sla, { listens: sla.name === 'webhook' });
+  if (sla.name === WEBHOOK) return driverPlan(rt.plan, sla, { listens: true, configFile: rt.plan.placement.secretPath(WEBHOOK, WEBHOOK_CONFIG) });
+  if (sla.kind === 'driver') return driverPlan(rt.plan, sla);
   return appPlan(rt.plan, sla, rt.db.sources(), bundleDir, image);
 }
 
@@ -65,6 +67,7 @@ export async function startComponent(rt: BoxRuntime, sla: Sla, bundleDir: string
   if (sla.store) await startDatastore(rt, sla.store, progress);
   await ensureRegistered(rt, sla.name, sla.kind);
   await grantAll(rt, sla.name, sla.grants);
+  if (sla.name === WEBHOOK) writeWebhookConfig(rt);
   await rt.driver.start(componentPlan(rt, sla, bundleDir, image), progress);
 }
 

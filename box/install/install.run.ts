@@ -17,7 +17,7 @@ import { startComponent } from '../daemon/box.components';
 import { ARBITER, AUDIT, EXPORT_SERVICE, storeNameOf } from '../daemon/box.layout';
 import { forgetSecrets } from '../daemon/box.secrets';
 import type { BoxRuntime } from '../daemon/box.runtime';
-import { sourcesOf } from '../daemon/box.sources';
+import { driverSources } from '../daemon/box.webhooks';
 import type { Manifest } from '../../core/manifest/manifest.types';
 import { SLA_VERSION, type BundleOrigin, type Sla } from '../state/sla.types';
 import { bindingProblems } from './install.bindings';
@@ -101,7 +101,7 @@ export async function installSla(rt: BoxRuntime, sla: Sla, progress: Progress, o
     rt.db.transaction(() => {
       rt.db.saveComponent(sla, 'installed');
       if (options.pin && !rt.db.pin(name)) rt.db.setPin(name, options.pin);
-      if (sla.kind === 'driver') rt.db.setSources(name, sourcesOf(sla));
+      if (sla.kind === 'driver') rt.db.setSources(name, driverSources(rt, sla));
     });
     rt.audit?.record({ component: name, kind: 'install', detail: `${sla.manifest.version} from ${origin(sla.origin)}; ${sla.grants.length} grants` });
     progress(`${name} ${sla.manifest.version}: installed`);
