@@ -8,6 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,9 +16,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
+import { chromium } from 'playwright-core';
+import { compile } from '../builder/compile';
 import { specBundle } from './support/built-bundle';
 import { eventually } from './support/eventually';
-import { installed, startTestBox, startTestStore, TEST_LABELS, type TestBox, type TestStore } from './support/personal-box.fixture';
+import { installed, OWNER_PASSWORD, startTestBox, startTestStore, TEST_LABELS, type TestBox, type TestStore } from './support/personal-box.fixture';
 import { CHAIN } from '../box/containers/docker/host.firewall';
 
 const run = promisify(execFile);
@@ -40,6 +43,13 @@ const containerOf = async (component: string): Promise<Docker.ContainerInspectIn
   const [info] = await docker.listContainers({ filters: boxFilter(component) });
   assert.ok(info, `${component} has a running container`);
   return docker.getContainer(info.Id).inspect();
+};
+/** Kills the component's main process as a crash would (never pid 0: that is this process group). */
+const crash = async (component: string): Promise<number> => {
+  const { State } = await containerOf(component);
+  assert.ok(State.Running && State.Pid > 0, `${component} is running`);
+  process.kill(State.Pid, 'SIGKILL');
+  return State.Pid;
 };
 const gatewayOf = async (network: string): Promise<string> => {
   const gateway = (await docker.getNetwork(network).inspect() as Docker.NetworkInspectInfo).IPAM?.Config?.[0]?.Gateway;
@@ -68,6 +78,38 @@ const probeFrom = async (component: string, urls: string[]): Promise<Record<stri
 };
 const bindings = { load: 'loadavg1' };
 
+/** The oldest loadavg1 reading in os-monitor's store, read as an app would: a registered component, a grant, a token from the arbiter. */
+async function earliestLoad(): Promise<number> {
+  const rt = box.running.runtime;
+  const key = randomBytes(24).toString('hex');
+  await rt.admin.unregister('test-reader').catch(() => undefined);
+  await rt.admin.register({ name: 'test-reader', type: 'app', key });
+  try {
+    const grant = { target: 'os-monitor-store', path: '/ts/loadavg1/earliest', method: 'GET' as const };
+    await rt.admin.grant('test-reader', grant);
+    const token = await fetch(`${await rt.driver.boxUrl('arbiter')}/token`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(grant) });
+    assert.equal(token.status, 200, await token.clone().text());
+    const answer = await fetch(`${await rt.driver.boxUrl('os-monitor-store')}${grant.path}`, { headers: { 'x-api-key': await token.text() } });
+    assert.equal(answer.status, 200, await answer.clone().text());
+    const [row] = await answer.json() as { timestamp: number }[];
+    assert.ok(row, 'os-monitor has stored readings');
+    return row.timestamp;
+  } finally {
+    await rt.admin.unregister('test-reader');
+  }
+}
+/** What a developer wires in the studio: the load -> a function (per cent of one core) -> a line chart, and an export of each value. */
+function loadwatchFlows(destination: string): unknown[] {
+  const z = 'tab-loadwatch';
+  return [
+    { id: z, type: 'tab', label: 'Load watch', info: 'Charts the load as per cent of one core and sends each value to the developer' },
+    { id: 'load', type: 'databox-datasource', z, datasourceType: 'loadavg1', clientid: 'load', mode: 'observe', required: true, x: 100, y: 100, wires: [['percent']] },
+    { id: 'percent', type: 'function', z, name: 'per cent of a core', func: 'const v = Number(msg.payload && typeof msg.payload === "object" ? msg.payload.value : msg.payload);\nmsg.payload = Math.round(v * 1000) / 10;\nreturn msg;', outputs: 1, x: 300, y: 100, wires: [['chart', 'out']] },
+    { id: 'chart', type: 'databox-chart', z, label: 'Load (% of a core)', chart: 'line', unit: '%', points: 60, min: 0, max: 400, x: 500, y: 80, wires: [] },
+    { id: 'out', type: 'databox-export', z, name: 'load out', url: destination, description: 'each load value, in per cent of a core', x: 500, y: 140, wires: [[]] },
+  ];
+}
+
 before(async () => {
   store = await startTestStore(dir);
   box = await startTestBox({ dataDir, driver: 'docker', stores: [store.url] });
@@ -78,10 +120,7 @@ before(async () => {
   const outside = await docker.createNetwork({ Name: `databox-test-outside-${boxId}`, Driver: 'bridge', Labels: TEST_LABELS });
   outsideNetwork = outside.id;
   receiver = await listenOn(await gatewayOf(outside.id), true);
-  await store.publish(specBundle({
-    name: 'loadwatch', version: '1.0.0', label: 'Load watch',
-    sources: [{ clientid: 'load', type: 'loadavg1' }], exports: [{ url: `${receiver}/load`, description: 'each load reading', from: ['load'] }],
-  }));
+  await store.publish(compile(loadwatchFlows(`${receiver}/load`), undefined, { name: 'loadwatch', version: '1.0.0', author: 'tests', license: 'MIT' }));
   await store.publish(specBundle({ name: 'tempwatch', version: '1.0.0', sources: [{ clientid: 'temp', type: 'temperature' }], ownData: true }));
 });
 
@@ -154,16 +193,51 @@ test('its export leaves the box through the export service only, and is audited'
   await eventually(async () => (await audit('?app=loadwatch&kind=export-delivered')).length > 0, 'the export is audited', { timeoutMs: 30_000, everyMs: 500 });
 });
 
+test('its page, through the box, charts the real load in Chromium for the owner', async () => {
+  assert.equal((await fetch(`${box.url}/loadwatch/ui/`)).status, 401, 'not for anyone else');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  try {
+    const page = await (await browser.newContext({ httpCredentials: { username: 'owner', password: OWNER_PASSWORD } })).newPage();
+    await page.goto(`${box.url}/loadwatch/ui/`);
+    await page.waitForSelector('#status.connected', { timeout: 30_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
+    await page.screenshot({ path: path.join(__dirname, '..', 'tmp', 'box-docker-app-page.png') }).catch(() => undefined);
+  } finally {
+    await browser.close();
+  }
+  const values = received.filter((r) => r.path === '/load').map((r) => Number(JSON.parse(r.body)));
+  assert.ok(values.length > 0 && values.every((v) => Number.isFinite(v) && v >= 0), `the function's output went out: ${JSON.stringify(values.slice(0, 5))}`);
+});
+
 test('a crashed app is restarted by Docker, and the crash is audited', async () => {
   const before = await containerOf('loadwatch');
-  process.kill(before.State.Pid, 'SIGKILL');
+  await crash('loadwatch');
   await eventually(async () => (await audit('?app=loadwatch&kind=component-crashed')).length > 0, 'the crash is audited', { timeoutMs: 30_000, everyMs: 250 });
   await eventually(async () => (await statusOf('loadwatch')) === 'running', 'it runs again', { timeoutMs: 60_000, everyMs: 500 });
   assert.equal((await containerOf('loadwatch')).Id, before.Id, 'the same container, restarted');
 });
 
+test('a crash loop stops the app and tells the owner; the owner starts it again', async () => {
+  for (let count = 1; count <= 5; count++) {
+    const pid = await crash('tempwatch');
+    if (count < 5) {
+      await eventually(async () => {
+        const [info] = await docker.listContainers({ filters: boxFilter('tempwatch') });
+        const state = info ? (await docker.getContainer(info.Id).inspect()).State : undefined;
+        return Boolean(state?.Running && state.Pid > 0 && state.Pid !== pid);
+      }, `Docker restarted it after crash ${count}`, { timeoutMs: 30_000, everyMs: 100 });
+    }
+  }
+  await eventually(async () => (await audit('?app=tempwatch&kind=component-crash-loop')).length > 0, 'the crash loop is audited', { timeoutMs: 30_000, everyMs: 250 });
+  await eventually(async () => (await statusOf('tempwatch')) === 'crash-loop', 'it stays stopped', { timeoutMs: 30_000, everyMs: 250 });
+  const started = await box.api('POST', '/api/apps/tempwatch/start');
+  assert.equal(started.status, 200, JSON.stringify(started.body));
+  assert.equal((started.body as { status: string }).status, 'running');
+});
+
 test('a stopped box leaves nothing running; a started one brings everything back', async () => {
   const events = (await audit()).length;
+  const oldest = await earliestLoad();
   await box.close();
   assert.deepEqual(await docker.listContainers({ all: true, filters: boxFilter() }), []);
   assert.deepEqual((await docker.listNetworks({ filters: boxFilter() })).map((n) => n.Name), []);
@@ -174,6 +248,7 @@ test('a stopped box leaves nothing running; a started one brings everything back
   assert.equal(await statusOf('loadwatch'), 'running');
   assert.equal(await statusOf('tempwatch'), 'running');
   assert.ok((await audit()).length >= events, 'the audit log is kept');
+  assert.equal(await earliestLoad(), oldest, 'os-monitor\'s store kept its readings');
   const count = received.length;
   await eventually(() => received.length > count, 'loadwatch exports again', { timeoutMs: 60_000, everyMs: 250 });
 });

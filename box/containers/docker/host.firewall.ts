@@ -10,6 +10,7 @@
  * await firewall.isolate('br-0123456789ab');
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { DataboxError } from '../../../core/errors';
 
@@ -31,6 +32,7 @@ export function hostFirewall(iptables = 'iptables'): HostFirewall {
     try {
       await ipt(['-L', CHAIN, '-n']).catch(() => ipt(['-N', CHAIN]));
       if (!(await has(['INPUT', '-j', CHAIN]))) await ipt(['-I', 'INPUT', '1', '-j', CHAIN]);
+      await pruneGone();
     } catch (error) {
       ready = undefined;
       throw new DataboxError('firewall-unavailable', 'the box cannot set this machine\'s firewall (iptables), so apps could reach it', {
@@ -38,6 +40,14 @@ export function hostFirewall(iptables = 'iptables'): HostFirewall {
       });
     }
   })());
+  /** Rules of bridges that are gone (a box that was killed, not stopped): they would pile up. */
+  const pruneGone = async (): Promise<void> => {
+    const { stdout } = await ipt(['-S', CHAIN]);
+    for (const line of stdout.split('\n')) {
+      const bridge = / -i (br-[0-9a-f]{12}) /.exec(line)?.[1];
+      if (bridge && !existsSync(`/sys/class/net/${bridge}`)) await ipt(['-D', ...line.replace(/^-A /, '').split(' ')]).catch(() => undefined);
+    }
+  };
   const rules = (bridge: string): string[][] => [
     [CHAIN, '-i', bridge, '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'RETURN'],
     [CHAIN, '-i', bridge, '-j', 'DROP'],
