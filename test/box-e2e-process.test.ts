@@ -117,6 +117,7 @@ test('an app page opens for the owner only, through the box, and charts real rea
     await page.waitForSelector('#status.connected', { timeout: 30_000 });
     await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
     assert.match(await page.locator('.gauge-reading').textContent() ?? '', /^\d+\.\d+ %$/, 'memory in use, in per cent');
+    assert.equal(await page.title(), 'Host load', 'titled with the name the owner reviewed');
     assert.deepEqual(errors, []);
   } finally {
     await page.screenshot({ path: path.join(__dirname, '..', 'tmp', 'box-app-page.png') }).catch(() => undefined);

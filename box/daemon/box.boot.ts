@@ -2,8 +2,8 @@
  * What a box does at every start, after its own services: it finishes undoing any install a
  * crash interrupted (state `installing`), installs the built-in drivers the first time, then
  * brings back every installed driver and then every app from its saved SLA (drivers first:
- * apps read their data), so a restart, or a reboot with the containers gone, ends with the
- * same box.
+ * apps read their data; a few at a time), so a restart, or a reboot with the containers gone,
+ * ends with the same box.
  */
 import type { Progress } from '../containers/containers.types';
 import { BUILT_IN_DRIVERS } from '../drivers/drivers';
@@ -28,7 +28,8 @@ export async function bootComponents(rt: BoxRuntime, progress: Progress): Promis
   }
   const installed = rt.db.components().filter((c) => c.state === 'installed' && !justInstalled.has(c.name));
   for (const kind of ['driver', 'app'] as const) {
-    for (const component of installed.filter((c) => c.kind === kind)) {
+    // A few at a time: an app's start is mostly waiting for its runtime, and each has its own network and store.
+    await inTurns(installed.filter((c) => c.kind === kind), START_AT_ONCE, async (component) => {
       const dir = kind === 'app' ? bundleDir(rt.layout, component.name, component.sla.contentHash) : '';
       try {
         const image = kind === 'app' ? await rt.driver.prepareApp(component.name, dir, progress) : undefined;
@@ -38,6 +39,18 @@ export async function bootComponents(rt: BoxRuntime, progress: Progress): Promis
         progress(`${component.name}: did not start: ${error instanceof Error ? error.message : String(error)}`);
         rt.audit?.record({ component: component.name, kind: 'start-failed', detail: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
       }
-    }
+    });
   }
+}
+
+/** How many components a boot starts at once. */
+const START_AT_ONCE = 4;
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function inTurns<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -13,6 +13,7 @@ test('a flows file must be a JSON list of nodes', () => {
 test('the page title: app name, then manifest, then the first tab, then the fallback', () => {
   const flowsText = '[{"id":"t","type":"tab","label":"Host load"}]';
   assert.equal(appTitle({ appName: 'from-env', manifestText: '{"name":"m"}', fallback: 'f' }), 'from-env');
+  assert.equal(appTitle({ appName: 'from-env', manifestText: '{"name":"m","displayName":"My app"}', fallback: 'f' }), 'My app', 'the name the owner reviewed wins');
   assert.equal(appTitle({ manifestText: '{"name":"m","displayName":"My app"}', fallback: 'f' }), 'My app');
   assert.equal(appTitle({ manifestText: '{"name":"m"}', flowsText, fallback: 'f' }), 'm');
   assert.equal(appTitle({ manifestText: 'not json', flowsText, fallback: 'f' }), 'Host load');

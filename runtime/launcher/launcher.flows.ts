@@ -27,21 +27,22 @@ export function checkFlowsText(text: string, file = 'flows file'): number {
   return parsed.length;
 }
 
+/** The page title: the manifest's displayName (what the owner saw in the review), else the app's name. */
 export function appTitle(input: { appName?: string; manifestText?: string; flowsText?: string; fallback: string }): string {
-  if (input.appName) return input.appName;
+  let name: string | undefined;
   if (input.manifestText) {
     try {
       const manifest: unknown = JSON.parse(input.manifestText);
       if (typeof manifest === 'object' && manifest !== null) {
-        const { displayName, name } = manifest as { displayName?: unknown; name?: unknown };
-        if (typeof displayName === 'string' && displayName.trim()) return displayName.trim();
-        if (typeof name === 'string' && name.trim()) return name.trim();
+        const fields = manifest as { displayName?: unknown; name?: unknown };
+        if (typeof fields.displayName === 'string' && fields.displayName.trim()) return fields.displayName.trim();
+        if (typeof fields.name === 'string' && fields.name.trim()) name = fields.name.trim();
       }
     } catch {
       // A broken manifest does not stop the app: the page keeps the fallback title.
     }
   }
-  return firstTabLabel(input.flowsText) ?? input.fallback;
+  return input.appName || name || firstTabLabel(input.flowsText) || input.fallback;
 }
 
 function firstTabLabel(flowsText: string | undefined): string | undefined {

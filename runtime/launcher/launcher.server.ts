@@ -18,6 +18,7 @@ import type { DataboxSettings } from '../databox-settings';
 import { attachUiSocket } from '../ui/ui.socket';
 import { runtimeStateProblem } from './launcher.events';
 import { launcherHttpApp, type FlowsState } from './launcher.http';
+import { coreNodesDir, coreNodeTypes, flowTypes, unusedCoreFiles } from './launcher.core-nodes';
 import { buildNodeRedSettings } from './launcher.settings';
 import { loadNodeRed } from './node-red.embed';
 
@@ -53,7 +54,8 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
   const red = loadNodeRed();
   const nodesDirs = [config.nodesDir];
   if (config.extraModulesDir && fs.existsSync(config.extraModulesDir)) nodesDirs.push(config.extraModulesDir);
-  red.init(server, buildNodeRedSettings({ userDir, flowsFile: config.flows, nodesDirs, databox: config.databox }));
+  const nodesExcludes = unusedCoreFiles(coreNodeTypes(coreNodesDir()), flowTypes(fs.readFileSync(config.flows, 'utf8')));
+  red.init(server, buildNodeRedSettings({ userDir, flowsFile: config.flows, nodesDirs, databox: config.databox, nodesExcludes }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -17,6 +17,8 @@ export interface SettingsInput {
   /** The Databox node module, then any folder of third-party modules (`/app/node_modules`). */
   nodesDirs: string[];
   databox: DataboxSettings;
+  /** Core node files the flows do not use (launcher.core-nodes.ts). */
+  nodesExcludes?: string[];
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
@@ -28,6 +30,7 @@ export interface NodeRedSettings {
   httpNodeRoot: false;
   disableEditor: boolean;
   nodesDir: string[];
+  nodesExcludes: string[];
   credentialSecret: false;
   flowFilePretty: boolean;
   logging: { console: { level: string; metrics: boolean; audit: boolean } };
@@ -49,6 +52,7 @@ export function buildNodeRedSettings(input: SettingsInput): NodeRedSettings {
     httpNodeRoot: false,
     disableEditor: true,
     nodesDir: input.nodesDirs.map((dir) => path.resolve(dir)),
+    nodesExcludes: input.nodesExcludes ?? [],
     credentialSecret: false,
     flowFilePretty: true,
     logging: { console: { level: input.logLevel ?? 'info', metrics: false, audit: false } },
