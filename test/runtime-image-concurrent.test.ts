@@ -1,7 +1,7 @@
 // Concurrent builds of the runtime image on a cold engine (a version no image has yet), as two
 // test files or a box installing two apps at once make them: two processes, one of them
 // building twice at once. Every caller gets the finished image (uid 1000, the content label),
-// the one the tag names, and one process builds only once. The images are removed afterwards.
+// the one the tag names, and the engine builds it once. The images are removed afterwards.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -29,7 +29,8 @@ async function child(calls: number): Promise<{ results: RuntimeImage[]; started:
 test('two processes building the same new runtime at once both get the finished, tagged image', async () => {
   assert.equal((await docker.listImages({ filters: { reference: [tag] } })).length, 0, 'a cold start: no image of this version yet');
   const [twice, once] = await Promise.all([child(2), child(1)]);
-  assert.equal(twice.started, 1, 'one build per content in a process: the second call waited for the first');
+  // Whichever process takes the engine lock first builds; the other finds the image made.
+  assert.equal(twice.started + once.started, 1, `one build of this content on the engine, whichever process made it (${twice.started} + ${once.started})`);
   const results = [...twice.results, ...once.results];
   const ids = new Set(results.map((r) => r.imageId));
   assert.equal(ids.size, 1, `every caller got the same image: ${[...ids].join(', ')}`);

@@ -28,7 +28,7 @@ export const MANAGE_COMMANDS = {
         type: 'string', value: '<driver>', choices: ['docker', 'process'], defaultText: 'docker when a Docker engine answers, else process',
         description: 'docker: each component in its own container, apps on internal networks; process: child processes on 127.0.0.1 with no isolation (a laptop without Docker)',
       },
-      store: { type: 'string', value: '<url>', multiple: true, parse: parseHttpUrl, description: 'an app store to install from (repeatable; kept)' },
+      store: { type: 'string', value: '<url>', multiple: true, parse: parseHttpUrl, description: 'an app store to install from, kept for later installs' },
       ...BOX,
     },
   },
@@ -39,7 +39,7 @@ export const MANAGE_COMMANDS = {
       + '--yes installs without asking. A bundle from a store must be signed; a local one may be sideloaded unsigned with --unsigned.',
     positionals: [{ name: 'bundle', description: 'name[@version] from an app store, a bundle .tgz, or a bundle folder', required: true }],
     options: {
-      bind: { type: 'string', value: '<clientid>=<source>', multiple: true, description: 'which of your data sources a datasource of the app gets (repeatable; see databox box sources)' },
+      bind: { type: 'string', value: '<clientid>=<source>', multiple: true, description: 'which of your data sources (databox box sources lists them) a datasource of the app gets' },
       yes: { type: 'boolean', description: 'install without asking' },
       unsigned: { type: 'boolean', description: 'allow a local bundle that is not signed (a developer\'s sideload; the box marks it)' },
       store: { type: 'string', value: '<url>', parse: parseHttpUrl, description: 'the app store to install from (default: the ones the box knows)' },
