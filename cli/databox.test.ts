@@ -10,10 +10,11 @@ import { BUILD_COMMAND } from '../builder/cli/build.command';
 import { PUBLISH_COMMAND } from '../store-app/cli/publish.cli';
 import { APP_STORE_COMMAND } from '../store-app/cli/app-store.cli';
 import { BOX_COMMAND } from '../box/cli/box.commands';
+import { STUDIO_COMMAND } from '../editor/cli/studio.command';
 import table from '../core/cli/commands.json';
 
 const bin = path.join(__dirname, 'databox.js');
-const TOP: Record<keyof typeof table, CommandSpec> = { build: BUILD_COMMAND, publish: PUBLISH_COMMAND, store: APP_STORE_COMMAND, box: BOX_COMMAND };
+const TOP: Record<keyof typeof table, CommandSpec> = { build: BUILD_COMMAND, publish: PUBLISH_COMMAND, store: APP_STORE_COMMAND, box: BOX_COMMAND, studio: STUDIO_COMMAND };
 const ALL: CommandSpec[] = Object.values(TOP).flatMap((spec) => [spec, ...Object.values(spec.subcommands ?? {})]);
 
 function databox(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -53,7 +54,7 @@ test('databox --help lists every command with the summary its own --help shows',
   }
   const none = await databox([]);
   assert.equal(none.code, 2);
-  assert.match(none.stderr, /^databox: give a command: build, publish, store, box\n\nUsage: databox <command>/);
+  assert.match(none.stderr, /^databox: give a command: studio, build, publish, store, box\n\nUsage: databox <command>/);
   assert.equal((await databox(['nope'])).code, 2);
 });
 

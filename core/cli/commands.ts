@@ -13,4 +13,5 @@ export const COMMAND_SUMMARIES = {
   publish: table.publish.summary,
   store: table.store.summary,
   box: table.box.summary,
+  studio: table.studio.summary,
 };

@@ -10,6 +10,8 @@ export type Contribution =
   | { kind: 'export'; url: string; description: string }
   | { kind: 'own-datastore' };
 
+export type PaletteCategory = 'data sources' | 'processing' | 'app ui' | 'actuators' | 'export';
+
 export interface PropertyDefault {
   value: string | number | boolean;
   required?: boolean;
@@ -18,7 +20,8 @@ export interface PropertyDefault {
 export interface NodeDescription {
   /** Node-RED type, e.g. `databox-datasource`. */
   type: string;
-  category: 'databox';
+  /** The palette category: the studio's editor orders them Data sources, Processing, App UI, Actuators, Export. */
+  category: PaletteCategory;
   /** Short palette label. */
   paletteLabel: string;
   color: string;

@@ -5,7 +5,7 @@ import type { NodeDescription } from '../../core/nodes/node-description';
 
 export const actuatorDescription: NodeDescription = {
   type: 'databox-actuator',
-  category: 'databox',
+  category: 'actuators',
   paletteLabel: 'actuator',
   color: '#fb8072',
   icon: 'databox-actuator.svg',

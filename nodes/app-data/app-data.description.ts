@@ -7,7 +7,7 @@ export const MAX_READ_COUNT = 100_000;
 
 export const appDataDescription: NodeDescription = {
   type: 'databox-store',
-  category: 'databox',
+  category: 'processing',
   paletteLabel: 'app data',
   color: '#bebada',
   icon: 'databox-store.svg',

@@ -7,7 +7,7 @@ export const MAX_KEPT = 10_000;
 
 export const chartDescription: NodeDescription = {
   type: 'databox-chart',
-  category: 'databox',
+  category: 'app ui',
   paletteLabel: 'chart',
   color: '#80b1d3',
   icon: 'databox-chart.svg',

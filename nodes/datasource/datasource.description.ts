@@ -28,7 +28,7 @@ export function windowProblems(node: FlowNode, mode: 'since' | 'range', now: num
 
 export const datasourceDescription: NodeDescription = {
   type: 'databox-datasource',
-  category: 'databox',
+  category: 'data sources',
   paletteLabel: 'datasource',
   color: '#8dd3c7',
   icon: 'databox-datasource.svg',

@@ -4,7 +4,7 @@ import type { NodeDescription } from '../../core/nodes/node-description';
 
 export const exportDescription: NodeDescription = {
   type: 'databox-export',
-  category: 'databox',
+  category: 'export',
   paletteLabel: 'export',
   color: '#fdb462',
   icon: 'databox-export.svg',

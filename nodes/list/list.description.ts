@@ -6,7 +6,7 @@ export const LIST_STYLES = ['table', 'list'] as const;
 
 export const listDescription: NodeDescription = {
   type: 'databox-list',
-  category: 'databox',
+  category: 'app ui',
   paletteLabel: 'list',
   color: '#80b1d3',
   icon: 'databox-list.svg',

@@ -5,7 +5,7 @@ export const TEXT_FORMATS = ['plain', 'markdown'] as const;
 
 export const textDescription: NodeDescription = {
   type: 'databox-text',
-  category: 'databox',
+  category: 'app ui',
   paletteLabel: 'text',
   color: '#80b1d3',
   icon: 'databox-text.svg',

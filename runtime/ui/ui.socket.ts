@@ -23,11 +23,13 @@ export interface UiSocket {
 
 const MAX_QUEUED_BYTES = 1 << 20;
 
-export function attachUiSocket(server: Server, bus: UiBus, options: { path: string; pingMs?: number }): UiSocket {
+export function attachUiSocket(server: Server, bus: UiBus, options: { path: string; pingMs?: number; otherPaths?: 'refuse' | 'leave' }): UiSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? '/', 'http://app').pathname;
     if (pathname !== options.path) {
+      // A server with other WebSockets (a studio workspace: the editor's comms) leaves them be.
+      if (options.otherPaths === 'leave') return;
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }

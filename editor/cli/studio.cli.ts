@@ -1,0 +1,45 @@
+/**
+ * `databox studio ...`: runs the studio until stopped, and says how developers sign in and
+ * whether their flow code is isolated.
+ *
+ * @example
+ * process.exitCode = await main(['--port', '8070', '--data', '/var/lib/databox-studio', '--store', 'http://127.0.0.1:8090']);
+ */
+import path from 'node:path';
+import { runCommand, untilStopped, type CommandIO } from '../../core/cli';
+import { startStudio } from '../server/studio.server';
+import { STUDIO_COMMAND } from './studio.command';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export function main(argv: string[], io?: CommandIO): Promise<number> {
+  return runCommand(STUDIO_COMMAND, argv, async ({ values }, io) => {
+    const env = io.env;
+    const clientId = env.DATABOX_GITHUB_CLIENT_ID;
+    const clientSecret = env.DATABOX_GITHUB_CLIENT_SECRET;
+    const github = clientId && clientSecret ? {
+      clientId, clientSecret,
+      webUrl: (env.DATABOX_GITHUB_URL || 'https://github.com').replace(/\/+$/, ''),
+      apiUrl: (env.DATABOX_GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    } : undefined;
+    if (clientId && !clientSecret) io.err('databox studio: DATABOX_GITHUB_CLIENT_ID is set without DATABOX_GITHUB_CLIENT_SECRET: GitHub sign-in is off');
+    const studio = await startStudio({
+      dataDir: path.resolve(values.data ?? './studio-data'),
+      port: values.port,
+      host: values.host,
+      root: ROOT,
+      ...(values['public-url'] ? { publicUrl: values['public-url'] as string } : {}),
+      ...(github ? { github } : {}),
+      ...(values.store ? { storeUrl: values.store as string } : {}),
+      ...(env.DATABOX_STORE_TOKEN ? { storeToken: env.DATABOX_STORE_TOKEN } : {}),
+      idleMs: (values['idle-minutes'] as number) * 60_000,
+      workspaceMemoryMb: values['workspace-memory'] as number,
+      log: (line) => io.out(`  ${line}`),
+    });
+    io.out(`databox studio listening on ${studio.url} (${github ? 'GitHub sign-in' : 'one local developer, no sign-in'}; ${studio.driver.kind} workspaces)`);
+    await untilStopped();
+    io.out('databox studio: stopping');
+    await studio.close();
+    return 0;
+  }, io);
+}

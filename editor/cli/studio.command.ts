@@ -1,0 +1,38 @@
+/**
+ * `databox studio`: its arguments as a core/cli spec (parsing and `--help` from one
+ * description). The GitHub app comes from the environment only: a client secret on a command
+ * line would be in every process listing. Pure data.
+ */
+import { defineCommand, parseHttpUrl, portOption, COMMAND_SUMMARIES, HOST_OPTION } from '../../core/cli';
+import { DataboxError } from '../../core/errors';
+
+export const STUDIO_COMMAND = defineCommand({
+  name: 'databox studio',
+  summary: COMMAND_SUMMARIES.studio,
+  description: 'Runs until SIGTERM or SIGINT. Developers sign in with GitHub (DATABOX_GITHUB_CLIENT_ID and DATABOX_GITHUB_CLIENT_SECRET; '
+    + 'DATABOX_GITHUB_URL and DATABOX_GITHUB_API_URL for GitHub Enterprise); without a GitHub app the studio signs in one local '
+    + 'developer. Each developer gets their own Node-RED editor at /workspace/, started on demand and stopped when idle.',
+  options: {
+    port: portOption(8070),
+    host: HOST_OPTION,
+    data: { type: 'string', value: '<dir>', default: './studio-data', description: 'the studio\'s data folder: its database (flows, versions, sessions), publisher keys and logs (created if missing, owner only)' },
+    store: { type: 'string', value: '<url>', env: 'DATABOX_STORE_URL', parse: parseHttpUrl, description: 'the app store developers publish to' },
+    'public-url': { type: 'string', value: '<url>', env: 'DATABOX_STUDIO_URL', parse: parseHttpUrl, defaultText: 'http://<host>:<port>', description: 'where browsers reach the studio, for GitHub\'s callback' },
+    'idle-minutes': { type: 'string', value: '<n>', default: '30', parse: parseMinutes, description: 'stop a workspace nobody used for this long' },
+    'workspace-memory': { type: 'string', value: '<MB>', default: '256', parse: parseMegabytes, description: 'the heap limit of each workspace' },
+  },
+  notes: 'Environment: DATABOX_GITHUB_CLIENT_ID, DATABOX_GITHUB_CLIENT_SECRET, DATABOX_GITHUB_URL (default https://github.com), '
+    + 'DATABOX_GITHUB_API_URL (default https://api.github.com), DATABOX_STORE_TOKEN (a store API token, for a studio without GitHub sign-in).',
+});
+
+function parseMinutes(text: string): number {
+  const n = Number(text);
+  if (!/^\d{1,5}$/.test(text) || n < 1) throw new DataboxError('minutes-invalid', 'give whole minutes, at least 1', { hint: 'e.g. --idle-minutes 30' });
+  return n;
+}
+
+function parseMegabytes(text: string): number {
+  const n = Number(text);
+  if (!/^\d{2,5}$/.test(text) || n < 64) throw new DataboxError('megabytes-invalid', 'give megabytes, at least 64', { hint: 'e.g. --workspace-memory 256' });
+  return n;
+}

@@ -1,0 +1,17 @@
+/**
+ * A change asked with a developer's session must come from the studio's own pages: a request
+ * that is not a GET/HEAD is cross-site when the browser says so (`Sec-Fetch-Site`) or its
+ * `Origin` is another origin. Pure over the request's headers.
+ *
+ * @example
+ * if (crossSite(req)) throw new DataboxError('cross-site-refused', ...);
+ */
+import type { Request } from 'express';
+
+export function crossSite(req: Request): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
+  const site = req.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  const origin = req.get('origin');
+  return origin !== undefined && origin !== `${req.protocol}://${req.get('host') ?? ''}`;
+}

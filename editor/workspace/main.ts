@@ -1,0 +1,111 @@
+/**
+ * One developer's workspace: Node-RED 4.1 with its editor at `/workspace/`, the flow's own app
+ * page at `/workspace/preview/` (the runtime's page code, fed by the preview run), and
+ * `/workspace/health`, all behind the workspace gate. Started by the studio's workspace manager,
+ * one process per developer (Node-RED keeps module state). Its configuration arrives in a file
+ * the manager wrote for it (owner-only), which it deletes once read: its secrets are never in
+ * its environment or on its command line.
+ *
+ * Usage: node dist/editor/workspace/main.js --config <file>
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { ALLOWED_CORE_TYPES } from '../../builder/validate/node.policy';
+import { uiBus } from '../../core/ui-bus';
+import { coreNodeTypes, coreNodesDir, unusedCoreFiles } from '../../runtime/launcher/launcher.core-nodes';
+import type { NodeRedEmbed } from '../../runtime/launcher/node-red.embed';
+import { uiRouter } from '../../runtime/ui/ui.routes';
+import { attachUiSocket } from '../../runtime/ui/ui.socket';
+import { parseWorkspaceConfig, type WorkspaceConfig } from './workspace.config';
+import { workspaceGate } from './workspace.gate';
+import { ADMIN_ROOT, workspaceSettings } from './workspace.settings';
+import { remoteStorage } from './workspace.storage';
+
+/** Node-RED whole, editor and admin API included (an app's launcher embeds only its runtime). */
+interface NodeRedWithEditor extends NodeRedEmbed {
+  httpAdmin: express.Express;
+}
+
+async function start(config: WorkspaceConfig): Promise<void> {
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'databox-workspace-'));
+  fs.writeFileSync(path.join(userDir, 'package.json'), '{"name":"databox-workspace","private":true}\n');
+  const gate = workspaceGate(config.gateSecret);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(gate.http);
+  const state = { flows: 'starting' };
+  app.get(`${ADMIN_ROOT}/health`, (_req, res) => { res.status(state.flows === 'running' ? 200 : 503).json({ status: state.flows }); });
+  app.use(`${ADMIN_ROOT}/preview`, uiRouter({ title: `${config.title}: preview`, mode: 'preview' }));
+
+  const server = http.createServer(app);
+  gate.guardUpgrades(server, [`${ADMIN_ROOT}/comms`, `${ADMIN_ROOT}/preview/ws`]);
+  attachUiSocket(server, uiBus(), { path: `${ADMIN_ROOT}/preview/ws`, otherPaths: 'leave' });
+
+  const red = require('node-red') as NodeRedWithEditor;
+  red.init(server, workspaceSettings({
+    userDir,
+    nodesDirs: config.nodesDirs,
+    allowedModules: config.nodesDirs.map(moduleName),
+    // 98-unknown.js stays: it is what holds an imported node of a type the palette lacks.
+    nodesExcludes: unusedCoreFiles(coreNodeTypes(coreNodesDir()), ALLOWED_CORE_TYPES).filter((file) => file !== '98-unknown.js'),
+    storage: remoteStorage(config.storage),
+    credentialSecret: config.credentialSecret,
+    title: config.title,
+    ...(config.seed ? { seed: config.seed } : {}),
+  }));
+  app.use(ADMIN_ROOT, red.httpAdmin);
+  red.events.on('flows:started', () => { state.flows = 'running'; });
+  await red.start();
+  state.flows = 'running';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // The manager waits for this line (its port, when the OS chose it).
+  console.log(`databox workspace ready on http://${config.host}:${port}${ADMIN_ROOT}/`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    state.flows = 'stopping';
+    red.stop().catch(() => undefined).finally(() => {
+      server.closeAllConnections();
+      server.close(() => {
+        fs.rmSync(userDir, { recursive: true, force: true });
+        process.exit(0);
+      });
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+/** The npm name of the node module in `dir`. */
+function moduleName(dir: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+  if (typeof pkg.name !== 'string') throw new Error(`${dir}/package.json has no name`);
+  return pkg.name;
+}
+
+function main(argv: string[]): void {
+  const at = argv.indexOf('--config');
+  const file = at >= 0 ? argv[at + 1] : undefined;
+  if (!file || argv.includes('--help')) {
+    console.error('Usage: node dist/editor/workspace/main.js --config <file>   (the studio\'s workspace manager writes the file)');
+    process.exit(file ? 0 : 2);
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  fs.rmSync(file, { force: true });
+  start(parseWorkspaceConfig(text)).catch((error: unknown) => {
+    console.error(`databox workspace: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  });
+}
+
+main(process.argv.slice(2));
