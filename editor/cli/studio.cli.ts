@@ -5,9 +5,11 @@
  * @example
  * process.exitCode = await main(['--port', '8070', '--data', '/var/lib/databox-studio', '--store', 'http://127.0.0.1:8090']);
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { runCommand, untilStopped, type CommandIO } from '../../core/cli';
 import { startStudio } from '../server/studio.server';
+import { dockerDriver } from '../workspaces/docker.driver';
 import { STUDIO_COMMAND } from './studio.command';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -23,8 +25,13 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
       apiUrl: (env.DATABOX_GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     } : undefined;
     if (clientId && !clientSecret) io.err('databox studio: DATABOX_GITHUB_CLIENT_ID is set without DATABOX_GITHUB_CLIENT_SECRET: GitHub sign-in is off');
+    const dataDir = path.resolve(values.data ?? './studio-data');
+    const workspaceMemoryMb = values['workspace-memory'] as number;
+    // One studio's containers and network, named and labelled by its data folder.
+    const studioId = createHash('sha256').update(dataDir).digest('hex').slice(0, 10);
     const studio = await startStudio({
-      dataDir: path.resolve(values.data ?? './studio-data'),
+      dataDir,
+      ...(values.driver === 'docker' ? { driver: dockerDriver({ studioId, root: ROOT, memoryMb: workspaceMemoryMb }) } : {}),
       port: values.port,
       host: values.host,
       root: ROOT,
@@ -33,7 +40,7 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
       ...(values.store ? { storeUrl: values.store as string } : {}),
       ...(env.DATABOX_STORE_TOKEN ? { storeToken: env.DATABOX_STORE_TOKEN } : {}),
       idleMs: (values['idle-minutes'] as number) * 60_000,
-      workspaceMemoryMb: values['workspace-memory'] as number,
+      workspaceMemoryMb,
       log: (line) => io.out(`  ${line}`),
     });
     io.out(`databox studio listening on ${studio.url} (${github ? 'GitHub sign-in' : 'one local developer, no sign-in'}; ${studio.driver.kind} workspaces)`);

@@ -18,6 +18,11 @@ export const STUDIO_COMMAND = defineCommand({
     data: { type: 'string', value: '<dir>', default: './studio-data', description: 'the studio\'s data folder: its database (flows, versions, sessions), publisher keys and logs (created if missing, owner only)' },
     store: { type: 'string', value: '<url>', env: 'DATABOX_STORE_URL', parse: parseHttpUrl, description: 'the app store developers publish to' },
     'public-url': { type: 'string', value: '<url>', env: 'DATABOX_STUDIO_URL', parse: parseHttpUrl, defaultText: 'http://<host>:<port>', description: 'where browsers reach the studio, for GitHub\'s callback' },
+    driver: {
+      type: 'string', value: '<driver>', choices: ['process', 'docker'], default: 'process',
+      description: 'process: each workspace a child process on 127.0.0.1, flow code not isolated from the studio (one developer on their own machine); '
+        + 'docker: each workspace its own container on an internal network, holding no file of the studio (several developers)',
+    },
     'idle-minutes': { type: 'string', value: '<n>', default: '30', parse: parseMinutes, description: 'stop a workspace nobody used for this long' },
     'workspace-memory': { type: 'string', value: '<MB>', default: '256', parse: parseMegabytes, description: 'the heap limit of each workspace' },
   },

@@ -47,6 +47,8 @@ export interface StudioOptions {
 
 export interface RunningStudio {
   url: string;
+  /** Where workspaces reach the storage API (never browsers). */
+  storageUrl: string;
   db: StudioDb;
   manager: WorkspaceManager;
   driver: WorkspaceDriver;
@@ -59,12 +61,15 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
   const driver = options.driver ?? processDriver({ root: options.root, dataDir: options.dataDir, memoryMb: options.workspaceMemoryMb ?? 256 });
   const nodesDirs = [path.join(options.root, 'dist', 'nodes'), path.join(options.root, 'dist', 'editor', 'plugins')].filter((dir) => fs.existsSync(dir));
 
-  // The internal listener: only workspaces (with their token) talk to it.
+  await driver.prepare?.(options.log);
+  // The internal listener, where only workspaces (with their token) reach it: loopback, or the
+  // gateway of the workspaces' network.
   const internalApp = express();
   internalApp.disable('x-powered-by');
   const internal = http.createServer(internalApp);
-  await listen(internal, 0, '127.0.0.1');
-  const manager = workspaceManager({ driver, nodesDirs, storagePort: () => (internal.address() as AddressInfo).port, idleMs: options.idleMs ?? 30 * 60_000, log: options.log });
+  const internalPort = (await listen(internal, 0, driver.storageHost)).port;
+  await driver.guard?.(internalPort);
+  const manager = workspaceManager({ driver, nodesDirs, storagePort: () => internalPort, idleMs: options.idleMs ?? 30 * 60_000, log: options.log });
   const notes = new Map<string, string>();
   internalApp.use('/internal/storage', storageRoutes({ db, ownerOf: manager.tokenOwner, noteFor: (developer) => { const note = notes.get(developer); notes.delete(developer); return note; } }));
 
@@ -141,7 +146,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
   server.on('upgrade', proxy.upgrade);
 
   return {
-    url, db, manager, driver,
+    url, db, manager, driver, storageUrl: driver.storageUrl(internalPort),
     async close() {
       await manager.close();
       proxy.close();

@@ -2,11 +2,11 @@
  * One developer's workspace: Node-RED 4.1 with its editor at `/workspace/`, the flow's own app
  * page at `/workspace/preview/` (the runtime's page code, fed by the preview run), and
  * `/workspace/health`, all behind the workspace gate. Started by the studio's workspace manager,
- * one process per developer (Node-RED keeps module state). Its configuration arrives in a file
- * the manager wrote for it (owner-only), which it deletes once read: its secrets are never in
- * its environment or on its command line.
+ * one process (or container) per developer (Node-RED keeps module state). Its configuration
+ * arrives on its standard input, written by the manager, which then closes it: its secrets are
+ * never in a file, its environment or its command line.
  *
- * Usage: node dist/editor/workspace/main.js --config <file>
+ * Usage: node dist/editor/workspace/main.js --config -   (the configuration JSON on stdin)
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -93,16 +93,22 @@ function moduleName(dir: string): string {
   return pkg.name;
 }
 
-function main(argv: string[]): void {
-  const at = argv.indexOf('--config');
-  const file = at >= 0 ? argv[at + 1] : undefined;
-  if (!file || argv.includes('--help')) {
-    console.error('Usage: node dist/editor/workspace/main.js --config <file>   (the studio\'s workspace manager writes the file)');
-    process.exit(file ? 0 : 2);
+async function readStdin(): Promise<string> {
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.length > 64 * 1024) throw new Error('the configuration on stdin is larger than 64 KB');
   }
-  const text = fs.readFileSync(file, 'utf8');
-  fs.rmSync(file, { force: true });
-  start(parseWorkspaceConfig(text)).catch((error: unknown) => {
+  return text;
+}
+
+function main(argv: string[]): void {
+  if (argv[0] !== '--config' || argv[1] !== '-' || argv.includes('--help')) {
+    console.error('Usage: node dist/editor/workspace/main.js --config -   (the studio\'s workspace manager writes the configuration on stdin)');
+    process.exit(argv.includes('--help') ? 0 : 2);
+  }
+  readStdin().then((text) => start(parseWorkspaceConfig(text))).catch((error: unknown) => {
     console.error(`databox workspace: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   });

@@ -9,7 +9,6 @@
  * const running = await driver.start({ developerId, config });
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataboxError } from '../../core/errors';
@@ -20,7 +19,7 @@ const READY = /^databox workspace ready on (http:\/\/[^/\s]+)\//;
 export interface ProcessDriverOptions {
   /** The SDK holding dist/ (the compiled workspace program and nodes). */
   root: string;
-  /** The studio's data folder: run/ (config files, owner-only) and logs/. */
+  /** The studio's data folder: run/ (the workspaces' working folder, owner-only) and logs/. */
   dataDir: string;
   /** V8's heap limit for each workspace. */
   memoryMb: number;
@@ -34,24 +33,24 @@ export function processDriver(options: ProcessDriverOptions): WorkspaceDriver {
   return {
     kind: 'process',
     isolated: false,
+    storageHost: '127.0.0.1',
     storageUrl: (port) => `http://127.0.0.1:${port}/internal/storage`,
     async start(launch: WorkspaceLaunch): Promise<RunningWorkspace> {
       if (!fs.existsSync(program)) throw new DataboxError('studio-dist-missing', `${program} is missing`, { status: 500, hint: 'Build the SDK first: npm run build' });
       fs.mkdirSync(runDir, { recursive: true, mode: 0o700 });
       fs.mkdirSync(logDir, { recursive: true, mode: 0o700 });
-      const configFile = path.join(runDir, `${launch.developerId}-${randomBytes(6).toString('hex')}.json`);
-      fs.writeFileSync(configFile, JSON.stringify({ ...launch.config, host: '127.0.0.1', port: 0 }), { mode: 0o600 });
       const log = fs.createWriteStream(path.join(logDir, `${launch.developerId}.log`), { flags: 'a', mode: 0o600 });
       // Only what Node-RED needs: never the studio's environment (its GitHub secret, say).
       const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', TZ: process.env.TZ ?? 'UTC', HOME: runDir };
-      const child = spawn(process.execPath, [`--max-old-space-size=${options.memoryMb}`, program, '--config', configFile], {
-        cwd: runDir, env, stdio: ['ignore', 'pipe', 'pipe'],
+      const child = spawn(process.execPath, [`--max-old-space-size=${options.memoryMb}`, program, '--config', '-'], {
+        cwd: runDir, env, stdio: ['pipe', 'pipe', 'pipe'],
       });
+      // Its secrets go on stdin, then stdin closes: never in a file, its environment or arguments.
+      child.stdin.end(JSON.stringify({ ...launch.config, host: '127.0.0.1', port: 0 }));
       let stopping = false;
       const tail: string[] = [];
       const ended = new Promise<{ crashed: boolean; detail: string }>((resolve) => {
         child.once('exit', (code, signal) => {
-          fs.rmSync(configFile, { force: true });
           log.end();
           resolve({ crashed: !stopping, detail: `exited with ${signal ?? `code ${code}`}` });
         });

@@ -27,6 +27,12 @@ export interface WorkspaceDriver {
   /** Whether flow code is kept away from the studio's files and other workspaces. */
   isolated: boolean;
   start(launch: WorkspaceLaunch): Promise<RunningWorkspace>;
+  /** Makes what the driver needs (an image, a network) before the first start. */
+  prepare?(progress: (line: string) => void): Promise<void>;
+  /** The address the studio's internal storage API listens on, where workspaces reach it (after `prepare`). */
+  readonly storageHost: string;
+  /** Once the storage API listens: lets workspaces reach that port of this machine and nothing else of it. */
+  guard?(storagePort: number): Promise<void>;
   /** Where a workspace reaches the studio's internal storage API. */
   storageUrl(studioInternalPort: number): string;
   close?(): Promise<void>;

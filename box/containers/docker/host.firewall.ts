@@ -19,9 +19,9 @@ export const CHAIN = 'DATABOX-INPUT';
 const BRIDGE = /^br-[0-9a-f]{12}$/;
 
 export interface HostFirewall {
-  /** Drops what `bridge` sends to this machine, but replies. */
-  isolate(bridge: string): Promise<void>;
-  release(bridge: string): Promise<void>;
+  /** Drops what `bridge` sends to this machine, but replies (and TCP to `allowPort`, when given: the studio's storage API). */
+  isolate(bridge: string, allowPort?: number): Promise<void>;
+  release(bridge: string, allowPort?: number): Promise<void>;
 }
 
 export function hostFirewall(iptables = 'iptables'): HostFirewall {
@@ -48,22 +48,24 @@ export function hostFirewall(iptables = 'iptables'): HostFirewall {
       if (bridge && !existsSync(`/sys/class/net/${bridge}`)) await ipt(['-D', ...line.replace(/^-A /, '').split(' ')]).catch(() => undefined);
     }
   };
-  const rules = (bridge: string): string[][] => [
+  const rules = (bridge: string, allowPort?: number): string[][] => [
     [CHAIN, '-i', bridge, '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'RETURN'],
+    ...(allowPort === undefined ? [] : [[CHAIN, '-i', bridge, '-p', 'tcp', '--dport', String(allowPort), '-j', 'RETURN']]),
     [CHAIN, '-i', bridge, '-j', 'DROP'],
   ];
   const check = (bridge: string): void => {
     if (!BRIDGE.test(bridge)) throw new DataboxError('bridge-invalid', `"${bridge.slice(0, 40)}" is not a Docker bridge interface`, { status: 500 });
   };
   return {
-    async isolate(bridge) {
+    async isolate(bridge, allowPort) {
       check(bridge);
+      if (allowPort !== undefined && (!Number.isInteger(allowPort) || allowPort < 1 || allowPort > 65535)) throw new DataboxError('port-invalid', `${allowPort} is not a port`, { status: 500 });
       await chain();
-      for (const rule of rules(bridge)) if (!(await has(rule))) await ipt(['-A', ...rule]);
+      for (const rule of rules(bridge, allowPort)) if (!(await has(rule))) await ipt(['-A', ...rule]);
     },
-    async release(bridge) {
+    async release(bridge, allowPort) {
       check(bridge);
-      for (const rule of rules(bridge)) while (await has(rule)) await ipt(['-D', ...rule]);
+      for (const rule of rules(bridge, allowPort)) while (await has(rule)) await ipt(['-D', ...rule]);
     },
   };
 }
