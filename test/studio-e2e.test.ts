@@ -235,3 +235,20 @@ test('a killed workspace comes back on the next request with its flows; a restar
   assert.equal(fixture.studio.db.versions(developerId()).length, versions);
   await shot(page, '4-after-restart');
 });
+
+test('every deploy is a version the developer sees on their page and can deploy again', async () => {
+  const first = fixture.studio.db.version(developerId(), 1) as FlowNode[];
+  const changed = [...first, { id: 'note-1', type: 'comment', z: first.find((n) => n.type === 'tab')?.id, name: 'second thoughts' }];
+  assert.equal((await fromPage(page, 'POST', '/workspace/flows', changed)).status, 204);
+  const home = await alice.newPage();
+  await home.goto(`${fixture.studio.url}/`);
+  await home.getByRole('button', { name: 'Deploy version 1 again' }).click();
+  await home.waitForURL(/\?restored=1$/);
+  assert.ok(await home.getByText('Version 1 is deployed again (as a new version).').isVisible());
+  await shot(home, '5-versions');
+  const versions = fixture.studio.db.versions(developerId());
+  assert.equal(versions[0]?.note, 'restored version 1', 'the restore is itself a version, saying what it was');
+  const now = await fromPage<FlowNode[]>(page, 'GET', '/workspace/flows');
+  assert.ok(!now.body.some((n) => n.id === 'note-1'), 'the workspace runs version 1 again');
+  await home.close();
+});

@@ -71,8 +71,8 @@ ${input.published.map((p) => html`<tr><td><a href="${p.url}">${p.app}</a></td><t
 <h2 id="versions">Versions of your flows</h2>
 ${input.versions.length === 0
     ? html`<p>Every deploy keeps a version here. Nothing deployed yet.</p>`
-    : html`<table><thead><tr><th scope="col">Version</th><th scope="col">Saved</th><th scope="col">Nodes</th><th scope="col"><span class="sr-only">Restore</span></th></tr></thead><tbody>
-${input.versions.map((v, i) => html`<tr><td>${v.n}${i === 0 ? ' (deployed)' : ''}</td><td><time datetime="${new Date(v.saved).toISOString()}">${new Date(v.saved).toISOString().replace('T', ' ').slice(0, 19)} UTC</time></td><td>${v.nodes}</td><td>${i === 0 ? '' : html`<form method="post" action="/studio/versions/${v.n}/restore" class="inline"><button type="submit" aria-label="Deploy version ${v.n} again">Restore</button></form>`}</td></tr>`)}
+    : html`<table><thead><tr><th scope="col">Version</th><th scope="col">Saved</th><th scope="col">Nodes</th><th scope="col">What</th><th scope="col"><span class="sr-only">Restore</span></th></tr></thead><tbody>
+${input.versions.map((v, i) => html`<tr><td>${v.n}${i === 0 ? ' (deployed)' : ''}</td><td><time datetime="${new Date(v.saved).toISOString()}">${new Date(v.saved).toISOString().replace('T', ' ').slice(0, 19)} UTC</time></td><td>${v.nodes}</td><td>${v.note}</td><td>${i === 0 ? '' : html`<form method="post" action="/studio/versions/${v.n}/restore" class="inline"><button type="submit" aria-label="Deploy version ${v.n} again">Restore</button></form>`}</td></tr>`)}
 </tbody></table>`}
 </section>`);
 }
