@@ -100,6 +100,9 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
         }
         const entry = await manager.ensure(signedIn.developer);
         manager.touch(entry.developerId);
+        // An open editor is in use, even when it only listens: it keeps its workspace from idling out.
+        const inUse = setInterval(() => manager.touch(entry.developerId), 30_000);
+        socket.once('close', () => clearInterval(inUse));
         proxy.ws(req, socket, head, { target: entry.running.target, headers: { [SECRET_HEADER]: entry.gateSecret } });
       }).catch(() => socket.destroy());
     },
