@@ -22,4 +22,6 @@ export interface PreviewSettings {
   epoch?: number;
   /** Readings an observing datasource emits at once for each input message (default 1). */
   burst?: number;
+  /** Readings to replay instead of the simulation, by data-source type (a developer's CSV, core/catalogue/replay.csv.ts). */
+  replay?: Record<string, readonly unknown[]>;
 }

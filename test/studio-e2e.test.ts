@@ -252,3 +252,32 @@ test('every deploy is a version the developer sees on their page and can deploy 
   assert.ok(!now.body.some((n) => n.id === 'note-1'), 'the workspace runs version 1 again');
   await home.close();
 });
+
+test('preview replays a CSV the developer uploads for a data source; a CSV with bad rows is refused, naming them', async () => {
+  const home = await alice.newPage();
+  await home.goto(`${fixture.studio.url}/`);
+  await home.getByLabel('Data source').selectOption('loadavg1');
+  await home.getByLabel('CSV file').setInputFiles({ name: 'load.csv', mimeType: 'text/csv', buffer: Buffer.from('timestamp,value\n2026-12-01T10:00:00Z,0.5\n2026-12-01T10:01:00Z,abc\n') });
+  await home.getByRole('button', { name: 'Upload' }).click();
+  await home.waitForLoadState();
+  const alert = await home.getByRole('alert').innerText();
+  assert.match(alert, /line 3: "abc" is not a number/);
+  assert.match(alert, /Nothing was stored/);
+  assert.deepEqual(fixture.studio.db.replays(developerId()), []);
+
+  await home.getByLabel('Data source').selectOption('loadavg1');
+  await home.getByLabel('CSV file').setInputFiles({ name: 'load.csv', mimeType: 'text/csv', buffer: Buffer.from('value\n42\n43\n44\n') });
+  await home.getByRole('button', { name: 'Upload' }).click();
+  await home.waitForLoadState();
+  assert.match(await home.getByRole('status').last().innerText(), /replays your 3 loadavg1 readings/);
+  await shot(home, '6-preview-data');
+  await home.goto(`${fixture.studio.url}/workspace/preview/`);
+  await retry(async () => {
+    const values = await home.evaluate(() => {
+      const charts = (window as unknown as { Chart?: { instances: Record<string, { data: { datasets: { data: ({ y: number } | number)[] }[] } }> } }).Chart;
+      return Object.values(charts?.instances ?? {}).flatMap((c) => c.data.datasets.flatMap((d) => d.data.map((p) => (typeof p === 'number' ? p : p.y))));
+    });
+    assert.ok(values.length >= 2 && values.every((v) => v === 42 || v === 43 || v === 44), `the chart draws the uploaded readings: ${values.join(', ')}`);
+  }, 30_000);
+  await home.close();
+});

@@ -31,6 +31,10 @@ CREATE TABLE IF NOT EXISTS library (
   developer TEXT NOT NULL REFERENCES developers(id), type TEXT NOT NULL, path TEXT NOT NULL,
   meta TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (developer, type, path)
 );
+CREATE TABLE IF NOT EXISTS replays (
+  developer TEXT NOT NULL REFERENCES developers(id), type TEXT NOT NULL, readings TEXT NOT NULL,
+  count INTEGER NOT NULL, uploaded INTEGER NOT NULL, PRIMARY KEY (developer, type)
+);
 CREATE TABLE IF NOT EXISTS published (
   developer TEXT NOT NULL REFERENCES developers(id), app TEXT NOT NULL, version TEXT NOT NULL,
   channel TEXT NOT NULL, url TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (developer, app, version)
@@ -64,6 +68,13 @@ export interface PublishedVersion {
   at: number;
 }
 
+/** Readings a developer uploaded to replay in preview for one data-source type. */
+export interface Replay {
+  type: string;
+  count: number;
+  uploaded: number;
+}
+
 export interface StudioDb {
   upsertDeveloper(input: { login: string; provider: Developer['provider']; name: string }): Developer;
   developer(id: string): Developer | undefined;
@@ -82,6 +93,11 @@ export interface StudioDb {
   /** The entries and folders directly under `path` (Node-RED's library listing). */
   libraryListing(developer: string, type: string, path: string): unknown[];
   saveLibraryEntry(developer: string, type: string, path: string, meta: unknown, body: string): void;
+  saveReplay(developer: string, type: string, readings: unknown[]): void;
+  dropReplay(developer: string, type: string): void;
+  replays(developer: string): Replay[];
+  /** The readings to replay, by type: what a workspace's preview settings take. */
+  replayReadings(developer: string): Record<string, unknown[]>;
   recordPublished(developer: string, entry: PublishedVersion): void;
   published(developer: string, app?: string): PublishedVersion[];
   close(): void;
@@ -184,6 +200,20 @@ export function openStudioDb(file: string, now: () => number = Date.now): Studio
     saveLibraryEntry(developer, type, path, meta, body) {
       db.prepare('INSERT INTO library (developer, type, path, meta, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (developer, type, path) DO UPDATE SET meta = excluded.meta, body = excluded.body')
         .run(developer, type, path, JSON.stringify(meta ?? {}), body);
+    },
+    saveReplay(developer, type, readings) {
+      db.prepare('INSERT INTO replays (developer, type, readings, count, uploaded) VALUES (?, ?, ?, ?, ?) ON CONFLICT (developer, type) DO UPDATE SET readings = excluded.readings, count = excluded.count, uploaded = excluded.uploaded')
+        .run(developer, type, JSON.stringify(readings), readings.length, now());
+    },
+    dropReplay(developer, type) {
+      db.prepare('DELETE FROM replays WHERE developer = ? AND type = ?').run(developer, type);
+    },
+    replays(developer) {
+      return db.prepare<[string], Replay>('SELECT type, count, uploaded FROM replays WHERE developer = ? ORDER BY type').all(developer);
+    },
+    replayReadings(developer) {
+      const rows = db.prepare<[string], { type: string; readings: string }>('SELECT type, readings FROM replays WHERE developer = ?').all(developer);
+      return Object.fromEntries(rows.map((row) => [row.type, JSON.parse(row.readings) as unknown[]]));
     },
     recordPublished(developer, entry) {
       db.prepare('INSERT INTO published (developer, app, version, channel, url, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (developer, app, version) DO UPDATE SET channel = excluded.channel, url = excluded.url, at = excluded.at')

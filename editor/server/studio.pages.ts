@@ -7,7 +7,7 @@
  * res.send(homePage({ developer, mode: 'local', driver: 'process', versions, published }).text);
  */
 import { html, type Html } from '../../store-app/pages/html';
-import type { Developer, FlowVersion, PublishedVersion } from '../db/studio.db';
+import type { Developer, FlowVersion, PublishedVersion, Replay } from '../db/studio.db';
 
 export interface StudioFacts {
   mode: 'github' | 'local';
@@ -49,7 +49,11 @@ export interface HomeInput {
   developer: Developer;
   versions: FlowVersion[];
   published: PublishedVersion[];
+  /** The readings the developer uploaded for preview, and the types they may upload for. */
+  replays: Replay[];
+  sourceTypes: { id: string; description: string }[];
   restored?: number;
+  message?: { kind: 'ok' | 'error'; text: string };
 }
 
 export function homePage(facts: StudioFacts, input: HomeInput): Html {
@@ -59,6 +63,7 @@ export function homePage(facts: StudioFacts, input: HomeInput): Html {
 <form method="post" action="/auth/signout" class="inline"><button type="submit">Sign out</button></form>
 <p><a class="button" href="/workspace/">Open your editor</a></p>
 ${input.restored ? html`<p class="notice" role="status">Version ${input.restored} is deployed again (as a new version).</p>` : ''}
+${input.message ? html`<p class="notice${input.message.kind === 'error' ? ' warn' : ''}" role="${input.message.kind === 'error' ? 'alert' : 'status'}">${input.message.text}</p>` : ''}
 <section aria-labelledby="published">
 <h2 id="published">Published apps</h2>
 ${input.published.length === 0
@@ -66,6 +71,20 @@ ${input.published.length === 0
     : html`<table><thead><tr><th scope="col">App</th><th scope="col">Version</th><th scope="col">Channel</th><th scope="col">Published</th></tr></thead><tbody>
 ${input.published.map((p) => html`<tr><td><a href="${p.url}">${p.app}</a></td><td>${p.version}</td><td>${p.channel}</td><td><time datetime="${new Date(p.at).toISOString()}">${new Date(p.at).toISOString().replace('T', ' ').slice(0, 16)} UTC</time></td></tr>`)}
 </tbody></table>`}
+</section>
+<section aria-labelledby="preview-data">
+<h2 id="preview-data">Preview data</h2>
+<p>Preview simulates every data source. Upload your own readings for one (CSV: one reading per line, the value last, e.g. <code>2026-12-01T10:00:00Z,21.5</code>) and preview replays them instead.</p>
+${input.replays.length === 0 ? '' : html`<table><thead><tr><th scope="col">Data source</th><th scope="col">Readings</th><th scope="col">Uploaded</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead><tbody>
+${input.replays.map((r) => html`<tr><td>${r.type}</td><td>${r.count}</td><td>${new Date(r.uploaded).toISOString().replace('T', ' ').slice(0, 16)} UTC</td><td><form method="post" action="/studio/preview-data/${r.type}/remove" class="inline"><button type="submit" aria-label="Simulate ${r.type} again">Remove</button></form></td></tr>`)}
+</tbody></table>`}
+<form method="post" action="/studio/preview-data" enctype="multipart/form-data" class="upload">
+<label for="replay-type">Data source</label>
+<select id="replay-type" name="type">${input.sourceTypes.map((t) => html`<option value="${t.id}">${t.id}: ${t.description}</option>`)}</select>
+<label for="replay-csv">CSV file</label>
+<input id="replay-csv" name="csv" type="file" accept=".csv,text/csv" required>
+<button type="submit">Upload</button>
+</form>
 </section>
 <section aria-labelledby="versions">
 <h2 id="versions">Versions of your flows</h2>

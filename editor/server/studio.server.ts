@@ -21,6 +21,8 @@ import { SECRET_HEADER } from '../workspace/workspace.gate';
 import { processDriver } from '../workspaces/process.driver';
 import { workspaceManager, type WorkspaceManager } from '../workspaces/workspace.manager';
 import type { WorkspaceDriver } from '../workspaces/workspace.types';
+import { DATASOURCE_TYPES } from '../../core/catalogue/catalogue';
+import { previewDataRoutes } from './preview-data.routes';
 import { publishRoutes } from './publish.routes';
 import { crossSite } from './same-origin';
 import { storageRoutes } from './storage.routes';
@@ -69,7 +71,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
   const internal = http.createServer(internalApp);
   const internalPort = (await listen(internal, 0, driver.storageHost)).port;
   await driver.guard?.(internalPort);
-  const manager = workspaceManager({ driver, nodesDirs, storagePort: () => internalPort, idleMs: options.idleMs ?? 30 * 60_000, log: options.log });
+  const manager = workspaceManager({ driver, nodesDirs, storagePort: () => internalPort, replayFor: (developer) => db.replayReadings(developer), idleMs: options.idleMs ?? 30 * 60_000, log: options.log });
   const notes = new Map<string, string>();
   internalApp.use('/internal/storage', storageRoutes({ db, ownerOf: manager.tokenOwner, noteFor: (developer) => { const note = notes.get(developer); notes.delete(developer); return note; } }));
 
@@ -100,13 +102,18 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     pageHeaders(res);
     res.type('html').send(signInPage(facts, req.query.failed !== undefined).text);
   });
-  app.get('/', auth.requireDeveloper, (req, res) => {
+  const sourceTypes = DATASOURCE_TYPES.filter((t) => !t.actuator).map((t) => ({ id: t.id, description: t.description }));
+  const home = (req: Request, res: Response, status: number, message?: { kind: 'ok' | 'error'; text: string }): void => {
     const developer = auth.signedIn(req)?.developer;
     if (!developer) return;
     pageHeaders(res);
     const restored = Number(req.query.restored);
-    res.type('html').send(homePage(facts, { developer, versions: db.versions(developer.id), published: db.published(developer.id), ...(Number.isInteger(restored) && restored > 0 ? { restored } : {}) }).text);
-  });
+    res.status(status).type('html').send(homePage(facts, {
+      developer, versions: db.versions(developer.id), published: db.published(developer.id), replays: db.replays(developer.id), sourceTypes,
+      ...(Number.isInteger(restored) && restored > 0 ? { restored } : {}), ...(message ? { message } : {}),
+    }).text);
+  };
+  app.get('/', auth.requireDeveloper, (req, res) => home(req, res, 200));
   const sameSite = (req: Request, _res: Response, next: NextFunction): void => {
     next(crossSite(req) ? new DataboxError('cross-site-refused', 'a change was asked from another site', { status: 403, hint: 'Use the studio\'s own pages.' }) : undefined);
   };
@@ -126,6 +133,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
       res.redirect(303, `/?restored=${n}`);
     }).catch(next);
   });
+  app.use('/studio/preview-data', auth.requireDeveloper, sameSite, previewDataRoutes({ db, auth, manager, page: home }));
   app.use('/studio/api', auth.requireDeveloper, sameSite, publishRoutes({ db, auth, dataDir: options.dataDir, ...(options.storeUrl ? { storeUrl: options.storeUrl } : {}), ...(options.storeToken ? { storeToken: options.storeToken } : {}) }));
   app.get('/studio/api/versions', auth.requireDeveloper, (req, res) => { res.json({ versions: db.versions(auth.signedIn(req)?.developer.id ?? '') }); });
   app.use('/workspace', auth.requireDeveloper, proxy.http);

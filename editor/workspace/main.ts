@@ -55,6 +55,7 @@ async function start(config: WorkspaceConfig): Promise<void> {
     credentialSecret: config.credentialSecret,
     title: config.title,
     ...(config.seed ? { seed: config.seed } : {}),
+    ...(config.replay ? { replay: config.replay } : {}),
   }));
   app.use(ADMIN_ROOT, red.httpAdmin);
   red.events.on('flows:started', () => { state.flows = 'running'; });
@@ -98,7 +99,8 @@ async function readStdin(): Promise<string> {
   process.stdin.setEncoding('utf8');
   for await (const chunk of process.stdin) {
     text += String(chunk);
-    if (text.length > 64 * 1024) throw new Error('the configuration on stdin is larger than 64 KB');
+    // Secrets and the developer's replay readings (at most 10,000 per type).
+    if (text.length > 32 * 1024 * 1024) throw new Error('the configuration on stdin is larger than 32 MB');
   }
   return text;
 }

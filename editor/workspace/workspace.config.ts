@@ -18,6 +18,8 @@ export interface WorkspaceConfig {
   title: string;
   nodesDirs: string[];
   seed?: string;
+  /** The developer's uploaded readings to replay in preview, by data-source type. */
+  replay?: Record<string, unknown[]>;
 }
 
 export function parseWorkspaceConfig(text: string): WorkspaceConfig {
@@ -36,5 +38,6 @@ export function parseWorkspaceConfig(text: string): WorkspaceConfig {
   if (typeof c.credentialSecret !== 'string' || c.credentialSecret.length < 16) bad('credentialSecret');
   if (typeof c.title !== 'string') bad('title');
   if (!Array.isArray(c.nodesDirs) || !c.nodesDirs.every((d) => typeof d === 'string')) bad('nodesDirs');
+  if (c.replay !== undefined && (typeof c.replay !== 'object' || c.replay === null || !Object.values(c.replay).every(Array.isArray))) bad('replay');
   return c as WorkspaceConfig;
 }

@@ -29,11 +29,13 @@ export interface WorkspaceSettingsInput {
   /** Shown in the editor's header: whose workspace it is. */
   title: string;
   seed?: string;
+  replay?: Record<string, unknown[]>;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
 export function workspaceSettings(input: WorkspaceSettingsInput): Record<string, unknown> {
-  const databox: DataboxSettings = { mode: 'preview', ...(input.seed ? { seed: input.seed } : {}) };
+  const replay = input.replay && Object.keys(input.replay).length > 0 ? input.replay : undefined;
+  const databox: DataboxSettings = { mode: 'preview', ...(input.seed ? { seed: input.seed } : {}), ...(replay ? { preview: { replay } } : {}) };
   return {
     userDir: input.userDir,
     httpAdminRoot: ADMIN_ROOT,

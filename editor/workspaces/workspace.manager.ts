@@ -17,6 +17,8 @@ export interface WorkspaceManagerOptions {
   nodesDirs: string[];
   /** The port of the studio's internal storage API. */
   storagePort: () => number;
+  /** The readings a developer uploaded to replay in preview, by type. */
+  replayFor?: (developerId: string) => Record<string, unknown[]>;
   /** Stop a workspace nobody used for this long (default 30 minutes). */
   idleMs?: number;
   log: (line: string) => void;
@@ -62,6 +64,7 @@ export function workspaceManager(options: WorkspaceManagerOptions): WorkspaceMan
           credentialSecret: developer.credentialSecret,
           title: developer.login,
           nodesDirs: options.nodesDirs,
+          replay: options.replayFor?.(developer.id) ?? {},
         },
       });
       const entry: Entry = { developerId: developer.id, gateSecret, storageToken, running, lastUsed: now() };

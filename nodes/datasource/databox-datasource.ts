@@ -46,11 +46,13 @@ function makeReader(node: Node, settings: DataboxSettings, config: DatasourceCon
   if (settings.mode === 'preview' || !settings.box) {
     const base = settings.seed ?? '';
     const epoch = settings.preview?.epoch;
+    const replay = settings.preview?.replay?.[config.type.id];
     return createPreviewReader({
       type: config.type, seed: seedFrom(`${base}/${config.seed || node.id}`),
       intervalMs: config.mode === 'observe' ? config.intervalMs : config.type.periodMs,
       end: epoch ?? Date.now(), burst: settings.preview?.burst ?? 1,
       ...(epoch === undefined ? { clock: Date.now } : {}),
+      ...(replay ? { replay } : {}),
     });
   }
   const granted = settings.box.source(config.clientid);

@@ -25,10 +25,12 @@ export interface PreviewReaderOptions {
   burst: number;
   /** Wall clock to catch up with before a read; absent on a fixed timeline. */
   clock?: () => number;
+  /** A developer's readings to replay instead of the simulation. */
+  replay?: readonly unknown[];
 }
 
 export function createPreviewReader(options: PreviewReaderOptions): SourceReader {
-  const series = createPreviewSeries({ type: options.type, seed: options.seed, stepMs: options.intervalMs, end: options.end });
+  const series = createPreviewSeries({ type: options.type, seed: options.seed, stepMs: options.intervalMs, end: options.end, ...(options.replay ? { replay: options.replay } : {}) });
   return {
     now: () => series.now(),
     async read(query, readOptions) {

@@ -22,3 +22,11 @@ test('history ends at `end` on the step grid; next() continues it and keeps capa
   assert.deepEqual(series.rows().map((r) => r.timestamp), [11_750, 12_000, 12_250, 12_500]);
   for (const row of series.rows()) assert.ok(typeof row.data === 'number' && row.data >= 0 && row.data <= 100);
 });
+
+test('a replay is the history once, then observed again from its start, whatever the type would simulate', () => {
+  const type = findDatasourceType('loadavg1');
+  assert.ok(type);
+  const series = createPreviewSeries({ type, seed: 1, stepMs: 1000, end: 10_000, replay: [5, 6, 7] });
+  assert.deepEqual(series.rows().map((r) => [r.timestamp, r.data]), [[8000, 5], [9000, 6], [10_000, 7]]);
+  assert.deepEqual(series.next(), { timestamp: 11_000, data: 5 });
+});

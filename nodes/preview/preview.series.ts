@@ -25,6 +25,8 @@ export interface PreviewSeriesOptions {
   end: number;
   /** How many readings of history to keep (default 10,000). */
   capacity?: number;
+  /** Values to replay, in order and round again, instead of the type's simulation: the history is them once. */
+  replay?: readonly unknown[];
 }
 
 export interface PreviewSeries {
@@ -37,8 +39,10 @@ export interface PreviewSeries {
 }
 
 export function createPreviewSeries(options: PreviewSeriesOptions): PreviewSeries {
-  const capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_HISTORY_CAPACITY));
-  const simulator = options.type.simulate(seededRng(options.seed));
+  const replay = options.replay && options.replay.length > 0 ? options.replay : undefined;
+  const capacity = Math.max(1, Math.floor(replay?.length ?? options.capacity ?? DEFAULT_HISTORY_CAPACITY));
+  let played = 0;
+  const simulator = replay ? { next: () => replay[played++ % replay.length] } : options.type.simulate(seededRng(options.seed));
   let rows: TimeSeriesRow[] = [];
   let last = options.end - capacity * options.stepMs;
   const next = (): TimeSeriesRow => {

@@ -31,12 +31,15 @@ export function readDataboxSettings(value: unknown): DataboxSettings {
 function readPreview(value: unknown): PreviewSettings | undefined {
   if (value === undefined) return undefined;
   if (!isRecord(value)) throw settingsError('settings.databox.preview must be an object');
-  const { epoch, burst } = value;
+  const { epoch, burst, replay } = value;
   if (epoch !== undefined && !(typeof epoch === 'number' && Number.isFinite(epoch))) throw settingsError('settings.databox.preview.epoch must be a time in ms');
   if (burst !== undefined && !(typeof burst === 'number' && Number.isInteger(burst) && burst >= 1 && burst <= 10_000_000)) {
     throw settingsError('settings.databox.preview.burst must be a whole number from 1 to 10000000');
   }
-  return { ...(epoch !== undefined ? { epoch } : {}), ...(burst !== undefined ? { burst } : {}) };
+  if (replay !== undefined && !(isRecord(replay) && Object.values(replay).every((values) => Array.isArray(values) && values.length > 0))) {
+    throw settingsError('settings.databox.preview.replay must map data-source types to lists of readings');
+  }
+  return { ...(epoch !== undefined ? { epoch } : {}), ...(burst !== undefined ? { burst } : {}), ...(replay !== undefined ? { replay: replay as Record<string, unknown[]> } : {}) };
 }
 
 /** Checks the shape only: every method the nodes call is a function. */
