@@ -281,3 +281,25 @@ test('preview replays a CSV the developer uploads for a data source; a CSV with 
   }, 30_000);
   await home.close();
 });
+
+test('the function node\'s code editor is Monaco, served by the studio', async () => {
+  const other = await alice.newPage();
+  await openEditor(other, fixture.studio.url);
+  // Once the deployed flows are in the editor (an import before would be replaced by them).
+  await other.waitForFunction(() => {
+    const red = (window as unknown as { RED?: { workspaces: { active(): string }; nodes: { workspace(id: string): unknown } } }).RED;
+    return Boolean(red?.workspaces.active() && red.nodes.workspace(red.workspaces.active()));
+  }, undefined, { timeout: 30_000 });
+  await other.evaluate(() => {
+    const red = (window as unknown as { RED: { view: { importNodes(n: unknown[]): void }; nodes: { node(id: string): unknown }; editor: { edit(n: unknown): void } } }).RED;
+    red.view.importNodes([{ id: 'fn-monaco', type: 'function', name: 'scale', func: 'return msg;', outputs: 1, x: 300, y: 400, wires: [[]] }]);
+    red.editor.edit(red.nodes.node('fn-monaco'));
+  });
+  await other.locator('.red-ui-editor .monaco-editor').first().waitFor({ state: 'attached', timeout: 30_000 }).catch(async (error: unknown) => {
+    await shot(other, '1b-monaco-failed');
+    throw error;
+  });
+  await shot(other, '1b-monaco');
+  assert.deepEqual(outside, [], 'Monaco came from the studio, nothing from outside');
+  await other.close();
+});
