@@ -71,9 +71,11 @@ export function validateManifest(value: unknown): ManifestProblem[] {
     });
   }
 
-  const exports = value['export-whitelist'];
-  if (!Array.isArray(exports)) add('export-whitelist', 'must be an array');
-  else exports.forEach((entry: unknown, i) => {
+  // Not named `exports`: compiled to CommonJS, this module's own exports (DOCKER_TAG above)
+  // are read through `exports.`, which a local of that name would shadow (a TDZ error in dist).
+  const whitelist = value['export-whitelist'];
+  if (!Array.isArray(whitelist)) add('export-whitelist', 'must be an array');
+  else whitelist.forEach((entry: unknown, i) => {
     const at = `export-whitelist[${i}]`;
     if (!isObject(entry) || typeof entry.url !== 'string' || !isHttpUrl(entry.url)) add(`${at}.url`, 'must be an http:// or https:// URL');
     else if (typeof entry.description !== 'string') add(`${at}.description`, 'must be a string');
