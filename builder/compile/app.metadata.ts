@@ -1,7 +1,8 @@
 /**
  * The app's name and metadata: from the options, else the tab (its label, its `info` text and
- * its environment variables `version`, `description`, `author`, `license`, `tags`,
- * `homepage`), else defaults. Pure.
+ * its environment variables `name`, `version`, `description`, `author`, `license`, `tags`,
+ * `homepage`), else defaults. Pure. The studio's sidebar edits those variables in place; it
+ * also keeps `icon` and `changelog` there (`tabEnv`), which the manifest has no field for.
  *
  * @example
  * appNameFromLabel('Host load') // 'host-load'
@@ -37,7 +38,7 @@ export function appNameFromLabel(label: string): string {
 export function appMetadata(tab: FlowNode, options: CompileOptions): AppMetadata {
   const env = tabEnv(tab);
   const label = stringProp(tab, 'label').trim();
-  const name = options.name ?? (label !== '' ? appNameFromLabel(label) || label : options.defaultName ?? 'databox-app');
+  const name = options.name ?? env.get('name') ?? (label !== '' ? appNameFromLabel(label) || label : options.defaultName ?? 'databox-app');
   const description = options.description ?? env.get('description') ?? firstParagraph(stringProp(tab, 'info'))
     ?? `A Databox app built from the "${label || name}" flow`;
   const tags = options.tags ?? env.get('tags')?.split(',').map((t) => t.trim()).filter((t) => t !== '');
@@ -54,7 +55,13 @@ export function appMetadata(tab: FlowNode, options: CompileOptions): AppMetadata
   };
 }
 
-function tabEnv(tab: FlowNode): Map<string, string> {
+/**
+ * The tab's string environment variables that are not blank, trimmed.
+ *
+ * @example
+ * tabEnv({ id: 't', type: 'tab', env: [{ name: 'changelog', value: 'First', type: 'str' }] }).get('changelog') // 'First'
+ */
+export function tabEnv(tab: FlowNode): Map<string, string> {
   const env = new Map<string, string>();
   if (!Array.isArray(tab.env)) return env;
   for (const entry of tab.env) {

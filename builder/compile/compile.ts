@@ -54,7 +54,7 @@ export function compile(input: unknown, tabId?: string, options: CompileOptions 
       }));
     }
   }
-  if (problems.length > 0 || !manifest) throw new BuildRefusedError(problems);
+  if (problems.length > 0 || !manifest) throw new BuildRefusedError(problems, manifest);
   const used = usedModules(flows.map((n) => n.type), installed);
   const { modules, listing } = bundleModules(used);
   const info = stringProp(tab, 'info').trim();

@@ -37,7 +37,7 @@ export function validateApp(app: AppToValidate): DataboxError[] {
   }
   if (!APP_NAME.test(app.name)) {
     problems.push(new DataboxError('app-name-invalid', `"${app.name}" is not a valid app name`, {
-      hint: 'Use one lower-case word: a letter, then letters, digits or "-" (at most 63); rename the tab or pass --name', node: nodeRef(app.tab),
+      hint: 'Use one lower-case word: a letter, then letters, digits or "-" (at most 63); rename the tab, set the tab\'s environment variable "name", or pass --name', node: nodeRef(app.tab),
     }));
   }
   const subflows = new Set(app.nodes.filter((n) => n.type === 'subflow').map((n) => n.id));
