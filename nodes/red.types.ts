@@ -59,6 +59,13 @@ export interface NodeAPI {
     on(event: string, listener: () => void): void;
     removeListener(event: string, listener: () => void): void;
   };
+  /**
+   * The editor's live channel (Node-RED's comms WebSocket): `publish` reaches every open
+   * editor subscribed to the topic. Optional: a runtime without an editor may not have it.
+   */
+  comms?: {
+    publish(topic: string, data: unknown, retain?: boolean): void;
+  };
   /** Node-RED's settings; `databox` is read through `readDataboxSettings`. */
   settings: { readonly [key: string]: unknown };
 }

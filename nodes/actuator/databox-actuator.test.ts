@@ -4,7 +4,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GrantedSource } from '../../runtime/box-client/box-client.types';
 import { fakeBox, granted } from '../test-support/fake-box';
-import { callsOf, errorOf, loadFlow, logOf, node, settle, startRed, statusOf, stopRed, type FlowJson } from '../test-support/red.harness';
+import { PREVIEW_OUTBOX_TOPIC } from '../shared/preview.outbox';
+import { callsOf, commsOf, errorOf, loadFlow, logOf, node, settle, startRed, statusOf, stopRed, type FlowJson } from '../test-support/red.harness';
 
 const flow = (extra: Record<string, unknown> = {}): FlowJson => [
   { id: 'act', type: 'databox-actuator', datasourceType: 'set-light-brightness', clientid: 'lamp', ...extra },
@@ -18,6 +19,9 @@ test('preview: reports what it would have sent, in its status and log, and sends
   node('act').receive({ payload: 200 });
   assert.equal((await statusOf('act', (s) => s.text?.startsWith('would send') ?? false)).text, 'would send 200');
   assert.equal(await logOf('act'), 'preview: would actuate lamp (set-light-brightness) with 200');
+  const reports = commsOf(PREVIEW_OUTBOX_TOPIC) as Record<string, unknown>[];
+  assert.deepEqual(reports.map((r) => ({ ...r, at: typeof r.at })), [{ node: 'act', kind: 'actuator', target: 'lamp (set-light-brightness)', data: 200, at: 'number' }],
+    'the editor\'s comms get what would have been sent');
 });
 
 test('a value that does not fit the type is refused before anything is sent', async () => {
@@ -28,6 +32,7 @@ test('a value that does not fit the type is refused before anything is sent', as
   await settle();
   assert.ok(callsOf('act', 'error').some(([e]) => /must be a number/.test(String(e instanceof Error ? e.message : e))));
   assert.equal(callsOf('act', 'log').length, 0, 'no would-send report for refused values');
+  assert.deepEqual(commsOf(PREVIEW_OUTBOX_TOPIC), [], 'nor on the editor\'s comms');
 });
 
 test('a sensor type on an actuator node is refused at deploy', async () => {
@@ -43,6 +48,7 @@ test('box: writes the value to the granted actuator', async () => {
   node('act').receive({ payload: 17 });
   assert.equal((await statusOf('act', (s) => s.text?.startsWith('sent') ?? false)).text, 'sent 17');
   assert.deepEqual(writes, [[source, 17]]);
+  assert.deepEqual(commsOf(PREVIEW_OUTBOX_TOPIC), [], 'a box reports nothing on comms');
 });
 
 test('box: with no actuator bound, nothing is written and the error says what to do', async () => {

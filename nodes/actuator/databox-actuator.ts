@@ -1,8 +1,8 @@
 /**
  * Node-RED runtime part of `databox-actuator`: writes `msg.payload` to an actuator source
  * (switch a light, set a thermostat). The value is checked against the type's schema first.
- * Preview: nothing leaves the workspace; the node reports what it would have sent (status
- * and log). Box: `box.actuate` on the granted actuator.
+ * Preview: nothing leaves the workspace; the node reports what it would have sent (status,
+ * log, and a report on the editor's comms for the studio's Preview sidebar). Box: `box.actuate` on the granted actuator.
  */
 import { datasourceTypeOrGeneric } from '../../core/catalogue/catalogue';
 import { stringProp } from '../../core/flow/flow.types';
@@ -12,6 +12,7 @@ import type { Node, NodeAPI, NodeConfig } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
 import { failInput, shortText } from '../shared/node.status';
 import { startChecked } from '../shared/node.start';
+import { previewReport, publishPreview } from '../shared/preview.outbox';
 import { valueProblem } from '../../core/catalogue/catalogue.value';
 import { actuatorDescription } from './actuator.description';
 
@@ -41,6 +42,7 @@ function startActuator(RED: NodeAPI, node: Node, config: NodeConfig): void {
     if (!box) {
       node.status({ fill: 'blue', shape: 'dot', text: `would send ${shortText(msg.payload)}` });
       node.log(`preview: would actuate ${clientid} (${type.id}) with ${JSON.stringify(msg.payload)}`);
+      publishPreview(RED, previewReport(node, 'actuator', `${clientid} (${type.id})`, msg.payload));
       done();
       return;
     }

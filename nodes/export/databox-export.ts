@@ -1,8 +1,9 @@
 /**
  * Node-RED runtime part of `databox-export`: sends `msg.payload` off the box to the URL
  * fixed in the node (never one from the message: the owner approved exactly this URL).
- * Preview: nothing is sent; the node reports what it would have sent and passes the message
- * on with `msg.export = {url, data, sent: false}`. Box: through the export service
+ * Preview: nothing is sent; the node reports what it would have sent (status, log, and a
+ * report on the editor's comms for the studio's Preview sidebar) and passes the message on
+ * with `msg.export = {url, data, sent: false}`. Box: through the export service
  * (`box.export`), passing the message on with `msg.export = {url, sent: true, id, state, ...}`.
  */
 import { stringProp } from '../../core/flow/flow.types';
@@ -11,6 +12,7 @@ import type { Node, NodeAPI, NodeConfig } from '../red.types';
 import { nodeRef } from '../shared/node.ref';
 import { failInput, shortText } from '../shared/node.status';
 import { startChecked } from '../shared/node.start';
+import { previewReport, publishPreview } from '../shared/preview.outbox';
 import { exportDescription } from './export.description';
 
 export = function register(RED: NodeAPI): void {
@@ -38,6 +40,7 @@ function startExport(RED: NodeAPI, node: Node, config: NodeConfig): void {
     if (!box) {
       node.status({ fill: 'blue', shape: 'dot', text: `would send ${shortText(msg.payload)}` });
       node.log(`preview: would export to ${url}: ${shortText(msg.payload)}`);
+      publishPreview(RED, previewReport(node, 'export', url, msg.payload));
       msg.export = { url, data: msg.payload, sent: false, mode: 'preview' };
       send(msg);
       done();

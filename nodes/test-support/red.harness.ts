@@ -45,6 +45,11 @@ export type Msg = Record<string, unknown>;
 
 const LIMIT_MS = 5000;
 
+/** What nodes published on Node-RED's comms (`RED.comms.publish`) since the last load. */
+const published: { topic: string; data: unknown }[] = [];
+const runtimeEvents: { on(event: 'comms', listener: (event: { topic: string; data: unknown }) => void): void } = require('@node-red/util').events;
+runtimeEvents.on('comms', (event) => published.push({ topic: event.topic, data: event.data }));
+
 export async function startRed(): Promise<void> {
   helper.init(require.resolve('node-red'));
   await helper.startServer();
@@ -60,6 +65,7 @@ export async function loadFlow(flow: FlowJson, settings: DataboxSettings | Recor
   await helper.unload();
   received.clear();
   cursors.clear();
+  published.length = 0;
   helper.settings({ databox: settings });
   await helper.load([...DATABOX_NODES, recorderModule], flow);
 }
@@ -143,6 +149,11 @@ function nextCall<T>(id: string, method: string, pick: (args: unknown[]) => T | 
     };
     target.on(`call:${method}`, listener);
   });
+}
+
+/** The data nodes published on comms `topic` (`RED.comms.publish`) since the load, oldest first. */
+export function commsOf(topic: string): unknown[] {
+  return published.filter((p) => p.topic === topic).map((p) => p.data);
 }
 
 /** Lets Node-RED deliver what is in flight (a few turns of the event loop). */
