@@ -2,7 +2,8 @@
  * Node-RED runtime part of `databox-actuator`: writes `msg.payload` to an actuator source
  * (switch a light, set a thermostat). The value is checked against the type's schema first.
  * Preview: nothing leaves the workspace; the node reports what it would have sent (status,
- * log, and a report on the editor's comms for the studio's Preview sidebar). Box: `box.actuate` on the granted actuator.
+ * log, and a report on the editor's comms for the studio's Preview sidebar). Box:
+ * `box.actuate` on the granted actuator.
  */
 import { datasourceTypeOrGeneric } from '../../core/catalogue/catalogue';
 import { stringProp } from '../../core/flow/flow.types';
