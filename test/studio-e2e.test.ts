@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { compile } from '../builder/compile';
+import { describePermissions } from '../core/manifest/manifest.permissions';
 import { SESSION_COOKIE } from '../editor/auth/studio.auth';
 import { developerId as idOf } from '../editor/db/studio.db';
 import { SECRET_HEADER } from '../editor/workspace/workspace.gate';
@@ -135,19 +136,77 @@ async function retry<T>(check: () => Promise<T>, timeoutMs: number): Promise<T> 
   }
 }
 
-test('publish from the studio: a real app store has the app, with the builder\'s lineage of what was deployed', async () => {
-  const flows = fixture.studio.db.flows(developerId());
-  const tab = (flows as FlowNode[]).find((n) => n.type === 'tab');
+test('the Databox sidebar: the datasource and its permission sentence, an imported exec node a problem that selects it', async () => {
+  await page.evaluate(() => (window as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show('databox'));
+  const flows = fixture.studio.db.flows(developerId()) as FlowNode[];
+  const tab = flows.find((n) => n.type === 'tab');
   assert.ok(tab);
-  const lines = await page.evaluate(async (tabId) => {
-    const answer = await fetch('/studio/api/publish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tab: tabId }) });
-    return (await answer.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-  }, tab.id);
-  const last = lines[lines.length - 1] as { done?: boolean; published?: { name: string; version: string; url: string }; error?: unknown };
-  assert.ok(last.done, `published: ${JSON.stringify(lines)}`);
-  assert.ok(lines.some((l) => typeof l.progress === 'string' && /Signed with/.test(l.progress)), 'progress was streamed');
+  const expected = describePermissions(compile(flows, tab.id, { author: 'alice' }).manifest).find((p) => p.key === 'read:loadavg1');
+  assert.ok(expected);
+  const sentence = page.locator('#databox-sidebar .dbx-permissions li[data-key="read:loadavg1"]');
+  await sentence.waitFor({ timeout: 15_000 });
+  assert.equal((await sentence.innerText()).trim(), expected.text, 'the store\'s own words, from the same code');
+  await shot(page, '3a-sidebar');
+  // Import an exec node (the import dialog, as a developer pastes it), then click its problem.
+  await page.evaluate(() => (window as unknown as { RED: { actions: { invoke(a: string): void } } }).RED.actions.invoke('core:show-import-dialog'));
+  const text = page.locator('#red-ui-clipboard-dialog-import-text');
+  const active = await page.evaluate(() => (window as unknown as { RED: { workspaces: { active(): string } } }).RED.workspaces.active());
+  await text.fill(JSON.stringify([{ id: 'exec1', type: 'exec', z: active, name: 'curl it', command: 'curl', addpay: '', append: '', useSpawn: 'false', timer: '', oldrc: false, x: 0, y: 0, wires: [[], [], []] }]));
+  await text.press('End');
+  await page.locator('#red-ui-clipboard-dialog-ok').click();
+  const canvas = await page.locator('#red-ui-workspace-chart').boundingBox();
+  assert.ok(canvas);
+  await page.mouse.click(canvas.x + 350, canvas.y + 320);
+  const problem = page.locator('#databox-sidebar .dbx-problem[data-code="node-forbidden"]');
+  await problem.waitFor({ timeout: 15_000 });
+  assert.match(await problem.innerText(), /"exec" nodes are not allowed in a box app/);
+  const red = () => (window as unknown as { RED: { view: { select(s: unknown): void; selection(): { nodes?: { id: string }[] } }; actions: { invoke(a: string): void } } }).RED;
+  await page.evaluate(`(${red.toString()})().view.select({ nodes: [] })`);
+  await problem.click();
+  assert.deepEqual(await page.evaluate(`((${red.toString()})().view.selection().nodes ?? []).map((n) => n.id)`), ['exec1'], 'clicking the problem selects the exec node');
+  await shot(page, '3b-problem-selected');
+  // The developer deletes it and deploys: the tab builds again.
+  await page.evaluate(`(${red.toString()})().actions.invoke('core:delete-selection')`);
+  await page.waitForFunction(() => document.querySelectorAll('#databox-sidebar .dbx-problem').length === 0, undefined, { timeout: 15_000 });
+  await page.locator('#red-ui-header-button-deploy').click();
+  await page.waitForFunction(() => document.querySelector('#red-ui-header-button-deploy')?.classList.contains('disabled'), undefined, { timeout: 15_000 });
+});
+
+test('the Preview sidebar draws the chart from the app\'s own page', async () => {
+  await page.evaluate(() => (window as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show('databox-preview'));
+  const frame = page.frameLocator('#databox-preview-frame');
+  await frame.locator('canvas').first().waitFor({ timeout: 30_000 });
+  const handle = await page.locator('#databox-preview-frame').elementHandle();
+  const content = await handle?.contentFrame();
+  assert.ok(content, 'the preview frame has a document');
+  await retry(async () => {
+    const points = await content.evaluate(() => {
+      const charts = (window as unknown as { Chart?: { instances: Record<string, { data: { datasets: { data: unknown[] }[] } }> } }).Chart;
+      return Object.values(charts?.instances ?? {}).reduce((n, c) => n + c.data.datasets.reduce((m, d) => m + d.data.length, 0), 0);
+    });
+    assert.ok(points >= 1, `the preview sidebar drew points (${points})`);
+  }, 30_000);
+  await shot(page, '3c-preview-sidebar');
+});
+
+test('publish from the sidebar: a real app store has the app, with the builder\'s lineage of what was deployed', async () => {
+  await page.evaluate(() => (window as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show('databox'));
+  await retry(async () => {
+    const flows = fixture.studio.db.flows(developerId()) as FlowNode[];
+    assert.ok(!flows.some((n) => n.type === 'exec'), 'the fixed flow is deployed');
+  }, 15_000);
+  const flows = fixture.studio.db.flows(developerId()) as FlowNode[];
+  const tab = flows.find((n) => n.type === 'tab');
+  assert.ok(tab);
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#databox-sidebar button.dbx-publish')?.disabled, undefined, { timeout: 15_000 });
+  await page.locator('#databox-sidebar button.dbx-publish').click();
+  const link = page.locator('#databox-sidebar .dbx-result .dbx-done a');
+  await link.waitFor({ timeout: 30_000 });
+  assert.ok((await page.locator('#databox-sidebar .dbx-progress li').allTextContents()).some((line) => /Signed with/.test(line)), 'the studio\'s progress was streamed to the sidebar');
   const expected = compile(flows, tab.id, { author: 'alice' });
-  const detail = await (await fetch(`${fixture.store.url}/api/apps/${last.published?.name ?? ''}`)).json() as { owner?: string; lineage?: unknown; versions?: { version: string }[] };
+  assert.equal(await link.getAttribute('href'), `${fixture.store.url}/apps/${expected.manifest.name}`);
+  await shot(page, '3d-published');
+  const detail = await (await fetch(`${fixture.store.url}/api/apps/${expected.manifest.name}`)).json() as { owner?: string };
   assert.equal(detail.owner, 'alice', 'the store knows the developer by their GitHub login');
   const version = await (await fetch(`${fixture.store.url}/api/apps/${expected.manifest.name}/${expected.manifest.version}`)).json() as { manifest: { lineage: unknown } };
   assert.deepEqual(version.manifest.lineage, expected.manifest.lineage, 'the store\'s lineage is the builder\'s');

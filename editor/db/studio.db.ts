@@ -125,6 +125,10 @@ export function openStudioDb(file: string, now: () => number = Date.now): Studio
   const lastVersion = db.prepare<[string], { n: number | null }>('SELECT MAX(n) AS n FROM versions WHERE developer = ?');
   const putVersion = db.prepare('INSERT INTO versions (developer, n, flows, saved, nodes, note) VALUES (?, ?, ?, ?, ?, ?)');
 
+  const getSession = db.prepare<[string, number], { data: string }>('SELECT data FROM sessions WHERE id_hash = ? AND expires > ?');
+  const putSession = db.prepare('INSERT INTO sessions (id_hash, data, expires) VALUES (?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET data = excluded.data, expires = excluded.expires');
+  const dropExpired = db.prepare('DELETE FROM sessions WHERE expires <= ?');
+  let sweptAt = 0;
   const saveFlows = db.transaction((developer: string, flows: unknown[], note: string): number => {
     const body = JSON.stringify(flows);
     putDoc.run(developer, 'flows', body);
@@ -146,14 +150,15 @@ export function openStudioDb(file: string, now: () => number = Date.now): Studio
       return row ? toDeveloper(row) : undefined;
     },
     session(idHash, at) {
-      const row = db.prepare<[string, number], { data: string }>('SELECT data FROM sessions WHERE id_hash = ? AND expires > ?').get(idHash, at);
-      return row?.data;
+      return getSession.get(idHash, at)?.data;
     },
     saveSession(idHash, data, expires) {
-      db.prepare('INSERT INTO sessions (id_hash, data, expires) VALUES (?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET data = excluded.data, expires = excluded.expires')
-        .run(idHash, data, expires);
-      // Expired sessions go as new ones come: the table holds only live ones and a few stale.
-      db.prepare('DELETE FROM sessions WHERE expires <= ?').run(now());
+      putSession.run(idHash, data, expires);
+      // Expired sessions go at most hourly, as sessions are saved: the table holds live ones and a few stale.
+      if (now() - sweptAt > 3600_000) {
+        sweptAt = now();
+        dropExpired.run(sweptAt);
+      }
     },
     dropSession(idHash) {
       db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);

@@ -156,8 +156,8 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
   return {
     url, db, manager, driver, storageUrl: driver.storageUrl(internalPort),
     async close() {
-      await manager.close();
       proxy.close();
+      await manager.close();
       server.closeAllConnections();
       internal.closeAllConnections();
       await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => internal.close(resolve))]);

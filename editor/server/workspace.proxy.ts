@@ -10,7 +10,7 @@
  * const proxy = workspaceProxy({ auth, manager, db });
  * app.use('/workspace', proxy.http); server.on('upgrade', proxy.upgrade);
  */
-import type { IncomingMessage } from 'node:http';
+import { Agent, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -34,7 +34,9 @@ export interface WorkspaceProxy {
 
 export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceManager; db: StudioDb }): WorkspaceProxy {
   const { auth, manager } = options;
-  const proxy = httpProxy.createProxyServer({ ws: true, xfwd: false, proxyTimeout: 120_000 });
+  // Keep-alive to the workspaces: a new connection per request was a tenth of an editor's load.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const proxy = httpProxy.createProxyServer({ ws: true, xfwd: false, proxyTimeout: 120_000, agent });
   const strip = (proxied: { removeHeader(name: string): void }): void => {
     proxied.removeHeader('cookie');
     proxied.removeHeader('authorization');
@@ -51,6 +53,9 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
   });
 
   const readDeploy = express.raw({ type: () => true, limit: MAX_DOC_BYTES });
+  // Upgraded sockets leave the HTTP server's bookkeeping: the proxy ends them when the studio stops.
+  const sockets = new Set<Duplex>();
+  let closed = false;
 
   const forward = async (req: Request, res: Response, body?: Buffer): Promise<void> => {
     const signedIn = auth.signedIn(req);
@@ -89,6 +94,12 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
     http,
     upgrade(req, socket, head) {
       const pathname = new URL(req.url ?? '/', 'http://studio').pathname;
+      if (closed) {
+        socket.destroy();
+        return;
+      }
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
       if (!WEBSOCKETS.has(pathname)) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
@@ -106,7 +117,12 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
         proxy.ws(req, socket, head, { target: entry.running.target, headers: { [SECRET_HEADER]: entry.gateSecret } });
       }).catch(() => socket.destroy());
     },
-    close: () => proxy.close(),
+    close() {
+      closed = true;
+      for (const socket of sockets) socket.destroy();
+      agent.destroy();
+      proxy.close();
+    },
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -41,6 +42,12 @@ async function start(config: WorkspaceConfig): Promise<void> {
   app.use(`${ADMIN_ROOT}/preview`, uiRouter({ title: `${config.title}: preview`, mode: 'preview' }));
 
   const server = http.createServer(app);
+  // Every socket, upgraded ones too (closeAllConnections leaves those): a stop ends them all.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   gate.guardUpgrades(server, [`${ADMIN_ROOT}/comms`, `${ADMIN_ROOT}/preview/ws`]);
   attachUiSocket(server, uiBus(), { path: `${ADMIN_ROOT}/preview/ws`, otherPaths: 'leave' });
 
@@ -76,7 +83,7 @@ async function start(config: WorkspaceConfig): Promise<void> {
     stopping = true;
     state.flows = 'stopping';
     red.stop().catch(() => undefined).finally(() => {
-      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       server.close(() => {
         fs.rmSync(userDir, { recursive: true, force: true });
         process.exit(0);

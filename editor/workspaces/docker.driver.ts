@@ -101,7 +101,7 @@ export function dockerDriver(options: DockerDriverOptions): WorkspaceDriver {
         name: `databox-ws-${launch.developerId}-${randomBytes(3).toString('hex')}`,
         Image: image,
         Cmd: ['--config', '-'],
-        Env: [`NODE_OPTIONS=--max-old-space-size=${options.memoryMb}`, 'TZ=UTC'],
+        Env: [`NODE_OPTIONS=--max-old-space-size=${options.memoryMb} --max-semi-space-size=2`, 'MALLOC_ARENA_MAX=2', 'TZ=UTC'],
         Labels: { ...labels, [WORKSPACE_LABEL]: launch.developerId },
         OpenStdin: true, StdinOnce: true, AttachStdin: true, AttachStdout: false, AttachStderr: false,
         ExposedPorts: { [`${PORT}/tcp`]: {} },

@@ -9,6 +9,7 @@
  * const { target, gateSecret } = await manager.ensure(developer);
  */
 import { randomBytes } from 'node:crypto';
+import { DataboxError } from '../../core/errors';
 import type { Developer } from '../db/studio.db';
 import type { RunningWorkspace, WorkspaceDriver } from './workspace.types';
 
@@ -50,6 +51,7 @@ export function workspaceManager(options: WorkspaceManagerOptions): WorkspaceMan
   const entries = new Map<string, Entry>();
   const starting = new Map<string, Promise<Entry>>();
   const byToken = new Map<string, string>();
+  let closed = false;
 
   const start = async (developer: Developer): Promise<Entry> => {
     const gateSecret = randomBytes(32).toString('base64url');
@@ -95,6 +97,7 @@ export function workspaceManager(options: WorkspaceManagerOptions): WorkspaceMan
 
   return {
     async ensure(developer) {
+      if (closed) throw new DataboxError('studio-stopping', 'the studio is stopping', { status: 503, hint: 'Reload in a moment.' });
       const known = entries.get(developer.id);
       if (known) {
         known.lastUsed = now();
@@ -116,6 +119,7 @@ export function workspaceManager(options: WorkspaceManagerOptions): WorkspaceMan
       await entry?.running.stop();
     },
     async close() {
+      closed = true;
       clearInterval(reaper);
       await Promise.all([...starting.values()].map((p) => p.catch(() => undefined)));
       const all = [...entries.values()];
