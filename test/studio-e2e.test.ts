@@ -191,9 +191,15 @@ test('the Preview sidebar draws the chart from the app\'s own page', async () =>
 
 test('publish from the sidebar: a real app store has the app, with the builder\'s lineage of what was deployed', async () => {
   await page.evaluate(() => (window as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show('databox'));
+  // The app's details are edited in place; the changelog goes with the publish once deployed.
+  const changelog = page.locator('#dbx-field-changelog');
+  await changelog.fill('First version: the host load, live.');
+  await changelog.press('Tab');
+  await page.locator('#red-ui-header-button-deploy').click();
   await retry(async () => {
     const flows = fixture.studio.db.flows(developerId()) as FlowNode[];
     assert.ok(!flows.some((n) => n.type === 'exec'), 'the fixed flow is deployed');
+    assert.ok(JSON.stringify(flows).includes('First version: the host load, live.'), 'with its changelog');
   }, 15_000);
   const flows = fixture.studio.db.flows(developerId()) as FlowNode[];
   const tab = flows.find((n) => n.type === 'tab');
@@ -210,6 +216,8 @@ test('publish from the sidebar: a real app store has the app, with the builder\'
   assert.equal(detail.owner, 'alice', 'the store knows the developer by their GitHub login');
   const version = await (await fetch(`${fixture.store.url}/api/apps/${expected.manifest.name}/${expected.manifest.version}`)).json() as { manifest: { lineage: unknown } };
   assert.deepEqual(version.manifest.lineage, expected.manifest.lineage, 'the store\'s lineage is the builder\'s');
+  const listed = await (await fetch(`${fixture.store.url}/api/apps/${expected.manifest.name}`)).json() as { versions: { version: string; changelog?: string }[] };
+  assert.equal(listed.versions[0]?.changelog, 'First version: the host load, live.', 'the changelog reached the store');
   const versions = await fromPage<{ versions: { version: string; url: string }[] }>(page, 'GET', `/studio/api/apps/${expected.manifest.name}/versions`);
   assert.equal(versions.body.versions[0]?.version, expected.manifest.version);
 });

@@ -12,7 +12,9 @@
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import { compile } from '../../builder/compile';
+import { tabEnv } from '../../builder/compile/app.metadata';
 import { BuildRefusedError } from '../../builder/compile/build.refused';
+import { isFlowNode } from '../../core/flow/flow.types';
 import { bundleContentHash, packBundle } from '../../core/bundle';
 import { DataboxError } from '../../core/errors';
 import { keyFingerprint } from '../../core/bundle/bundle.signature';
@@ -57,7 +59,10 @@ export function publishRoutes(options: PublishRoutesOptions): Router {
     const tarball = packBundle(app);
     const hash = bundleContentHash(app);
     send({ progress: `Packed the bundle: ${tarball.length} bytes, content hash ${hash.slice(0, 12)}` });
-    return { developer, app, tarball, hash };
+    // The tab's `changelog` variable (the sidebar's App details) goes with a publish.
+    const tabNode = flows.find((n) => isFlowNode(n) && n.id === tab && n.type === 'tab');
+    const changelog = tabNode && isFlowNode(tabNode) ? tabEnv(tabNode).get('changelog') : undefined;
+    return { developer, app, tarball, hash, changelog };
   };
 
   router.post('/build', json, (req, res) => {
@@ -73,12 +78,12 @@ export function publishRoutes(options: PublishRoutesOptions): Router {
       if (!storeUrl) throw new DataboxError('store-not-configured', 'the studio has no app store to publish to', { status: 400, hint: 'Start the studio with --store <url>.' });
       const token = auth.signedIn(req)?.githubToken ?? options.storeToken;
       if (!token) throw new DataboxError('store-token-missing', 'the studio has no credentials for the app store', { status: 400, hint: 'Sign in with GitHub, or start a local studio with DATABOX_STORE_TOKEN (from `databox store token`).' });
-      const { developer, app, tarball } = compileTab(req, send);
+      const { developer, app, tarball, changelog } = compileTab(req, send);
       const key = loadOrCreateKey(keyFile(developer.id), true);
       if (key.created) send({ progress: `Made your publisher key ${keyFingerprint(key.publicKey)}; the studio keeps it for you` });
       const channel = (req.body as { channel?: unknown }).channel === 'beta' ? 'beta' : 'stable';
       send({ progress: `Signed with ${keyFingerprint(key.publicKey)}; publishing to ${storeUrl}` });
-      await publishBundle({ storeUrl, token, tarball, privateKeyPem: key.privateKeyPem, channel });
+      await publishBundle({ storeUrl, token, tarball, privateKeyPem: key.privateKeyPem, channel, ...(changelog ? { changelog } : {}) });
       const url = `${storeUrl.replace(/\/+$/, '')}/apps/${encodeURIComponent(app.manifest.name)}`;
       db.recordPublished(developer.id, { app: app.manifest.name, version: app.manifest.version, channel, url, at: Date.now() });
       return { published: { name: app.manifest.name, version: app.manifest.version, url } };
