@@ -19,15 +19,20 @@ const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');
 export const NODE_RED_VERSION = JSON.parse(readFileSync(path.join(root, 'node_modules', 'node-red', 'package.json'), 'utf8')).version as string;
 
-/** The app every benchmark installs: the load, a function, a line chart and a gauge (what host-load draws). */
+/**
+ * The app every benchmark installs: the load, a function, a line chart and a gauge (what
+ * host-load draws). Each node has its editor position (x, y) as an exported flow does: Node-RED
+ * takes a node without one for a config node, and this datasource (its clientid is its id) for
+ * one that references itself, so the flow's nodes never started.
+ */
 export function benchFlows(label: string): unknown[] {
   const z = 'tab-bench';
   return [
     { id: z, type: 'tab', label, info: 'Charts the load' },
-    { id: 'load', type: 'databox-datasource', z, datasourceType: 'loadavg1', clientid: 'load', mode: 'observe', required: true, wires: [['percent']] },
-    { id: 'percent', type: 'function', z, func: 'msg.payload = Math.round(Number(msg.payload && msg.payload.value !== undefined ? msg.payload.value : msg.payload) * 1000) / 10;\nreturn msg;', outputs: 1, wires: [['chart', 'gauge']] },
-    { id: 'chart', type: 'databox-chart', z, label: 'Load (% of a core)', chart: 'line', unit: '%', points: 60, min: 0, max: 400, wires: [] },
-    { id: 'gauge', type: 'databox-chart', z, label: 'Now', chart: 'gauge', unit: '%', points: 1, min: 0, max: 400, wires: [] },
+    { id: 'load', type: 'databox-datasource', z, x: 120, y: 80, datasourceType: 'loadavg1', clientid: 'load', mode: 'observe', required: true, wires: [['percent']] },
+    { id: 'percent', type: 'function', z, x: 300, y: 80, func: 'msg.payload = Math.round(Number(msg.payload && msg.payload.value !== undefined ? msg.payload.value : msg.payload) * 1000) / 10;\nreturn msg;', outputs: 1, wires: [['chart', 'gauge']] },
+    { id: 'chart', type: 'databox-chart', z, x: 480, y: 60, label: 'Load (% of a core)', chart: 'line', unit: '%', points: 60, min: 0, max: 400, wires: [] },
+    { id: 'gauge', type: 'databox-chart', z, x: 480, y: 100, label: 'Now', chart: 'gauge', unit: '%', points: 1, min: 0, max: 400, wires: [] },
   ];
 }
 
