@@ -4,6 +4,7 @@
 // the one the tag names, and the engine builds it once. The images are removed afterwards.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -37,7 +38,8 @@ test('two processes building the same new runtime at once both get the finished,
   const info = await docker.getImage(results[0]?.imageId ?? '').inspect();
   assert.ok(info.RepoTags?.includes(tag), `the tag names it: ${info.RepoTags?.join(', ')}`);
   assert.equal(info.Config.User, '1000:1000', 'the finished image, not a step of the build');
-  assert.deepEqual(info.Config.Entrypoint, ['node', '/opt/databox/dist/runtime/launcher/main.js']);
+  const declared = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync(path.join(__dirname, '..', 'runtime', 'Dockerfile'), 'utf8'))?.[1];
+  assert.deepEqual(info.Config.Entrypoint, JSON.parse(declared ?? '[]'), 'the entrypoint runtime/Dockerfile declares');
   assert.equal(info.Config.Labels?.[CONTENT_LABEL], results[0]?.contentHash);
   assert.ok(results.some((r) => r.built), 'one of them built it');
   const leftovers = (await docker.listImages({ filters: { reference: [`${tag}-build-*`] } }));
