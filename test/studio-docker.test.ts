@@ -45,6 +45,8 @@ after(async () => {
   hostServer?.close();
   const left = await docker.listContainers({ all: true, filters: { label: [`${STUDIO_LABEL}=${studioId}`] } });
   assert.deepEqual(left.map((c) => c.Names), [], 'closing the studio removed its workspace containers');
+  const networks = await docker.listNetworks({ filters: { label: [`${STUDIO_LABEL}=${studioId}`] } });
+  assert.deepEqual(networks.map((n) => n.Name), [], 'and its network');
 });
 
 const api = (context: BrowserContext) => ({

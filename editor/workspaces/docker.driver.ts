@@ -143,8 +143,10 @@ export function dockerDriver(options: DockerDriverOptions): WorkspaceDriver {
     },
     async close() {
       for (const left of await containersOf()) await remove(left.Id);
+      // A removal already under way (a workspace's own end) finishes first: the network goes after.
+      for (let i = 0; i < 50 && (await containersOf()).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 200));
       if (guarded !== undefined) await firewall.release(bridge, guarded);
-      await docker.getNetwork(network).remove().catch(() => undefined);
+      await docker.getNetwork(network).remove().catch((error: unknown) => { if (!isNotFound(error)) throw error; });
     },
   };
 }
