@@ -125,6 +125,9 @@ export function createAuditClient(endpoint: string, options: AuditClientOptions)
 
   return {
     record(input) {
+      // After close nothing is sent or spooled: a late event (a component ending as the box
+      // stops) must not throw at whoever reported it.
+      if (closed) return;
       const event = toEvent(input);
       spool?.add(event);
       enqueue(event);

@@ -60,7 +60,11 @@ export async function startBox(options: BoxOptions, progress: Progress): Promise
   mkdirSync(layout.root, { recursive: true, mode: 0o700 });
   const db = openBoxDb(layout.db);
   const closers: (() => Promise<void> | void)[] = [() => db.close()];
-  const closeAll = async () => { for (const close of closers.splice(0).reverse()) await close(); };
+  let closing = false;
+  const closeAll = async () => {
+    closing = true;
+    for (const close of closers.splice(0).reverse()) await close();
+  };
   try {
     let generatedPassword: string | undefined;
     if (!db.meta('owner-password')) {
@@ -82,7 +86,9 @@ export async function startBox(options: BoxOptions, progress: Progress): Promise
     rt.audit = audit;
     closers.push(() => audit.close());
     driver.onEvent((event) => {
-      if (event.kind === 'started' || event.kind === 'stopped') return;
+      // While the box stops, components end in any order (and the audit spool is closed first):
+      // nothing then is a crash to report.
+      if (closing || event.kind === 'started' || event.kind === 'stopped') return;
       audit.record({ component: event.name, kind: `component-${event.kind}`, detail: event.detail.slice(0, 500) });
       progress(`${event.name}: ${event.kind}: ${event.detail}`);
     });
