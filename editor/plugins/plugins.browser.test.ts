@@ -209,7 +209,13 @@ test('Import > Examples lists the Databox examples; the page had no script error
   assert.deepEqual(examples, ['host-metrics-dashboard', 'light-follows-motion', 'temperature-alert']);
   await page.evaluate(() => RED.actions.invoke('core:show-examples-import-dialog'));
   const dialog = page.locator('.red-ui-clipboard-dialog-tab-library');
-  await dialog.getByText('node-red-contrib-databox', { exact: true }).click();
+  // The library tree fills in as it loads: a click before then toggles nothing, so click until the folder opens.
+  const folder = dialog.getByText('node-red-contrib-databox', { exact: true });
+  const first = dialog.getByText(examples[0] ?? '', { exact: true });
+  for (let attempt = 0; attempt < 5 && !(await first.isVisible()); attempt++) {
+    await folder.click();
+    await first.waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+  }
   for (const name of examples) await assertText(dialog.getByText(name, { exact: true }), new RegExp(`^${name}$`), 'listed under Import > Examples');
   await shot('examples');
   await page.locator('#red-ui-clipboard-dialog-cancel').click();
