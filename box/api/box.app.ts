@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { BUNDLE_LIMITS } from '../../core/bundle';
 import { DataboxError } from '../../core/errors';
 import { httpError, isInternal, notFound } from '../../core/http.errors';
+import { crossSite } from '../../core/http.same-origin';
 import { jsonBody } from '../service/service.raw';
 import { boxProxy } from './box.proxy';
 import { openApi, type BoxRoute } from './box.route';
@@ -36,10 +37,7 @@ export function boxApp(context: BoxApiContext, auth: OwnerAuth): express.Express
   });
   // A change made with the owner's session must come from the box's own pages.
   app.use((req, _res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || !req.headers.cookie?.includes(SESSION_COOKIE)) return next();
-    const origin = req.get('origin');
-    const site = req.get('sec-fetch-site');
-    if ((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== `${req.protocol}://${req.get('host') ?? ''}`)) {
+    if (req.headers.cookie?.includes(SESSION_COOKIE) && crossSite(req)) {
       return next(new DataboxError('cross-site-refused', 'a change to the box was asked from another site', { status: 403, hint: 'Use the box\'s own pages or its CLI.' }));
     }
     next();

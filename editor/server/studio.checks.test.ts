@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Request } from 'express';
 import { safeReturn } from '../auth/studio.auth';
 import { parseWorkspaceConfig } from '../workspace/workspace.config';
-import { crossSite } from './same-origin';
+import { crossSite } from '../../core/http.same-origin';
 import { checkDeploy } from './workspace.proxy';
 
 const request = (method: string, headers: Record<string, string>): Request =>

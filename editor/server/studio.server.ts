@@ -24,7 +24,7 @@ import type { WorkspaceDriver } from '../workspaces/workspace.types';
 import { DATASOURCE_TYPES } from '../../core/catalogue/catalogue';
 import { previewDataRoutes } from './preview-data.routes';
 import { publishRoutes } from './publish.routes';
-import { crossSite } from './same-origin';
+import { crossSite } from '../../core/http.same-origin';
 import { storageRoutes } from './storage.routes';
 import { errorPage, homePage, signInPage, type StudioFacts } from './studio.pages';
 import { workspaceProxy } from './workspace.proxy';

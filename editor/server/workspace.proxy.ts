@@ -22,7 +22,7 @@ import type { StudioDb } from '../db/studio.db';
 import { SECRET_HEADER } from '../workspace/workspace.gate';
 import type { WorkspaceManager } from '../workspaces/workspace.manager';
 import { MAX_DOC_BYTES } from './storage.routes';
-import { crossSite } from './same-origin';
+import { crossSite } from '../../core/http.same-origin';
 
 const WEBSOCKETS = new Set(['/workspace/comms', '/workspace/preview/ws']);
 

@@ -1,7 +1,7 @@
 /**
- * A change asked with a developer's session must come from the studio's own pages: a request
- * that is not a GET/HEAD is cross-site when the browser says so (`Sec-Fetch-Site`) or its
- * `Origin` is another origin. Pure over the request's headers.
+ * A change asked with a person's session (the studio's developer, the box's owner) must come
+ * from that server's own pages: a request that is not a GET/HEAD is cross-site when the browser
+ * says so (`Sec-Fetch-Site`) or its `Origin` is another origin. Pure over the request's headers.
  *
  * @example
  * if (crossSite(req)) throw new DataboxError('cross-site-refused', ...);
