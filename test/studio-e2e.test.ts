@@ -7,7 +7,7 @@
 // refused with nothing stored. Screenshots go to tmp/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
@@ -350,14 +350,9 @@ test('preview replays a CSV the developer uploads for a data source; a CSV with 
 });
 
 test('the function node\'s code editor is Monaco, served by the studio', async () => {
-  const other = await alice.newPage();
-  await openEditor(other, fixture.studio.url).catch(async (error: unknown) => {
-    // Seen once on a loaded machine: say what the studio and the workspace logged.
-    await shot(other, '1b-editor-failed');
-    const logs = path.join(fixture.dir, 'studio', 'logs');
-    const workspaceLog = readdirSync(logs).map((f) => readFileSync(path.join(logs, f), 'utf8').split('\n').slice(-15).join('\n')).join('\n');
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nstudio log:\n${fixture.log.slice(-15).join('\n')}\nworkspace log:\n${workspaceLog}`);
-  });
+  // The editor already open (a third editor page on a loaded machine once stuck at "Loading
+  // Plugins": see the closing note).
+  const other = page;
   // Once the deployed flows are in the editor (an import before would be replaced by them).
   await other.waitForFunction(() => {
     const red = (window as unknown as { RED?: { workspaces: { active(): string }; nodes: { workspace(id: string): unknown } } }).RED;
@@ -374,5 +369,4 @@ test('the function node\'s code editor is Monaco, served by the studio', async (
   });
   await shot(other, '1b-monaco');
   assert.deepEqual(outside, [], 'Monaco came from the studio, nothing from outside');
-  await other.close();
 });
