@@ -6,6 +6,7 @@
 import { DataboxError } from '../../core/errors';
 import { errorFromAnswer } from '../../core/http.errors';
 import { tlsRefusal } from '../../core/tls.errors';
+import { plainRequest } from './box-client.request';
 import type { TokenRequest, TokenSource } from './box-client.tokens';
 
 export interface Call {
@@ -23,24 +24,24 @@ export interface Call {
 export async function callWithToken(tokens: TokenSource, call: Call): Promise<{ status: number; text: string }> {
   for (let attempt = 0; ; attempt++) {
     const token = await tokens.get(call.token);
-    let response: Response;
+    let response: { status: number; text: string };
     try {
-      response = await fetch(new URL(call.path, call.base), {
+      response = await plainRequest(new URL(call.path, call.base), {
         method: call.method,
         headers: { 'x-api-key': token, ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-        signal: AbortSignal.timeout(30_000),
+        timeoutMs: 30_000,
       });
     } catch (error) {
       throw tlsRefusal(error, 'the box service', call.base) ?? new DataboxError('box-service-unreachable', `${call.base} did not answer: ${error instanceof Error ? error.message : String(error)}`, { status: 503 });
     }
-    const text = await response.text();
+    const { text } = response;
     if (response.status === 401 && attempt === 0) {
       tokens.drop(call.token);
       continue;
     }
     // The service's own refusal (same code, message and hint), as every Databox service answers.
-    if (!response.ok) throw errorFromAnswer(response.status, text, `${call.method} ${call.path}`);
+    if (response.status < 200 || response.status > 299) throw errorFromAnswer(response.status, text, `${call.method} ${call.path}`);
     return { status: response.status, text };
   }
 }

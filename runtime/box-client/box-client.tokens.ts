@@ -6,6 +6,7 @@
 import { DataboxError } from '../../core/errors';
 import { errorFromAnswer } from '../../core/http.errors';
 import { tlsRefusal } from '../../core/tls.errors';
+import { plainRequest } from './box-client.request';
 
 export interface TokenRequest {
   target: string;
@@ -66,14 +67,14 @@ export function tokenExpiry(token: string): number | undefined {
 }
 
 async function ask(url: string, key: string, request: TokenRequest): Promise<string> {
-  let response: Response;
+  let response: { status: number; text: string };
   try {
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(request), signal: AbortSignal.timeout(10_000) });
+    response = await plainRequest(new URL(url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(request), timeoutMs: 10_000 });
   } catch (error) {
     throw tlsRefusal(error, 'the arbiter', url) ?? new DataboxError('box-arbiter-unreachable', `the arbiter did not answer: ${error instanceof Error ? error.message : String(error)}`, { status: 503, hint: 'The box may be restarting; the node retries on the next message.' });
   }
-  const text = await response.text();
-  if (response.ok) return text.trim();
+  const { text } = response;
+  if (response.status >= 200 && response.status <= 299) return text.trim();
   throw new DataboxError(response.status === 403 ? 'box-not-granted' : 'box-token-refused', `the arbiter refused a token for ${request.method} ${request.target}${request.path}${request.destination ? ` to ${request.destination}` : ''}: ${errorFromAnswer(response.status, text, 'the arbiter').message}`, {
     status: response.status, hint: response.status === 403 ? 'The owner did not grant this; it is listed in the app manifest and chosen at install.' : 'Check the app\'s arbiter key file.',
   });
