@@ -68,9 +68,13 @@ async function trace(): Promise<Trace> {
 
 /** Runs `refused` and checks that it left exactly what was there, and nothing of `name`. */
 async function leavesNothing(name: string, refused: () => Promise<void>): Promise<void> {
+  // Its port and log, and its datastore's (a box's own component, as `arbiter`, keeps its own).
+  const kept = () => [name, `${name}-store`].map((c) => `${c} port ${box.running.runtime.db.port(c) ?? 'none'} log ${existsSync(path.join(dataDir, 'logs', `${c}.log`))}`);
   const before = await trace();
+  const keptBefore = kept();
   await refused();
   assert.deepEqual(await trace(), before, `nothing of ${name} is left`);
+  assert.deepEqual(kept(), keptBefore, `no port or log is kept for ${name}`);
   if (!/^[a-z][a-z0-9-]*$/.test(name)) return;
   assert.equal((await box.api('GET', `/api/apps/${name}`)).status, 404, `${name} is not installed`);
   assert.equal(existsSync(path.join(bundlesDir, name)), false, `no bundle folder for ${name}`);
@@ -306,6 +310,7 @@ test('an install that fails half-way (its datastore up, then the app cannot star
   assert.equal(existsSync(path.join(dataDir, 'components', 'halfway-store', 'data')), false, 'the data its datastore made is gone');
   const registered = (await box.running.runtime.admin.components()).map((c) => c.name);
   assert.deepEqual(registered.filter((n) => n.startsWith('halfway')), [], 'the arbiter forgot it and its datastore');
+  await box.running.runtime.audit?.flush(); // events are sent in batches; this one may still be on its way
   const audit = await box.api('GET', '/api/audit?app=halfway&kind=install-failed');
   assert.ok((audit.body as { events: unknown[] }).events.length > 0, 'the failed install is audited');
 });

@@ -9,12 +9,14 @@
  * for await (const line of logs.read('host-load', { tail: 50, follow: false })) console.log(line);
  */
 import { EventEmitter, on } from 'node:events';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ComponentLogs {
   append(name: string, line: string): void;
   read(name: string, options: { tail: number; follow: boolean; signal?: AbortSignal }): AsyncIterable<string>;
+  /** Deletes the component's log files (with its data, on uninstall). */
+  forget(name: string): void;
 }
 
 export function componentLogs(dir: string, maxBytes = 5 * 1024 * 1024): ComponentLogs {
@@ -32,6 +34,9 @@ export function componentLogs(dir: string, maxBytes = 5 * 1024 * 1024): Componen
         // A full disk must not stop the component: the line still reaches followers.
       }
       lines.emit(name, line);
+    },
+    forget(name) {
+      for (const target of [file(name), `${file(name)}.1`]) rmSync(target, { force: true });
     },
     async *read(name, options) {
       const target = file(name);

@@ -69,6 +69,7 @@ export interface BoxDb {
   removeStore(url: string): boolean;
   port(name: string): number | undefined;
   setPort(name: string, port: number): void;
+  forgetPort(name: string): void;
   addSession(idHash: string, expires: number): void;
   sessionValid(idHash: string, now: number): boolean;
   removeSession(idHash: string): void;
@@ -128,6 +129,7 @@ export function openBoxDb(file: string): BoxDb {
     removeStore: (url) => db.prepare('DELETE FROM stores WHERE url = ?').run(url).changes > 0,
     port: (name) => (db.prepare('SELECT port FROM ports WHERE name = ?').get(name) as { port: number } | undefined)?.port,
     setPort: (name, port) => { db.prepare('INSERT OR REPLACE INTO ports (name, port) VALUES (?, ?)').run(name, port); },
+    forgetPort: (name) => { db.prepare('DELETE FROM ports WHERE name = ?').run(name); },
     addSession: (idHash, expires) => { db.prepare('INSERT OR REPLACE INTO sessions (id_hash, expires) VALUES (?, ?)').run(idHash, expires); },
     sessionValid: (idHash, now) => {
       const row = db.prepare('SELECT expires FROM sessions WHERE id_hash = ?').get(idHash) as { expires: number } | undefined;

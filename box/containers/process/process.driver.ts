@@ -23,6 +23,7 @@ import { waitReady } from './process.ready';
 export interface PortBook {
   port(name: string): number | undefined;
   setPort(name: string, port: number): void;
+  forgetPort(name: string): void;
 }
 
 export interface ProcessDriverOptions {
@@ -143,7 +144,8 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
       return;
     }
     child.stopping = true;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    // 'close', not 'exit': its last output lines are in its log before anything (forget) follows.
+    const exited = new Promise<void>((resolve) => proc.once('close', () => resolve()));
     proc.kill('SIGTERM');
     const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
     await exited;
@@ -192,7 +194,12 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
       if (child) await stopChild(child);
       children.delete(name);
       policy.reset(name);
-      if (deleteData) rmSync(placement.dataDir(name), { recursive: true, force: true });
+      // A removed component's port goes back; its log goes with its data (kept, it tells what happened).
+      options.ports.forgetPort(name);
+      if (deleteData) {
+        rmSync(placement.dataDir(name), { recursive: true, force: true });
+        logs.forget(name);
+      }
     },
     async hasData(name) {
       return existsSync(placement.dataDir(name));
