@@ -350,9 +350,10 @@ test('preview replays a CSV the developer uploads for a data source; a CSV with 
 });
 
 test('the function node\'s code editor is Monaco, served by the studio', async () => {
-  // The editor already open (a third editor page on a loaded machine once stuck at "Loading
-  // Plugins": see the closing note).
-  const other = page;
+  // A second editor page of the same developer, after their workspace restarted for the CSV:
+  // this once stuck at "Loading Plugins" (a kept proxy connection closed under its request).
+  const other = await alice.newPage();
+  await openEditor(other, fixture.studio.url);
   // Once the deployed flows are in the editor (an import before would be replaced by them).
   await other.waitForFunction(() => {
     const red = (window as unknown as { RED?: { workspaces: { active(): string }; nodes: { workspace(id: string): unknown } } }).RED;
@@ -369,4 +370,5 @@ test('the function node\'s code editor is Monaco, served by the studio', async (
   });
   await shot(other, '1b-monaco');
   assert.deepEqual(outside, [], 'Monaco came from the studio, nothing from outside');
+  await other.close();
 });

@@ -35,16 +35,33 @@ export interface WorkspaceProxy {
 export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceManager; db: StudioDb }): WorkspaceProxy {
   const { auth, manager } = options;
   // Keep-alive to the workspaces: a new connection per request was a tenth of an editor's load.
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // An idle one is closed after 30 s, before the workspace's own 65 s would close it under a request.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
   const proxy = httpProxy.createProxyServer({ ws: true, xfwd: false, proxyTimeout: 120_000, agent });
+  // What each request was sent with, so one that met a kept socket already closed (a workspace
+  // restarted under it) is sent again: the editor's loader has no error path, and a 502 there
+  // left the page at "Loading Plugins" for good.
+  const sent = new WeakMap<IncomingMessage, { options: httpProxy.ServerOptions; body?: Buffer; reused: boolean; retried: boolean }>();
   const strip = (proxied: { removeHeader(name: string): void }): void => {
     proxied.removeHeader('cookie');
     proxied.removeHeader('authorization');
   };
-  proxy.on('proxyReq', strip);
+  proxy.on('proxyReq', (proxied, req) => {
+    strip(proxied);
+    const record = sent.get(req);
+    if (record) record.reused = proxied.reusedSocket;
+  });
   proxy.on('proxyReqWs', strip);
   proxy.on('proxyRes', (answer) => { delete answer.headers['set-cookie']; });
-  proxy.on('error', (error, _req, res) => {
+  proxy.on('error', (error, req, res) => {
+    const record = sent.get(req);
+    const again = record && record.reused && !record.retried && (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+      && (record.body !== undefined || ['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? ''));
+    if (again && res && 'writeHead' in res && !res.headersSent) {
+      record.retried = true;
+      proxy.web(req, res, { ...record.options, ...(record.body ? { buffer: Readable.from([record.body]) } : {}) });
+      return;
+    }
     const failure = new DataboxError('workspace-unreachable', 'your workspace did not answer', { status: 502, hint: 'Reload the page: the studio starts it again.', cause: error });
     if (res && 'writeHead' in res && !res.headersSent) {
       res.writeHead(502, { 'content-type': 'application/json' });
@@ -63,11 +80,9 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
     const entry = await manager.ensure(signedIn.developer);
     manager.touch(entry.developerId);
     req.url = req.originalUrl;
-    proxy.web(req, res, {
-      target: entry.running.target,
-      headers: { [SECRET_HEADER]: entry.gateSecret },
-      ...(body ? { buffer: Readable.from([body]) } : {}),
-    });
+    const options = { target: entry.running.target, headers: { [SECRET_HEADER]: entry.gateSecret } };
+    sent.set(req, { options, reused: false, retried: false, ...(body ? { body } : {}) });
+    proxy.web(req, res, { ...options, ...(body ? { buffer: Readable.from([body]) } : {}) });
   };
 
   const http: RequestHandler = (req: Request, res: Response, next: NextFunction) => {

@@ -42,6 +42,10 @@ async function start(config: WorkspaceConfig): Promise<void> {
   app.use(`${ADMIN_ROOT}/preview`, uiRouter({ title: `${config.title}: preview`, mode: 'preview' }));
 
   const server = http.createServer(app);
+  // The studio's proxy keeps connections for 30 s (workspace.proxy.ts); the workspace keeps them
+  // longer, so it is always the proxy that closes an idle one, never this side under a request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Every socket, upgraded ones too (closeAllConnections leaves those): a stop ends them all.
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {

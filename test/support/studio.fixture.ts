@@ -76,6 +76,22 @@ export async function signIn(context: BrowserContext, studioUrl: string, login: 
 
 /** Opens the editor and waits until its palette holds the Databox nodes. */
 export async function openEditor(page: Page, studioUrl: string): Promise<void> {
-  await page.goto(`${studioUrl}/workspace/`);
-  await page.waitForSelector('.red-ui-palette-node[data-palette-type="databox-datasource"]', { timeout: 60_000 });
+  // The requests still unanswered if the editor never gets ready (seen once: stuck at "Loading Plugins").
+  const pending = new Set<string>();
+  const asked = (r: { url(): string }) => pending.add(r.url());
+  const done = (r: { url(): string }) => pending.delete(r.url());
+  page.on('request', asked);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  try {
+    await page.goto(`${studioUrl}/workspace/`);
+    await page.waitForSelector('.red-ui-palette-node[data-palette-type="databox-datasource"]', { timeout: 60_000 });
+  } catch (error) {
+    const progress = await page.locator('#red-ui-loading-progress').innerText().catch(() => '?');
+    throw new Error(`the editor did not get ready (${progress}); unanswered: ${[...pending].join(', ') || 'none'}`, { cause: error });
+  } finally {
+    page.off('request', asked);
+    page.off('requestfinished', done);
+    page.off('requestfailed', done);
+  }
 }
