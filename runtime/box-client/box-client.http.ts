@@ -6,7 +6,7 @@
 import { DataboxError } from '../../core/errors';
 import { errorFromAnswer } from '../../core/http.errors';
 import { tlsRefusal } from '../../core/tls.errors';
-import { plainRequest } from './box-client.request';
+import { plainRequest } from '../http/plain-request';
 import type { TokenRequest, TokenSource } from './box-client.tokens';
 
 export interface Call {

@@ -1,14 +1,15 @@
 /**
- * One HTTP(S) request with a JSON body and a text answer, on `node:http(s)` rather than
- * `fetch`: undici costs an idle app about 5 MB of RSS and a 30 MB start-up peak, and an app
- * makes only a handful of small calls (docs/decisions/0018-app-memory.md). Trust is Node's
- * default (the box CA through NODE_EXTRA_CA_CERTS), exactly what `fetch` used.
+ * One HTTP(S) request with a body and a text answer, on `node:http(s)` rather than `fetch`,
+ * for the long-lived processes that make a handful of small calls (an app's box client, a
+ * studio workspace's storage): undici costs each about 5 MB of RSS and a 30 MB start-up peak
+ * (docs/decisions/0018-app-memory.md). Trust is Node's default (the box CA through
+ * NODE_EXTRA_CA_CERTS in a box container), exactly what `fetch` used.
  */
 import http from 'node:http';
 import https from 'node:https';
 
 export interface PlainRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;

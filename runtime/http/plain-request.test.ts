@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { plainRequest } from './box-client.request';
+import { plainRequest } from './plain-request';
 
 function serve(handler: http.RequestListener): Promise<{ url: URL; server: http.Server }> {
   const server = http.createServer(handler);
