@@ -268,6 +268,8 @@ test('a second developer reaches nothing of the first one\'s workspace, by any U
   assert.equal(anonymous.status, 401);
   const forged = await fetch(`${fixture.studio.url}/workspace/flows`, { headers: { accept: 'application/json', cookie: `${SESSION_COOKIE}=s%3Aforged.bad` } });
   assert.equal(forged.status, 401);
+  // Node-RED's editor files, which the studio serves itself, need a session too.
+  assert.equal((await fetch(`${fixture.studio.url}/workspace/red/red.min.js`, { headers: { accept: 'application/json' } })).status, 401);
   const comms = (cookie?: string) => new Promise<number>((resolve) => {
     const socket = new WebSocket(`${fixture.studio.url.replace('http', 'ws')}/workspace/comms`, { headers: { origin: fixture.studio.url, ...(cookie ? { cookie } : {}) } });
     socket.on('open', () => { socket.close(); resolve(101); });

@@ -57,6 +57,13 @@ export interface RunningStudio {
   close(): Promise<void>;
 }
 
+/** `vendor/`, `red/` and `types/` of the installed @node-red/editor-client, as its editor API serves them. */
+function editorClientFiles(): express.RequestHandler {
+  const publicDir = path.join(path.dirname(require.resolve('@node-red/editor-client/package.json', { paths: [require.resolve('node-red')] })), 'public');
+  const files = express.static(publicDir, { index: false, redirect: false, fallthrough: true });
+  return (req, res, next) => (/^\/(vendor|red|types)\//.test(req.path) && (req.method === 'GET' || req.method === 'HEAD') ? files(req, res, next) : next());
+}
+
 export async function startStudio(options: StudioOptions): Promise<RunningStudio> {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const db = openStudioDb(path.join(options.dataDir, 'studio.sqlite'));
@@ -136,6 +143,9 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
   app.use('/studio/preview-data', auth.requireDeveloper, sameSite, previewDataRoutes({ db, auth, manager, page: home }));
   app.use('/studio/api', auth.requireDeveloper, sameSite, publishRoutes({ db, auth, dataDir: options.dataDir, ...(options.storeUrl ? { storeUrl: options.storeUrl } : {}), ...(options.storeToken ? { storeToken: options.storeToken } : {}) }));
   app.get('/studio/api/versions', auth.requireDeveloper, (req, res) => { res.json({ versions: db.versions(auth.signedIn(req)?.developer.id ?? '') }); });
+  // Node-RED's own editor files (the same for every workspace, none of a developer's) come from
+  // the studio itself: a cold workspace's first seconds go to starting, not to serving 10 MB.
+  app.use('/workspace', auth.requireDeveloper, editorClientFiles());
   app.use('/workspace', auth.requireDeveloper, proxy.http);
   app.use((req, _res, next) => { next(notFound(req.method, req.path, 'The studio is at /; your editor at /workspace/.')); });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
