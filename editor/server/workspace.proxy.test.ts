@@ -14,7 +14,7 @@ import { workspaceProxy } from './workspace.proxy';
 
 const listen = (server: http.Server): Promise<string> => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 
-async function setUp(t: import('node:test').TestContext, closeWhen: (nth: number) => boolean) {
+async function setUp(t: import('node:test').TestContext, closeWhen: (nth: number) => boolean, page: { status: number } = { status: 200 }) {
   const seen: { url: string; secret: string | undefined; cookie: string | undefined }[] = [];
   const perSocket = new WeakMap<Socket, number>();
   const workspace = http.createServer((req, res) => {
@@ -22,12 +22,14 @@ async function setUp(t: import('node:test').TestContext, closeWhen: (nth: number
     perSocket.set(req.socket, nth);
     seen.push({ url: req.url ?? '', secret: req.headers['x-databox-workspace-secret'] as string | undefined, cookie: req.headers.cookie });
     if (closeWhen(nth)) { req.socket.destroy(); return; }
+    if (req.url === '/workspace/') { res.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' }); res.end(`<title>editor ${seen.length}</title>`); return; }
     res.end(`answer to ${req.url}`);
   });
   const target = await listen(workspace);
   const entry = { developerId: 'd1', gateSecret: 'gate', storageToken: 's', lastUsed: 0, running: { target } };
   const auth = { signedIn: () => ({ developer: { id: 'd1' } }) } as unknown as StudioAuth;
-  const manager = { ensure: async () => entry, touch: () => undefined } as unknown as WorkspaceManager;
+  const state = { running: true, ensured: 0 };
+  const manager = { ensure: async () => { state.ensured++; return entry; }, touch: () => undefined, running: () => (state.running ? entry : undefined) } as unknown as WorkspaceManager;
   const proxy = workspaceProxy({ auth, manager, db: {} as StudioDb });
   const app = express();
   app.use('/workspace', proxy.http);
@@ -38,7 +40,7 @@ async function setUp(t: import('node:test').TestContext, closeWhen: (nth: number
     const answer = await fetch(`${url}${path}`, { headers: { cookie: 'studio.sid=secret' } });
     return { status: answer.status, text: await answer.text() };
   };
-  return { seen, get };
+  return { seen, get, state };
 }
 
 test('a read that meets a kept connection closed under it is sent again, once, on a new one', async (t) => {
@@ -56,4 +58,23 @@ test('a workspace that drops every request is a 502 that says so, not a loop', a
   assert.equal(answer.status, 502);
   assert.equal(JSON.parse(answer.text).error.code, 'workspace-unreachable');
   assert.equal(seen.length, 1, 'a fresh connection that fails is not retried');
+});
+
+test('a cold start answers the editor\'s page its workspace served last time at once, and starts the workspace meanwhile', async (t) => {
+  const { seen, get, state } = await setUp(t, () => false);
+  assert.deepEqual(await get('/workspace/'), { status: 200, text: '<title>editor 1</title>' });
+  state.running = false;
+  const ensuredBefore = state.ensured;
+  assert.deepEqual(await get('/workspace/'), { status: 200, text: '<title>editor 1</title>' }, 'the same page, not asked of the workspace');
+  assert.equal(seen.length, 1);
+  assert.equal(state.ensured, ensuredBefore + 1, 'the workspace is being started');
+  state.running = true;
+  assert.deepEqual(await get('/workspace/'), { status: 200, text: '<title>editor 2</title>' }, 'a running workspace serves its page itself');
+});
+
+test('an editor page that was not a plain 200 is never kept', async (t) => {
+  const { get, state } = await setUp(t, () => false, { status: 503 });
+  assert.equal((await get('/workspace/')).status, 503);
+  state.running = false;
+  assert.equal((await get('/workspace/')).status, 503, 'asked of the workspace again');
 });

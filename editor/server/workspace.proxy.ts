@@ -52,7 +52,11 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
     if (record) record.reused = proxied.reusedSocket;
   });
   proxy.on('proxyReqWs', strip);
-  proxy.on('proxyRes', (answer) => { delete answer.headers['set-cookie']; });
+  proxy.on('proxyRes', (answer, req) => {
+    delete answer.headers['set-cookie'];
+    const developerId = editorPageOf.get(req);
+    if (developerId) pages.keep(developerId, answer);
+  });
   proxy.on('error', (error, req, res) => {
     const record = sent.get(req);
     const again = record && record.reused && !record.retried && (error as NodeJS.ErrnoException).code === 'ECONNRESET'
@@ -69,6 +73,11 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
     } else if (res && 'destroy' in res) res.destroy();
   });
 
+  // The editor's page as each developer's workspace last served it: a cold start sends it at once
+  // and starts the workspace meanwhile, so Chromium loads the editor's files while it starts.
+  const pages = editorPages();
+  const editorPageOf = new WeakMap<IncomingMessage, string>();
+
   const readDeploy = express.raw({ type: () => true, limit: MAX_DOC_BYTES });
   // Upgraded sockets leave the HTTP server's bookkeeping: the proxy ends them when the studio stops.
   const sockets = new Set<Duplex>();
@@ -77,8 +86,19 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
   const forward = async (req: Request, res: Response, body?: Buffer): Promise<void> => {
     const signedIn = auth.signedIn(req);
     if (!signedIn) throw new DataboxError('signin-required', 'sign in to the studio first', { status: 401 });
+    const developerId = signedIn.developer.id;
+    const isEditorPage = req.method === 'GET' && req.originalUrl === '/workspace/';
+    const cached = isEditorPage && !manager.running(developerId) ? pages.get(developerId) : undefined;
+    if (cached) {
+      // Starts it; the editor's next requests wait for the same start. A failed start is not
+      // hidden behind the page next time: the page is forgotten and a reload shows the error.
+      manager.ensure(signedIn.developer).catch(() => pages.forget(developerId));
+      res.status(200).set(cached.headers).send(cached.body);
+      return;
+    }
     const entry = await manager.ensure(signedIn.developer);
     manager.touch(entry.developerId);
+    if (isEditorPage) editorPageOf.set(req, developerId);
     req.url = req.originalUrl;
     const options = { target: entry.running.target, headers: { [SECRET_HEADER]: entry.gateSecret } };
     sent.set(req, { options, reused: false, retried: false, ...(body ? { body } : {}) });
@@ -137,6 +157,28 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
       for (const socket of sockets) socket.destroy();
       agent.destroy();
       proxy.close();
+    },
+  };
+}
+
+/**
+ * Node-RED's editor page per developer (its title is theirs), kept in memory from their own
+ * workspace's plain 200 answer; nothing else of a workspace is kept.
+ */
+function editorPages() {
+  const kept = new Map<string, { headers: Record<string, string>; body: Buffer }>();
+  return {
+    get: (developerId: string) => kept.get(developerId),
+    forget: (developerId: string) => { kept.delete(developerId); },
+    keep(developerId: string, answer: IncomingMessage): void {
+      const type = answer.headers['content-type'] ?? '';
+      if (answer.statusCode !== 200 || !type.startsWith('text/html') || answer.headers['content-encoding']) return;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      answer.on('data', (chunk: Buffer) => { size += chunk.length; if (size <= 256 * 1024) chunks.push(chunk); });
+      answer.on('end', () => {
+        if (size <= 256 * 1024 && answer.complete) kept.set(developerId, { headers: { 'content-type': type, 'cache-control': 'no-store' }, body: Buffer.concat(chunks) });
+      });
     },
   };
 }
