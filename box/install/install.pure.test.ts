@@ -8,6 +8,7 @@ import type { DataSource } from '../state/box.db';
 import { bindingProblems } from './install.bindings';
 import { grantsFor } from './install.grants';
 import { verifyTrust } from './install.verify';
+import { unsupportedBy } from './install.support';
 
 const source = (id: string, extra: Partial<DataSource> = {}): DataSource => ({ id, driver: 'os-monitor', store: 'os-monitor-store', storeType: 'ts', type: id, actuator: false, description: id, unit: '', ...extra });
 const sources = [source('loadavg1'), source('memory-used'), source('set-light-on', { driver: 'sensors-sim', store: 'sensors-sim-store', storeType: 'ts/blob', actuator: true }), source('temperature', { driver: 'sensors-sim', store: 'sensors-sim-store' })];
@@ -79,4 +80,13 @@ test('trust: only a local bundle may be unsigned, only with --unsigned, and neve
   assert.throws(() => verifyTrust({ ...base, local: true, unsigned: false }), { code: 'bundle-unsigned', message: /not signed/ });
   assert.throws(() => verifyTrust({ ...base, local: false, unsigned: true }), { code: 'bundle-unsigned', message: /from the app store/ });
   assert.throws(() => verifyTrust({ ...base, local: true, unsigned: true, pinned: keys().publicKey }), { code: 'bundle-unsigned', message: /cannot replace/ });
+});
+
+test('a manifest asking what this box cannot yet do safely is refused, saying why: a driver reaching outside hosts, a private export', () => {
+  assert.equal(unsupportedBy(app), undefined);
+  const privateExport = { ...app, 'export-whitelist': [{ ...app['export-whitelist'][0]!, privacy: { mechanism: 'laplace' as const, epsilon: 1, period: 'day' as const, bounds: [0, 40] as [number, number] } }] };
+  assert.match(unsupportedBy(privateExport)?.message ?? '', /promises private exports to https:\/\/example\.org\/in, and this box cannot yet make them private/);
+  assert.equal(unsupportedBy(privateExport)?.code, 'private-export-unsupported');
+  const driver = { ...app, 'databox-type': 'driver' as const, 'export-whitelist': [], 'external-whitelist': [{ urls: ['https://api.example.org'], description: 'weather' }] };
+  assert.equal(unsupportedBy(driver)?.code, 'driver-egress-unsupported');
 });

@@ -23,6 +23,7 @@ import { SLA_VERSION, type BundleOrigin, type Sla } from '../state/sla.types';
 import { bindingProblems } from './install.bindings';
 import { dropBundle, keepBundle } from './install.bundles';
 import { grantsFor } from './install.grants';
+import { unsupportedBy } from './install.support';
 
 export interface InstallRequest {
   bundle: Bundle;
@@ -44,10 +45,8 @@ export function installProblems(rt: BoxRuntime, bundle: Bundle, bindings: Record
   if (rt.db.component(m.name)) {
     throw new DataboxError('component-installed', `${m.name} is already installed on this box`, { status: 409, hint: `Uninstall it first (databox box uninstall ${m.name}), or update it.` });
   }
-  if (m['databox-type'] === 'driver' && (m['external-whitelist'] ?? []).length > 0) {
-    throw new DataboxError('driver-egress-unsupported', `${m.name} asks to reach ${m['external-whitelist']?.flatMap((e) => e.urls).join(', ')}, and this box cannot yet let a driver reach outside hosts (no egress proxy)`, {
-      status: 400, hint: 'Only drivers that need no outside host can be installed for now.' });
-  }
+  const unsupported = unsupportedBy(m);
+  if (unsupported) throw unsupported;
   const problems = bindingProblems(m, bindings, rt.db.sources());
   if (problems.length > 0) {
     throw new DataboxError('bindings-invalid', `the data sources chosen for ${m.name} do not fit: ${problems.join('; ')}`, { status: 400, hint: 'See your data sources with `databox box sources`, then bind each with --bind <clientid>=<source id>.' });

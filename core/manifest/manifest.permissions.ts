@@ -2,6 +2,7 @@
  * What an app may do, in plain words for the person about to install it, derived from its
  * manifest (pure). Each permission has a stable `key` so two versions can be compared.
  */
+import { privacySentence } from '../privacy/privacy.words';
 import { findDatasourceType } from '../catalogue/catalogue';
 import type { Manifest } from './manifest.types';
 
@@ -31,7 +32,9 @@ export function describePermissions(manifest: Manifest): Permission[] {
     out.push({ kind: 'act', key: `act:${ds.type}`, text: `Acts on your devices: ${sourceWords(ds.type)} (${ds.type})` });
   }
   for (const entry of manifest['export-whitelist']) {
-    out.push({ kind: 'export', key: `export:${entry.url}`, text: `Sends data to ${entry.url}${entry.description ? `: ${entry.description}` : ''}` });
+    const text = `Sends data to ${entry.url}${entry.description ? `: ${entry.description}` : ''}`;
+    // A private destination says what the box guarantees, not only where the data goes.
+    out.push({ kind: 'export', key: `export:${entry.url}`, text: entry.privacy ? `${text}. Private: the box adds the noise. ${privacySentence(entry.privacy)}` : text });
   }
   for (const entry of manifest['external-whitelist'] ?? []) {
     for (const url of entry.urls) out.push({ kind: 'external', key: `external:${url}`, text: `Connects to ${url}${entry.description ? `: ${entry.description}` : ''}` });

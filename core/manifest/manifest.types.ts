@@ -3,6 +3,7 @@
  * extended with `lineage`, `signature` and `publisher`. See docs/decisions/0002-manifest.md.
  */
 import type { StoreType, ValueSchema } from '../catalogue/catalogue.types';
+import type { PrivacySpec } from '../privacy/privacy.types';
 
 export const MANIFEST_VERSION = 1;
 
@@ -23,6 +24,8 @@ export interface ManifestDatasource {
 export interface ManifestExport {
   url: string;
   description: string;
+  /** A private destination: the box's export service adds the noise (core/privacy, issue 12). */
+  privacy?: PrivacySpec;
 }
 
 export interface ManifestExternal {

@@ -20,6 +20,7 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 /** Docker's rule for a tag. */
 export const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 import { CLIENT_ID } from '../nodes/clientid';
+import { privacyProblems } from '../privacy/privacy.validate';
 
 export function validateManifest(value: unknown): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
@@ -79,6 +80,7 @@ export function validateManifest(value: unknown): ManifestProblem[] {
     const at = `export-whitelist[${i}]`;
     if (!isObject(entry) || typeof entry.url !== 'string' || !isHttpUrl(entry.url)) add(`${at}.url`, 'must be an http:// or https:// URL');
     else if (typeof entry.description !== 'string') add(`${at}.description`, 'must be a string');
+    if (isObject(entry) && entry.privacy !== undefined) privacyProblems(entry.privacy, `${at}.privacy`).forEach((p) => add(p.field, p.message));
   });
 
   const external = value['external-whitelist'];
