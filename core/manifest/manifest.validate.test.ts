@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseManifest, validateManifest } from './manifest.validate';
+import { describePermissions } from './manifest.permissions';
 
 const valid = {
   'manifest-version': 1, name: 'load-chart', 'databox-type': 'app', version: '1.0.0',
@@ -38,12 +39,11 @@ test('a driver\'s provides: each entry a type id, described, with a store type a
   assert.match(validateManifest({ ...valid, provides: [good] })[0]!.message, /only drivers provide/);
 });
 
-test('a private export entry is checked by the one privacy check, and its sentence is in the permissions', async () => {
+test('a private export entry is checked by the one privacy check, and its sentence is in the permissions', () => {
   const privacy = { mechanism: 'laplace', epsilon: 1, period: 'day', bounds: [0, 40], unit: '°C' };
   assert.deepEqual(validateManifest({ ...valid, 'export-whitelist': [{ url: 'https://example.org/in', description: 'x', privacy }] }), []);
   const bad = validateManifest({ ...valid, 'export-whitelist': [{ url: 'https://example.org/in', description: 'x', privacy: { ...privacy, epsilon: 0, bounds: [40, 0] } }] });
   assert.deepEqual(bad.map((p) => p.field), ['export-whitelist[0].privacy.epsilon', 'export-whitelist[0].privacy.bounds']);
-  const { describePermissions } = await import('./manifest.permissions');
   const manifest = parseManifest({ ...valid, 'export-whitelist': [{ url: 'https://example.org/in', description: 'x', privacy }] });
   assert.match(describePermissions(manifest).find((p) => p.kind === 'export')?.text ?? '', /^Sends data to https:\/\/example\.org\/in: x\. Private: the box adds the noise\. At most one noisy value a day leaves your box\./);
 });
