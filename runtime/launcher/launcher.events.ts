@@ -22,3 +22,24 @@ export function runtimeStateProblem(event: unknown): DataboxError | undefined {
   }
   return new DataboxError('launcher-flows-stopped', `Node-RED stopped the flows: ${error}.`, { status: 500, hint: 'See the log above for what Node-RED reported.' });
 }
+
+/** Node-RED's numeric level for an error (its Log.ERROR). */
+const LOG_ERROR = 20;
+
+/**
+ * A node that could not be created as the flows started: Node-RED logs the exception its
+ * constructor threw (an Error object, with the node's id and type) and starts the flows without
+ * it, so the app would look healthy with part of its flow missing. Errors a node reports itself
+ * (`node.error("text")`, an unbound source, say) are text, and not counted. Pure.
+ *
+ * @example
+ * nodeStartFailure({ level: 20, id: 'f1', type: 'function', msg: new SyntaxError('Unexpected token') })
+ * // 'function node f1: Unexpected token'
+ */
+export function nodeStartFailure(entry: unknown): string | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { level, id, type, msg } = entry as { level?: unknown; id?: unknown; type?: unknown; msg?: unknown };
+  if (level !== LOG_ERROR || !(msg instanceof Error)) return undefined;
+  const who = typeof type === 'string' && typeof id === 'string' ? `${type} node ${id}` : 'a node';
+  return `${who}: ${msg.message}`.slice(0, 500);
+}

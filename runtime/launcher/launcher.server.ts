@@ -16,7 +16,7 @@ import { DataboxError, isDataboxError } from '../../core/errors';
 import { uiBus } from '../../core/ui-bus';
 import type { DataboxSettings } from '../databox-settings';
 import { attachUiSocket } from '../ui/ui.socket';
-import { runtimeStateProblem } from './launcher.events';
+import { nodeStartFailure, runtimeStateProblem } from './launcher.events';
 import { launcherHttpApp, type FlowsState } from './launcher.http';
 import { coreNodesDir, coreNodeTypes, flowTypes, unusedCoreFiles } from './launcher.core-nodes';
 import { buildNodeRedSettings } from './launcher.settings';
@@ -55,7 +55,14 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
   const nodesDirs = [config.nodesDir];
   if (config.extraModulesDir && fs.existsSync(config.extraModulesDir)) nodesDirs.push(config.extraModulesDir);
   const nodesExcludes = unusedCoreFiles(coreNodeTypes(coreNodesDir()), flowTypes(fs.readFileSync(config.flows, 'utf8')));
-  red.init(server, buildNodeRedSettings({ userDir, flowsFile: config.flows, nodesDirs, databox: config.databox, nodesExcludes }));
+  // Nodes that could not be created while the flows started (collected until they have).
+  const failedNodes: string[] = [];
+  let starting = true;
+  const onError = (entry: unknown): void => {
+    const failure = starting ? nodeStartFailure(entry) : undefined;
+    if (failure) failedNodes.push(failure);
+  };
+  red.init(server, buildNodeRedSettings({ userDir, flowsFile: config.flows, nodesDirs, databox: config.databox, nodesExcludes, onError }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -80,6 +87,11 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
     await red.start();
     // start() resolves before the flow's nodes exist; healthy means the flow really runs.
     await flowsStarted;
+    starting = false;
+    if (failedNodes.length > 0) {
+      throw new DataboxError('launcher-node-failed', `The flow did not start whole: ${failedNodes.join('; ')}.`, {
+        status: 500, hint: 'Fix the node in the flow (a function node\'s code, say) and build the app again; Node-RED would run the flow without it.' });
+    }
     state.flows = 'running';
   } catch (error) {
     state.flows = 'failed';
@@ -90,6 +102,7 @@ export async function startLauncher(config: LaunchConfig): Promise<RunningApp> {
     if (isDataboxError(error)) throw error;
     throw new DataboxError('launcher-start-failed', `Node-RED did not start: ${error instanceof Error ? error.message : String(error)}`, { status: 500, cause: error });
   } finally {
+    starting = false;
     red.events.off('runtime-event', onRuntimeEvent);
   }
 

@@ -20,7 +20,11 @@ export interface SettingsInput {
   /** Core node files the flows do not use (launcher.core-nodes.ts). */
   nodesExcludes?: string[];
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** Every error Node-RED logs, as its log handler receives it (the launcher's start check). */
+  onError?: (entry: unknown) => void;
 }
+
+interface LogHandler { level: string; metrics: boolean; audit: boolean; handler?: () => (entry: unknown) => void }
 
 export interface NodeRedSettings {
   userDir: string;
@@ -33,7 +37,7 @@ export interface NodeRedSettings {
   nodesExcludes: string[];
   credentialSecret: false;
   flowFilePretty: boolean;
-  logging: { console: { level: string; metrics: boolean; audit: boolean } };
+  logging: { console: LogHandler; databoxErrors?: LogHandler };
   externalModules: { autoInstall: boolean; palette: { allowInstall: boolean; allowUpload: boolean }; modules: { allowInstall: boolean } };
   functionExternalModules: boolean;
   diagnostics: { enabled: boolean };
@@ -55,7 +59,10 @@ export function buildNodeRedSettings(input: SettingsInput): NodeRedSettings {
     nodesExcludes: input.nodesExcludes ?? [],
     credentialSecret: false,
     flowFilePretty: true,
-    logging: { console: { level: input.logLevel ?? 'info', metrics: false, audit: false } },
+    logging: {
+      console: { level: input.logLevel ?? 'info', metrics: false, audit: false },
+      ...(input.onError ? { databoxErrors: { level: 'error', metrics: false, audit: false, handler: () => input.onError as (entry: unknown) => void } } : {}),
+    },
     externalModules: { autoInstall: false, palette: { allowInstall: false, allowUpload: false }, modules: { allowInstall: false } },
     functionExternalModules: false,
     diagnostics: { enabled: false },

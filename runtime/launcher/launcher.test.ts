@@ -104,13 +104,15 @@ test('SIGTERM stops Node-RED and exits 0', async () => {
   assert.match(output, /databox: stopped/);
 });
 
-test('a missing or broken flows file, or unknown node types, are refused with a clear message and exit 1', async () => {
+test('a missing or broken flows file, unknown node types, or a node that cannot be created, are refused with a clear message and exit 1', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'launcher-bad-'));
   try {
     fs.writeFileSync(path.join(dir, 'flows.json'), '{"not":"a list"}');
     fs.writeFileSync(path.join(dir, 'unknown.json'), '[{"id":"t","type":"tab"},{"id":"n","type":"contrib-nowhere","z":"t","wires":[]}]');
+    // A node whose constructor throws: Node-RED logs it and runs the flow without it.
+    fs.writeFileSync(path.join(dir, 'broken.json'), JSON.stringify([{ id: 't', type: 'tab' }, { id: 'fn1', type: 'function', z: 't', func: 'return msg;', outputs: 1, libs: [{ var: 'x', module: 'fs' }], x: 100, y: 100, wires: [[]] }]));
     for (const [file, pattern] of [[path.join(dir, 'missing.json'), /launcher-flows-missing/], [path.join(dir, 'flows.json'), /launcher-flows-invalid.*not a list/],
-      [path.join(dir, 'unknown.json'), /launcher-missing-types.*contrib-nowhere/]] as const) {
+      [path.join(dir, 'unknown.json'), /launcher-missing-types.*contrib-nowhere/], [path.join(dir, 'broken.json'), /launcher-node-failed.*The flow did not start whole: function node fn1: /]] as const) {
       const run = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), '--flows', file, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       run.stderr.on('data', (c) => { err += String(c); });
