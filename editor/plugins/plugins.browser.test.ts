@@ -151,6 +151,11 @@ test('after a deploy the Preview tab draws the chart on the app\'s page and list
   await assertText(report.locator('.dbx-report-head a'), /^to ingest$/);
   assert.match(await report.locator('pre').textContent() ?? '', /^\d+(\.\d+)?$/, 'a load reading, as the export would have sent it');
   await shot('preview');
+  // Another flow tab is another app: its outbox shows none of this tab's reports.
+  const other = await page.evaluate(() => RED.workspaces.add().id);
+  await assertText(page.locator('#databox-outbox li.dbx-empty'), /^Nothing yet from this tab: .*\(\d+ from other tabs not shown\)$/);
+  await page.evaluate((id) => { RED.workspaces.show('tab1'); RED.workspaces.delete(RED.nodes.workspace(id)); RED.nodes.dirty(false); }, other);
+  await page.locator('#databox-outbox li.dbx-report[data-kind="export"]').first().waitFor(WAIT);
   const deployed: { id: string; env?: unknown }[] = await (await fetch(`${workspace.url}flows`, { headers: { accept: 'application/json' } })).json();
   assert.deepEqual(deployed.find((n) => n.id === 'tab1')?.env, [{ name: 'changelog', value: 'First version', type: 'str' }], 'the deploy saved the details edited in the sidebar');
 });
@@ -260,6 +265,7 @@ interface EditorGlobal {
   view: { select(selection: { nodes: unknown[] }): void; selection(): { nodes?: { id: string }[] } };
   actions: { invoke(name: string): void };
   events: { emit(event: string): void };
+  workspaces: { add(): { id: string }; show(id: string): void; delete(workspace: unknown): void };
 }
 declare const RED: EditorGlobal;
 declare const $: (selector: string) => { css(name: string, value: number): unknown; width(value: number): unknown };

@@ -58,6 +58,8 @@ test('labels, bounded newest-first lists and data text', () => {
   assert.equal(logic.nodeLabel({ id: 'abcdef0123456789', type: 'exec' }), 'exec abcdef01');
   assert.equal(logic.nodeLabel({ id: 'x', type: 'exec', name: 'curl it' }), 'curl it (exec)');
   assert.deepEqual(logic.newestFirst([2, 1], 3, 2), [3, 2]);
+  const reports = [{ z: 't1', n: 1 }, { z: 't2', n: 2 }, { z: 'sf', n: 3 }, { n: 4 }];
+  assert.deepEqual(logic.reportsOfTab(reports, 't1', (z) => z !== 'sf'), { shown: [reports[0], reports[2], reports[3]], hidden: 1 }, 'the tab\'s own, a subflow\'s and unplaced ones');
   assert.equal(logic.dataText({ a: 1 }), '{\n "a": 1\n}');
   assert.equal(logic.dataText({ truncated: true, json: '"xxx…' }), '"xxx…');
   assert.equal(logic.dataText('x'.repeat(1000), 10), '"xxxxxxxx…');

@@ -39,8 +39,12 @@
     }
 
     function draw() {
-      count.textContent = reports.length ? '(' + reports.length + (reports.length === KEEP ? ', the newest' : '') + ')' : '';
-      dom.fill(list, reports.length === 0 ? [el('li', { class: 'dbx-quiet dbx-empty' }, 'Nothing yet: deploy a flow with an export or an actuator.')] : reports.map(function (r) {
+      // The flow tab in view only: another tab is another app.
+      var tab = logic.reportsOfTab(reports, RED.workspaces.active(), function (z) { return Boolean(RED.nodes.workspace(z)); });
+      var shown = tab.shown;
+      var others = tab.hidden ? ' (' + tab.hidden + ' from other tabs not shown)' : '';
+      count.textContent = shown.length ? '(' + shown.length + (reports.length === KEEP ? ', the newest' : '') + ')' + others : '';
+      dom.fill(list, shown.length === 0 ? [el('li', { class: 'dbx-quiet dbx-empty' }, 'Nothing yet from this tab: deploy a flow with an export or an actuator.' + others)] : shown.map(function (r) {
         var node = RED.nodes.node(r.node);
         var name = r.name || (node && node.name) || (r.kind === 'export' ? 'export' : 'actuator');
         return el('li', { class: 'dbx-report dbx-' + r.kind, dataset: { node: r.node, kind: r.kind } }, [
@@ -60,6 +64,7 @@
       enableOnEdit: true, onchange: function () { load(false); },
     });
     RED.actions.add('databox:show-preview-tab', function () { RED.sidebar.show('databox-preview'); });
+    RED.events.on('workspace:change', function () { draw(); });
     // Reports can come much faster than anyone reads: the list redraws once a frame at most.
     var pending = false;
     RED.comms.subscribe(TOPIC, function (_topic, report) {

@@ -17,5 +17,6 @@ export function envValue(env: unknown, name: string): string;
 export function withEnv(env: unknown, name: string, value: string): EnvVariable[];
 export function nodeLabel(node: { id: string; type: string; name?: string } | undefined): string;
 export function newestFirst<T>(list: readonly T[], item: T, max: number): T[];
+export function reportsOfTab<T extends { z?: string }>(reports: readonly T[], tab: string | undefined, isTab: (z: string) => boolean): { shown: T[]; hidden: number };
 export function dataText(data: unknown, max?: number): string;
 export function clock(ms: number): string;

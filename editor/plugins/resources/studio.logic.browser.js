@@ -134,6 +134,16 @@
     return next.length > max ? next.slice(0, max) : next;
   }
 
+  /**
+   * The reports of the flow tab in view: those its nodes sent, and those of nodes in no tab
+   * (a subflow's, whose instance may be on it); `isTab(z)` says whether a z is a flow tab.
+   * reportsOfTab([{z: 't1'}, {z: 't2'}, {z: 'sf'}], 't1', function (z) { return z !== 'sf'; }) -> {shown: [{z: 't1'}, {z: 'sf'}], hidden: 1}
+   */
+  function reportsOfTab(reports, tab, isTab) {
+    var shown = reports.filter(function (r) { return !r.z || r.z === tab || !isTab(r.z); });
+    return { shown: shown, hidden: reports.length - shown.length };
+  }
+
   /** What would have been sent, as text: JSON, pretty when short, cut when long. */
   function dataText(data, max) {
     var limit = max || 600;
@@ -154,6 +164,6 @@
 
   return {
     ndjsonChunk: ndjsonChunk, ndjsonEnd: ndjsonEnd, streamEvent: streamEvent, failureOf: failureOf, isDataboxError: isDataboxError, unreachable: unreachable,
-    envValue: envValue, withEnv: withEnv, nodeLabel: nodeLabel, newestFirst: newestFirst, dataText: dataText, clock: clock,
+    envValue: envValue, withEnv: withEnv, nodeLabel: nodeLabel, newestFirst: newestFirst, reportsOfTab: reportsOfTab, dataText: dataText, clock: clock,
   };
 });
