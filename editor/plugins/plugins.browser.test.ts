@@ -172,6 +172,7 @@ test('Build and Publish stream the studio\'s progress; the result links to the s
   await assertText(sidebar().locator('.dbx-result .dbx-done'), /Built load-watch 0\.1\.0 \(bundle aaaaaaaaaaaa\)/);
   assert.deepEqual(await sidebar().locator('.dbx-progress li').allTextContents(), ['compiling tab tab1', 'writing the bundle']);
 
+  await sidebar().locator('#dbx-channel').selectOption('beta');
   await sidebar().locator('button.dbx-publish').click();
   await assertText(sidebar().locator('.dbx-progress li').first(), /^building$/);
   await release();
@@ -185,7 +186,8 @@ test('Build and Publish stream the studio\'s progress; the result links to the s
   await shot('published');
   const requests: { method: string; path: string; body: unknown; contentType: string }[] = await (await fetch(`${workspace.origin}/studio/api/_stub/requests`)).json();
   assert.deepEqual(requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.body, r.contentType]), [
-    ['/build', { tab: 'tab1' }, 'application/json'], ['/publish', { tab: 'tab1' }, 'application/json']]);
+    ['/build', { tab: 'tab1' }, 'application/json'], ['/publish', { tab: 'tab1', channel: 'beta' }, 'application/json']]);
+  await assertText(sidebar().locator('.dbx-versions li[data-version="0.1.0"] .dbx-chip'), /^beta$/);
 });
 
 test('a studio that fails or does not answer: a message the developer can act on', async () => {

@@ -20,11 +20,14 @@
     var note = el('p', { class: 'dbx-note', role: 'status' });
     var build = el('button', { type: 'button', class: 'red-ui-button dbx-build', onclick: function () { run('build'); } }, [el('i', { class: 'fa fa-cogs' }), ' Build']);
     var publish = el('button', { type: 'button', class: 'red-ui-button primary dbx-publish', onclick: function () { run('publish'); } }, [el('i', { class: 'fa fa-cloud-upload' }), ' Publish']);
+    // The store's release channels: a beta version is offered to owners only when they ask for it.
+    var channel = el('select', { class: 'dbx-channel', id: 'dbx-channel', title: 'The release channel Publish sends this version to' }, [
+      el('option', { value: 'stable' }, 'stable'), el('option', { value: 'beta' }, 'beta')]);
     var progress = el('ol', { class: 'dbx-progress', 'aria-live': 'polite' });
     var result = el('div', { class: 'dbx-result' });
     var versionsList = el('div', { class: 'dbx-versions' });
     var reload = el('button', { type: 'button', class: 'red-ui-button red-ui-button-small', title: 'Read them again', onclick: function () { versionsOf = undefined; render(); } }, [el('i', { class: 'fa fa-refresh' })]);
-    dom.fill(container, [note, el('div', { class: 'dbx-buttons' }, [build, publish]), progress, result,
+    dom.fill(container, [note, el('div', { class: 'dbx-buttons' }, [build, publish, ' ', el('label', { for: 'dbx-channel' }, 'to'), ' ', channel]), progress, result,
       el('h4', {}, ['Published versions ', reload]), versionsList]);
 
     function render() {
@@ -38,6 +41,7 @@
       note.className = 'dbx-note' + (why && !running ? ' dbx-warn' : '');
       build.disabled = running || why !== '';
       publish.disabled = running || why !== '';
+      channel.disabled = running;
       var name = report && report.manifest ? report.manifest.name : undefined;
       if (name && name !== versionsOf) loadVersions(name);
       if (!name) dom.fill(versionsList, [el('p', { class: 'dbx-quiet' }, 'The app needs a name first.')]);
@@ -50,7 +54,7 @@
       dom.fill(progress, []);
       dom.fill(result, []);
       render();
-      api.stream(action, state.tabId, function (event) {
+      api.stream(action, state.tabId, action === 'publish' ? { channel: channel.value } : {}, function (event) {
         if (event.kind === 'progress' || event.kind === 'invalid') {
           progress.appendChild(el('li', { class: event.kind === 'invalid' ? 'dbx-invalid' : '' }, event.kind === 'invalid' ? 'The studio sent a line that is not progress: ' + event.text : event.text));
         } else if (event.kind === 'done') {

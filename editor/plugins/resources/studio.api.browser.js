@@ -9,8 +9,8 @@
   // Looked up when called: Node-RED loads a plugin's scripts in any order.
   function logicOf() { return window.DataboxStudioLogic; }
 
-  /** POSTs {tab} to build|publish and calls onEvent({kind: progress|done|error|invalid, ...}) per line; resolves with the last event. */
-  function stream(action, tab, onEvent) {
+  /** POSTs {tab, ...extra} (publish: {channel}) to build|publish and calls onEvent({kind: progress|done|error|invalid, ...}) per line; resolves with the last event. */
+  function stream(action, tab, extra, onEvent) {
     var logic = logicOf();
     var doing = action === 'publish' ? 'Publishing' : 'Building';
     var last;
@@ -19,7 +19,7 @@
     return fetch(BASE + '/' + action, {
       method: 'POST', credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson' },
-      body: JSON.stringify({ tab: tab }),
+      body: JSON.stringify(Object.assign({ tab: tab }, extra)),
     }).then(function (response) {
       if (!response.ok) return response.text().then(function (text) { return fail(logic.failureOf(response.status, text, doing)); });
       var type = response.headers.get('content-type') || '';

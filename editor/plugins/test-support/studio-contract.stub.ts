@@ -44,13 +44,13 @@ export function studioContractStub(): Router {
     res.end();
   });
 
-  router.post('/publish', async (_req, res) => {
+  router.post('/publish', async (req, res) => {
     res.status(200).type('application/x-ndjson');
     line(res, { progress: 'building' });
     await held();
     line(res, { progress: 'signing with your key' });
     line(res, { progress: 'uploading to the app store' });
-    const version = { version: '0.1.0', channel: 'stable', publishedAt: '2026-01-02T03:04:05.000Z', url: `${STUB_STORE_URL}/load-watch` };
+    const version = { version: '0.1.0', channel: (req.body as { channel?: string } | undefined)?.channel === 'beta' ? 'beta' : 'stable', publishedAt: '2026-01-02T03:04:05.000Z', url: `${STUB_STORE_URL}/load-watch` };
     published.push(version);
     line(res, { done: true, published: { name: 'load-watch', version: version.version, url: version.url } });
     res.end();
