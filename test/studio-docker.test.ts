@@ -70,6 +70,9 @@ test('each developer\'s workspace is a hardened container of its own', async () 
     assert.ok(!c.Config.Env.some((e) => /SECRET|TOKEN|credential/i.test(e)), `no secret in its environment: ${c.Config.Env.join(' ')}`);
     assert.deepEqual(c.Mounts, [], 'no file of the studio is mounted in it');
   }
+  // Each sees their own container's log on their page.
+  const page = await (await api(alice).get('/')).text();
+  assert.match(/<pre class="log"[^>]*>([^<]*)<\/pre>/.exec(page)?.[1] ?? '', /Started flows/);
 });
 
 test('a second developer reaches nothing of the first one\'s by any URL or forged cookie', async () => {

@@ -51,6 +51,10 @@ test('an idle workspace stops, and the next request starts it again with its flo
   assert.ok(log.some((line) => /idle for/.test(line)));
   const back = await fetch(`${studio.url}/workspace/flows`, { headers: { cookie } });
   assert.deepEqual(await back.json(), flows);
+  // What Node-RED wrote for the developer's flows is on their page, escaped, oldest first.
+  const home = await (await fetch(`${studio.url}/`, { headers: { cookie } })).text();
+  const logged = /<pre class="log"[^>]*>([^<]*)<\/pre>/.exec(home)?.[1] ?? '';
+  assert.match(logged, /Started flows[\s\S]*Stopping flows[\s\S]*Started flows/, 'both runs of the workspace, in order');
 });
 
 test('the storage API answers only a running workspace\'s token, and stores only flows', async () => {

@@ -54,6 +54,8 @@ export interface HomeInput {
   sourceTypes: { id: string; description: string }[];
   restored?: number;
   message?: { kind: 'ok' | 'error'; text: string };
+  /** The workspace's last log lines (its Node-RED output: the developer's own flows). */
+  log: string[];
 }
 
 export function homePage(facts: StudioFacts, input: HomeInput): Html {
@@ -85,6 +87,13 @@ ${input.replays.map((r) => html`<tr><td>${r.type}</td><td>${r.count}</td><td>${n
 <input id="replay-csv" name="csv" type="file" accept=".csv,text/csv" required>
 <button type="submit">Upload</button>
 </form>
+</section>
+<section aria-labelledby="workspace-log">
+<h2 id="workspace-log">Your workspace's log</h2>
+${input.log.length === 0
+    ? html`<p>Nothing logged yet: your workspace starts when you open your editor.</p>`
+    : html`<p>The last ${input.log.length} lines Node-RED wrote for your flows (what <code>node.warn</code>, a debug node set to the system console and errors print), oldest first. <a href="/">Reload</a> for newer ones.</p>
+<pre class="log" tabindex="0" aria-label="The last lines of your workspace's log">${input.log.join('\n')}</pre>`}
 </section>
 <section aria-labelledby="versions">
 <h2 id="versions">Versions of your flows</h2>

@@ -113,12 +113,14 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
   const home = (req: Request, res: Response, status: number, message?: { kind: 'ok' | 'error'; text: string }): void => {
     const developer = auth.signedIn(req)?.developer;
     if (!developer) return;
-    pageHeaders(res);
     const restored = Number(req.query.restored);
-    res.status(status).type('html').send(homePage(facts, {
-      developer, versions: db.versions(developer.id), published: db.published(developer.id), replays: db.replays(developer.id), sourceTypes,
-      ...(Number.isInteger(restored) && restored > 0 ? { restored } : {}), ...(message ? { message } : {}),
-    }).text);
+    driver.logs(developer.id, 60).catch(() => []).then((log) => {
+      pageHeaders(res);
+      res.status(status).type('html').send(homePage(facts, {
+        developer, versions: db.versions(developer.id), published: db.published(developer.id), replays: db.replays(developer.id), sourceTypes, log,
+        ...(Number.isInteger(restored) && restored > 0 ? { restored } : {}), ...(message ? { message } : {}),
+      }).text);
+    }, () => undefined);
   };
   app.get('/', auth.requireDeveloper, (req, res) => home(req, res, 200));
   const sameSite = (req: Request, _res: Response, next: NextFunction): void => {

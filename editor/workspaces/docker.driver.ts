@@ -141,6 +141,18 @@ export function dockerDriver(options: DockerDriverOptions): WorkspaceDriver {
         throw error;
       }
     },
+    async logs(developerId, tail) {
+      // A container goes when its workspace stops, its output with it: the running one's only.
+      const [running] = await containersOf(developerId);
+      if (!running) return [];
+      const lines: string[] = [];
+      try {
+        for await (const line of dockerLogs(docker.getContainer(running.Id), { follow: false, tail })) lines.push(line);
+      } catch {
+        // removed meanwhile
+      }
+      return lines;
+    },
     async close() {
       for (const left of await containersOf()) await remove(left.Id);
       // A removal already under way (a workspace's own end) finishes first: the network goes after.

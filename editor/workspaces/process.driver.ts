@@ -35,6 +35,9 @@ export function processDriver(options: ProcessDriverOptions): WorkspaceDriver {
     isolated: false,
     storageHost: '127.0.0.1',
     storageUrl: (port) => `http://127.0.0.1:${port}/internal/storage`,
+    async logs(developerId, tail) {
+      return lastLines(path.join(logDir, `${developerId}.log`), tail);
+    },
     async start(launch: WorkspaceLaunch): Promise<RunningWorkspace> {
       if (!fs.existsSync(program)) throw new DataboxError('studio-dist-missing', `${program} is missing`, { status: 500, hint: 'Build the SDK first: npm run build' });
       fs.mkdirSync(runDir, { recursive: true, mode: 0o700 });
@@ -98,6 +101,22 @@ export function processDriver(options: ProcessDriverOptions): WorkspaceDriver {
       };
     },
   };
+}
+
+/** The last `tail` lines of a log file, read from its last 64 KB only. */
+function lastLines(file: string, tail: number): string[] {
+  let fd: number;
+  try { fd = fs.openSync(file, 'r'); } catch { return []; }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, 64 * 1024);
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fd, buffer, 0, length, size - length);
+    const lines = buffer.toString('utf8').split('\n').filter((l) => l !== '');
+    return lines.slice(length < size ? 1 : 0).slice(-tail);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function notReady(detail: string, tail: string[]): DataboxError {

@@ -35,5 +35,7 @@ export interface WorkspaceDriver {
   guard?(storagePort: number): Promise<void>;
   /** Where a workspace reaches the studio's internal storage API. */
   storageUrl(studioInternalPort: number): string;
+  /** The last lines a developer's workspace wrote (its Node-RED log), oldest first; none when it never ran. */
+  logs(developerId: string, tail: number): Promise<string[]>;
   close?(): Promise<void>;
 }
