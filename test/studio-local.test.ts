@@ -39,6 +39,15 @@ test('without a GitHub app the studio signs in one local developer, and says so'
   assert.equal(github.status, 303, 'there is no GitHub to go to');
 });
 
+test('Node-RED\'s editor files and core icons come from the studio itself, without starting a workspace', async () => {
+  for (const [file, type] of [['red/red.min.js', /javascript/], ['vendor/vendor.js', /javascript/], ['icons/node-red/inject.svg', /svg/]] as const) {
+    const answer = await fetch(`${studio.url}/workspace/${file}`, { headers: { cookie } });
+    assert.equal(answer.status, 200, file);
+    assert.match(answer.headers.get('content-type') ?? '', type, file);
+  }
+  assert.equal(studio.manager.running(developerId('local', 'local')), undefined, 'no workspace was started for them');
+});
+
 test('an idle workspace stops, and the next request starts it again with its flows', async () => {
   const flows = [{ id: 't1', type: 'tab', label: 'Kept' }];
   const deploy = await fetch(`${studio.url}/workspace/flows`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'Node-RED-API-Version': 'v1' }, body: JSON.stringify(flows) });

@@ -57,11 +57,21 @@ export interface RunningStudio {
   close(): Promise<void>;
 }
 
-/** `vendor/`, `red/` and `types/` of the installed @node-red/editor-client, as its editor API serves them. */
+/**
+ * `vendor/`, `red/` and `types/` of the installed @node-red/editor-client, and the core nodes'
+ * icons (`icons/node-red/`), as the workspace's editor API serves them; anything else, or a
+ * file not there, goes on to the workspace.
+ */
 function editorClientFiles(): express.RequestHandler {
-  const publicDir = path.join(path.dirname(require.resolve('@node-red/editor-client/package.json', { paths: [require.resolve('node-red')] })), 'public');
-  const files = express.static(publicDir, { index: false, redirect: false, fallthrough: true });
-  return (req, res, next) => (/^\/(vendor|red|types)\//.test(req.path) && (req.method === 'GET' || req.method === 'HEAD') ? files(req, res, next) : next());
+  const nodeRed = require.resolve('node-red');
+  const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`, { paths: [nodeRed] }));
+  const options = { index: false, redirect: false, fallthrough: true } as const;
+  const files = express.Router();
+  const publicDir = path.join(packageDir('@node-red/editor-client'), 'public');
+  // express.static answers GET and HEAD only; anything else passes on.
+  for (const folder of ['vendor', 'red', 'types']) files.use(`/${folder}`, express.static(path.join(publicDir, folder), options));
+  files.use('/icons/node-red', express.static(path.join(packageDir('@node-red/nodes'), 'icons'), options));
+  return files;
 }
 
 export async function startStudio(options: StudioOptions): Promise<RunningStudio> {
