@@ -96,6 +96,11 @@ async function start(config: WorkspaceConfig): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // A studio that died without stopping it (SIGKILL, a crash) leaves it to init: it stops too,
+  // rather than run on unreachable with the developer's flows. (In a container its parent is
+  // the container's own, and the studio removes stale containers at its next start.)
+  const parent = process.ppid;
+  if (parent > 1) setInterval(() => { if (process.ppid !== parent) stop(); }, 2000).unref();
 }
 
 /** The npm name of the node module in `dir`. */
