@@ -20,10 +20,10 @@ test('a workspace whose studio was killed stops by itself', { timeout: 120_000 }
   const dir = mkdtempSync(path.join(tmpdir(), 'studio-orphan-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DATABOX_')));
   const studio = spawn(process.execPath, [path.join(ROOT, 'cli', 'databox.js'), 'studio', '--port', '0', '--data', dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let workspacePid: number | undefined;
+  const seen = { workspacePid: 0 };
   t.after(() => {
     if (alive(studio.pid ?? -1)) studio.kill('SIGKILL');
-    if (workspacePid && alive(workspacePid)) process.kill(workspacePid, 'SIGKILL');
+    if (seen.workspacePid && alive(seen.workspacePid)) process.kill(seen.workspacePid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
   let output = '';
@@ -41,7 +41,8 @@ test('a workspace whose studio was killed stops by itself', { timeout: 120_000 }
   const cookie = (home.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   assert.equal((await fetch(`${url}/workspace/flows`, { headers: { cookie } })).status, 200, 'the workspace runs');
   const { stdout } = await run('pgrep', ['-P', String(studio.pid), '-f', 'workspace/main.js']);
-  workspacePid = Number(stdout.trim().split('\n')[0]);
+  const workspacePid = Number(stdout.trim().split('\n')[0]);
+  seen.workspacePid = workspacePid;
   assert.ok(workspacePid > 0 && alive(workspacePid), `the workspace process ${stdout}`);
 
   studio.kill('SIGKILL');
