@@ -4,6 +4,7 @@
  * the services (not the box daemon, Docker or the builder): what the box's services image and
  * the process driver run (`node dist/box/cli/box.service.js <service> ...`).
  */
+import { stopWhenOrphaned } from '../../runtime/process/orphan.watch';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand, untilStopped, type CommandIO, type OkOf } from '../../core/cli';
@@ -50,7 +51,9 @@ export async function runService(parsed: Parsed, io: CommandIO): Promise<number>
     throw error;
   }
   io.out(`${parsed.subcommand === 'datastore' ? `datastore ${parsed.values.name}` : parsed.subcommand} listening on ${url}`);
-  await untilStopped();
+  const stopped = untilStopped();
+  stopWhenOrphaned();
+  await stopped;
   await closeAll();
   return 0;
 }

@@ -8,6 +8,7 @@
  * node --import tsx box/drivers/main.ts os-monitor        # or: node dist/box/drivers/main.js os-monitor
  */
 import { defineCommand, runCommand, untilStopped, type CommandIO } from '../../core/cli';
+import { stopWhenOrphaned } from '../../runtime/process/orphan.watch';
 import { openDriverClient } from './driver.client';
 import { driverEnv } from './driver.env';
 import type { RunningDriver } from './driver.types';
@@ -36,7 +37,9 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
       throw error;
     }
     io.out(`${program.name} ${running.summary}`);
-    await untilStopped();
+    const stopped = untilStopped();
+    stopWhenOrphaned();
+    await stopped;
     await running.stop();
     await client.close();
     return 0;

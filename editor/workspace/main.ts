@@ -8,6 +8,7 @@
  *
  * Usage: node dist/editor/workspace/main.js --config -   (the configuration JSON on stdin)
  */
+import { stopWhenOrphaned } from '../../runtime/process/orphan.watch';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { Socket } from 'node:net';
@@ -96,11 +97,9 @@ async function start(config: WorkspaceConfig): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  // A studio that died without stopping it (SIGKILL, a crash) leaves it to init: it stops too,
-  // rather than run on unreachable with the developer's flows. (In a container its parent is
-  // the container's own, and the studio removes stale containers at its next start.)
-  const parent = process.ppid;
-  if (parent > 1) setInterval(() => { if (process.ppid !== parent) stop(); }, 2000).unref();
+  // A studio that died without stopping it leaves no workspace running (in a container the
+  // studio removes stale ones at its next start).
+  stopWhenOrphaned();
 }
 
 /** The npm name of the node module in `dir`. */

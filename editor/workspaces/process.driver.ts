@@ -8,6 +8,7 @@
  * const driver = processDriver({ root: repoRoot, dataDir, memoryMb: 256 });
  * const running = await driver.start({ developerId, config });
  */
+import { STOP_WITH_PARENT } from '../../runtime/process/orphan.watch';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,7 +46,7 @@ export function processDriver(options: ProcessDriverOptions): WorkspaceDriver {
       const log = fs.createWriteStream(path.join(logDir, `${launch.developerId}.log`), { flags: 'a', mode: 0o600 });
       // Only what Node-RED needs: never the studio's environment (its GitHub secret, say).
       // Fewer malloc arenas and a small young generation: an idle editor keeps less resident (bench/studio-workspace).
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', TZ: process.env.TZ ?? 'UTC', HOME: runDir, MALLOC_ARENA_MAX: '2' };
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', TZ: process.env.TZ ?? 'UTC', HOME: runDir, MALLOC_ARENA_MAX: '2', [STOP_WITH_PARENT]: '1' };
       const child = spawn(process.execPath, [`--max-old-space-size=${options.memoryMb}`, '--max-semi-space-size=2', program, '--config', '-'], {
         cwd: runDir, env, stdio: ['pipe', 'pipe', 'pipe'],
       });

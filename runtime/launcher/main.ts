@@ -7,6 +7,7 @@
  * // in an app image: ENTRYPOINT ["node", "/opt/databox/dist/runtime/launcher/main.js"]
  * await main(['--flows', '/app/flows.json', '--host', '0.0.0.0']);
  */
+import { stopWhenOrphaned } from '../process/orphan.watch';
 import fs from 'node:fs';
 import path from 'node:path';
 import { processIO, runCommand } from '../../core/cli';
@@ -52,6 +53,7 @@ export function main(argv: string[], env: Env = process.env): Promise<number> {
       };
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
+      stopWhenOrphaned(env);
     });
     console.log('databox: stopped');
     return 0;

@@ -10,6 +10,7 @@
  * const driver = processDriver({ dataDir: '/var/lib/databox', root: repoRoot, ports });
  * await driver.start(plan, console.log);
  */
+import { STOP_WITH_PARENT } from '../../../runtime/process/orphan.watch';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -86,7 +87,7 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
     }
     mkdirSync(placement.dataDir(plan.name), { recursive: true, mode: 0o700 });
     // Only what the component needs: never the box's own environment (its password, say).
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', TZ: process.env.TZ ?? 'UTC', ...plan.env };
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', TZ: process.env.TZ ?? 'UTC', ...plan.env, [STOP_WITH_PARENT]: '1' };
     const proc = spawn(process.execPath, args, { cwd: placement.dataDir(plan.name), env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.process = proc;
     child.status = 'starting';
