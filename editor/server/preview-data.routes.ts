@@ -21,7 +21,7 @@ export interface PreviewDataOptions {
   auth: StudioAuth;
   manager: WorkspaceManager;
   /** Answers with the developer's page and a message (the form lives there). */
-  page(req: Request, res: Response, status: number, message: { kind: 'ok' | 'error'; text: string }): void;
+  page(req: Request, res: Response, status: number, message: { kind: 'ok' | 'error'; text: string }): Promise<void>;
 }
 
 export function previewDataRoutes(options: PreviewDataOptions): Router {
@@ -53,12 +53,12 @@ export function previewDataRoutes(options: PreviewDataOptions): Router {
         const readings = parseReplayCsv(req.file.buffer.toString('utf8'), type);
         options.db.saveReplay(developer, type.id, readings);
         // The workspace starts again on the next request, with the readings in its preview.
-        options.manager.stop(developer).then(() => {
-          options.page(req, res, 200, { kind: 'ok', text: `Preview now replays your ${readings.length} ${type.id} readings (a ${type.id} datasource shows them, round and round).` });
-        }, next);
+        options.manager.stop(developer)
+          .then(() => options.page(req, res, 200, { kind: 'ok', text: `Preview now replays your ${readings.length} ${type.id} readings (a ${type.id} datasource shows them, round and round).` }))
+          .catch(next);
       } catch (error) {
         if (!isDataboxError(error) || error.status >= 500) return next(error);
-        options.page(req, res, error.status, { kind: 'error', text: `${error.message}. Nothing was stored.${error.hint ? ` ${error.hint}` : ''}` });
+        options.page(req, res, error.status, { kind: 'error', text: `${error.message}. Nothing was stored.${error.hint ? ` ${error.hint}` : ''}` }).catch(next);
       }
     });
   });
@@ -67,7 +67,7 @@ export function previewDataRoutes(options: PreviewDataOptions): Router {
       const developer = developerOf(req);
       const type = typeOf(req.params.type);
       options.db.dropReplay(developer, type.id);
-      options.manager.stop(developer).then(() => options.page(req, res, 200, { kind: 'ok', text: `Preview simulates ${type.id} again.` }), next);
+      options.manager.stop(developer).then(() => options.page(req, res, 200, { kind: 'ok', text: `Preview simulates ${type.id} again.` })).catch(next);
     } catch (error) {
       next(error);
     }

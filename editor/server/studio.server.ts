@@ -120,19 +120,19 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     res.type('html').send(signInPage(facts, req.query.failed !== undefined).text);
   });
   const sourceTypes = DATASOURCE_TYPES.filter((t) => !t.actuator).map((t) => ({ id: t.id, description: t.description }));
-  const home = (req: Request, res: Response, status: number, message?: { kind: 'ok' | 'error'; text: string }): void => {
+  const home = async (req: Request, res: Response, status: number, message?: { kind: 'ok' | 'error'; text: string }): Promise<void> => {
     const developer = auth.signedIn(req)?.developer;
     if (!developer) return;
     const restored = Number(req.query.restored);
-    driver.logs(developer.id, 60).catch(() => []).then((log) => {
-      pageHeaders(res);
-      res.status(status).type('html').send(homePage(facts, {
-        developer, versions: db.versions(developer.id), published: db.published(developer.id), replays: db.replays(developer.id), sourceTypes, log,
-        ...(Number.isInteger(restored) && restored > 0 ? { restored } : {}), ...(message ? { message } : {}),
-      }).text);
-    }, () => undefined);
+    // A log that cannot be read leaves the page without it, not without the page.
+    const log = await driver.logs(developer.id, 60).catch(() => []);
+    pageHeaders(res);
+    res.status(status).type('html').send(homePage(facts, {
+      developer, versions: db.versions(developer.id), published: db.published(developer.id), replays: db.replays(developer.id), sourceTypes, log,
+      ...(Number.isInteger(restored) && restored > 0 ? { restored } : {}), ...(message ? { message } : {}),
+    }).text);
   };
-  app.get('/', auth.requireDeveloper, (req, res) => home(req, res, 200));
+  app.get('/', auth.requireDeveloper, (req, res, next) => { home(req, res, 200).catch(next); });
   const sameSite = (req: Request, _res: Response, next: NextFunction): void => {
     next(crossSite(req) ? new DataboxError('cross-site-refused', 'a change was asked from another site', { status: 403, hint: 'Use the studio\'s own pages.' }) : undefined);
   };
