@@ -3,7 +3,8 @@
  * - `POST /admin/components` `{name, type, endpoint?, key?}` -> 201 `{name, type, key, secret?, generation}`
  * - `GET /admin/components` -> `{components: [{name, type, generation, endpoint?, grants}]}`
  * - `DELETE /admin/components/:name` -> 204 (its tokens fail at once)
- * - `POST /admin/components/:name/grants` `{target, path, method, observe?, destination?}` -> 201
+ * - `POST /admin/components/:name/grants` `{target, path, method, observe?, destination?, privacy?}` -> 201
+ *   (200 when held already; a route held with another privacy is replaced and its tokens revoked)
  * - `DELETE /admin/components/:name/grants` (same body) -> 200, and the component's tokens are revoked
  * - `POST /admin/components/:name/revoke` -> `{generation}`
  */
@@ -37,14 +38,14 @@ export function adminRoutes(state: ArbiterState, adminKeys: readonly string[]): 
     await unregister(state, req.params.name ?? '');
     res.status(204).end();
   });
-  router.post('/components/:name/grants', (req, res) => {
-    const added = grant(state, req.params.name ?? '', readGrant(req.body));
+  router.post('/components/:name/grants', async (req, res) => {
+    const added = await grant(state, req.params.name ?? '', readGrant(req.body, { withPrivacy: true }));
     res.status(added ? 201 : 200).json({ added });
   });
   router.delete('/components/:name/grants', async (req, res) => {
     const name = req.params.name ?? '';
     requireComponent(state, name);
-    const route = readGrant(req.body);
+    const route = readGrant(req.body, { withPrivacy: true });
     if (!state.db.removeGrant(name, route)) throw new DataboxError('grant-unknown', `component "${name}" holds no such grant`, { status: 404 });
     const generation = await revokeTokens(state, name, `route ${route.method} ${route.target}${route.path} revoked`);
     res.json({ removed: true, generation });

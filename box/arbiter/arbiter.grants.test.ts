@@ -24,4 +24,10 @@ test('readGrant refuses wrong types, unknown fields and tricky paths', () => {
     { target: 's', path: 'a', method: 'GET' }, { target: 's', path: '/a', method: 'GET', admin: true }, { target: 's', path: '/a', method: 'POST', destination: 'ftp://x' }, { target: 's', path: '/a', method: 'GET', observe: 'all' }]) {
     assert.throws(() => readGrant(bad), (e: unknown) => e instanceof DataboxError && e.status === 400, JSON.stringify(bad));
   }
+  const privacy = { mechanism: 'randomized-response', epsilon: 1, period: 'day', categories: ['a', 'b'] };
+  const exportRoute = { target: 'export-service', path: '/export', method: 'POST', destination: 'https://a.example/x' };
+  assert.deepEqual(readGrant({ ...exportRoute, privacy }, { withPrivacy: true }), { ...exportRoute, privacy });
+  assert.throws(() => readGrant({ ...exportRoute, privacy }), /cannot ask for "privacy"/, 'a token request never carries privacy');
+  assert.throws(() => readGrant({ ...exportRoute, privacy: { ...privacy, categories: ['a', 'a'] } }, { withPrivacy: true }), /listed twice/);
+  assert.throws(() => readGrant({ target: 's', path: '/a', method: 'GET', privacy }, { withPrivacy: true }), /belongs to an export grant/);
 });

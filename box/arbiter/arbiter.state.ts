@@ -5,7 +5,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DataboxError } from '../../core/errors';
 import type { AuditInput } from '../audit/audit.types';
+import { privacyText } from '../../core/privacy/privacy.text';
 import type { ArbiterDb } from './arbiter.db';
+import { sameGrant, sameRoute } from './arbiter.grants';
 import type { GenerationsHub } from './arbiter.generations';
 import { COMPONENT_NAME, COMPONENT_TYPES, type Component, type ComponentType, type Grant, type Registration } from './arbiter.types';
 
@@ -68,12 +70,22 @@ export function requireComponent(state: ArbiterState, name: string): Component {
   return component;
 }
 
-export function grant(state: ArbiterState, name: string, route: Grant): boolean {
+/**
+ * Gives a component a route. The same route held with another privacy spec is replaced, and
+ * the component's tokens are revoked: a token carries the spec it was minted with.
+ */
+export async function grant(state: ArbiterState, name: string, route: Grant): Promise<boolean> {
   requireComponent(state, name);
   const target = state.db.get(route.target);
   if (!target || (target.type !== 'store' && target.type !== 'service')) throw new DataboxError('grant-target-unknown', `"${route.target}" is not a registered store or service`, { status: 400, hint: 'Register the store first.' });
+  const replaces = state.db.grants(name).some((held) => sameRoute(held, route) && !sameGrant(held, route));
   const added = state.db.addGrant(name, route);
-  if (added) state.audit.record({ component: name, kind: 'grant', target: route.target, path: route.path, method: route.method, ...(route.destination ? { destination: route.destination } : {}), ...(route.observe ? { detail: `observe ${route.observe}` } : {}) });
+  if (added) {
+    const privacy = route.privacy ? `private: ${privacyText(route.privacy)}` : undefined;
+    const detail = [route.observe ? `observe ${route.observe}` : undefined, privacy].filter(Boolean).join('; ');
+    state.audit.record({ component: name, kind: 'grant', target: route.target, path: route.path, method: route.method, ...(route.destination ? { destination: route.destination } : {}), ...(detail ? { detail } : {}) });
+  }
+  if (replaces) await revokeTokens(state, name, `the privacy of ${route.destination ?? route.path} changed`);
   return added;
 }
 

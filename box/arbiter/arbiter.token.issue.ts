@@ -6,6 +6,7 @@
  * requests share one commit), so no token leaves the arbiter unaudited.
  */
 import { DataboxError } from '../../core/errors';
+import { privacyText } from '../../core/privacy/privacy.text';
 import { mintToken } from '../tokens/token.mint';
 import { grantCovers, readGrant } from './arbiter.grants';
 import { hashKey, type ArbiterState } from './arbiter.state';
@@ -34,15 +35,18 @@ export async function issueToken(state: ArbiterState, key: string | undefined, b
   }
   const event = { component: component.name, target: request.target, path: request.path, method: request.method, ...(request.destination ? { destination: request.destination } : {}) };
   const target = state.db.get(request.target);
-  const covered = state.db.grants(component.name).some((g) => grantCovers(g, request));
-  if (!covered || !target?.secret) {
+  const covering = state.db.grants(component.name).find((g) => grantCovers(g, request));
+  if (!covering || !target?.secret) {
     const what = `${request.method} ${request.target}${request.path}${request.observe ? ` (observe ${request.observe})` : ''}${request.destination ? ` to ${request.destination}` : ''}`;
     state.audit.record({ ...event, kind: 'token-refused', status: 403, detail: `no grant covers ${what}` });
     throw new DataboxError('token-not-granted', `component "${component.name}" has no grant for ${what}`, { status: 403, hint: 'The owner grants data sources and export destinations when installing the app.' });
   }
   const now = options.now ?? Date.now;
-  const token = mintToken({ secret: target.secret, ...request, component: component.name, generation: component.generation, expiresAt: now() + (options.tokenTtlMs ?? 3_600_000) });
-  const minted = { ...event, kind: 'token-mint', status: 200, ...(request.observe ? { detail: `observe ${request.observe}` } : {}) };
+  // A private destination's spec comes from the owner's grant, so every token to it carries it.
+  const privacy = covering.privacy ? privacyText(covering.privacy) : undefined;
+  const token = mintToken({ secret: target.secret, target: request.target, path: request.path, method: request.method, ...(request.observe ? { observe: request.observe } : {}), ...(request.destination ? { destination: request.destination } : {}), ...(privacy ? { privacy } : {}), component: component.name, generation: component.generation, expiresAt: now() + (options.tokenTtlMs ?? 3_600_000) });
+  const detail = [request.observe ? `observe ${request.observe}` : undefined, privacy ? `private: ${privacy}` : undefined].filter(Boolean).join('; ');
+  const minted = { ...event, kind: 'token-mint', status: 200, ...(detail ? { detail } : {}) };
   if (state.audit.recordDurably) await state.audit.recordDurably(minted);
   else state.audit.record(minted);
   return token;

@@ -1,6 +1,7 @@
 /**
  * What the arbiter keeps: registered components, their grants, and each one's generation.
  */
+import type { PrivacySpec } from '../../core/privacy/privacy.types';
 import type { ObserveKind, TokenMethod } from '../tokens/token.types';
 
 /** `store`: a data store (holds a token secret); `service`: the export service (holds one too). */
@@ -30,6 +31,8 @@ export interface Grant {
   method: TokenMethod;
   observe?: ObserveKind;
   destination?: string;
+  /** A private destination: the export service enforces this spec (issue 12). */
+  privacy?: PrivacySpec;
 }
 
 export type TokenRequest = Grant;

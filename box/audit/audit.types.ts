@@ -2,7 +2,8 @@
  * Audit events: what the box records for its owner. Kinds the box's services write:
  * `register`, `grant`, `revoke` (arbiter admin), `token-mint`, `token-refused` (arbiter),
  * `request-refused` (stores: a token that failed), `export` (accepted), `export-delivered`,
- * `export-failed`, `export-refused` (export service). Other kinds are allowed if they match
+ * `export-failed`, `export-refused`, `privacy-spend` (export service: a private destination's
+ * budget spent). Other kinds are allowed if they match
  * `AUDIT_KIND`.
  */
 

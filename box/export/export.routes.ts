@@ -4,6 +4,12 @@
  *   `{id, state: "Pending"}` once the export is stored; refused exports are audited too.
  * - `POST /lp/export {id}` with the same token -> `{id, state, ext_response?}`, waiting until the
  *   export is Finished or the long-poll times out.
+ *
+ * A private destination (the token carries the owner's `privacy` caveat, issue 12) takes only
+ * one finite number (laplace) or one listed category (randomized response): the service spends
+ * the period's budget in its ledger, then queues only the noisy report `{value|category,
+ * mechanism, epsilon, period}` drawn with its own cryptographic source. The app never sees the
+ * report, nor the receiver's answer body (which could echo it).
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
@@ -15,7 +21,13 @@ import { presentedKey } from '../service/service.keys';
 import { requireRecord, requireString } from '../service/service.body';
 import type { AuditRecorder } from '../arbiter/arbiter.state';
 import type { RequestFacts, VerifyResult } from '../tokens/token.types';
+import { laplaceReport, randomizedResponse } from '../../core/privacy/privacy.mechanism';
+import { readPrivacyText } from '../../core/privacy/privacy.text';
+import type { PrivacySpec } from '../../core/privacy/privacy.types';
+import { privateValueProblem } from '../../core/privacy/privacy.validate';
 import type { ExportQueue } from './export.queue';
+import type { PrivacyLedger } from './privacy.ledger';
+import { cryptoRandom } from './privacy.random';
 import type { ExportWorker } from './export.worker';
 import { toView } from './export.types';
 
@@ -23,6 +35,8 @@ export interface ExportRoutesOptions {
   /** The service's host name: the `target` of export tokens (default `export-service`). */
   name: string;
   queue: ExportQueue;
+  /** The budget of private destinations (epsilon spent per app, destination and period). */
+  ledger: PrivacyLedger;
   worker: ExportWorker;
   audit: AuditRecorder;
   verify: (token: unknown, facts: RequestFacts) => VerifyResult;
@@ -75,17 +89,37 @@ export function exportApp(options: ExportRoutesOptions): Express {
     if (!verdict.ok) {
       throw refused(req, new DataboxError(verdict.code, verdict.message, { status: verdict.status, hint: verdict.status === 403 ? 'The owner approved other destinations; an app can only export to URLs listed in its manifest.' : 'Ask the arbiter for a fresh export token.' }), { destination: uri, ...(verdict.component ? { component: verdict.component } : {}) });
     }
+    const spec = privacyOf(verdict.claims.privacy);
+    if (spec === null) throw refused(req, new DataboxError('token-malformed', 'the token\'s privacy caveat is not a valid privacy spec', { status: 401, hint: 'Ask the arbiter for a fresh export token.' }), { component: verdict.component, destination: uri });
+    const problem = spec && privateValueProblem(spec, data);
+    if (problem) {
+      throw refused(req, new DataboxError('private-value-invalid', `${uri} is a private destination: ${problem}; nothing was sent`, { status: 400, hint: spec?.mechanism === 'laplace' ? 'Send one number in msg.payload; the box clamps it and adds the noise.' : 'Send one of the listed categories in msg.payload; the box randomizes it.' }), { component: verdict.component, destination: uri });
+    }
     const limit = options.maxOpenPerApp ?? 1000;
     if (options.queue.open(verdict.component) >= limit) {
       throw refused(req, new DataboxError('export-queue-full', `${limit} exports of this app are still waiting to be delivered`, { status: 429, hint: 'Wait for earlier exports to finish (POST /lp/export) before sending more.' }), { component: verdict.component, destination: uri });
     }
-    const body = typeof data === 'string' ? data : JSON.stringify(data);
-    const text = typeof data === 'string';
-    const record = options.queue.add({
-      id: randomUUID(), component: verdict.component, uri, body, contentType: text ? 'text/plain; charset=utf-8' : 'application/json',
-      bytes: Buffer.byteLength(body), now: Date.now(),
-    });
-    options.audit.record({ component: record.component, kind: 'export', destination: uri, bytes: record.bytes, status: 202, detail: `export ${record.id} queued` });
+    const id = randomUUID();
+    const now = Date.now();
+    let body: string;
+    let contentType: string;
+    if (spec) {
+      // Spent before the report is queued: a crash in between loses a report, never the budget.
+      let spent: { periodStart: number };
+      try {
+        spent = options.ledger.spend({ component: verdict.component, destination: uri, spec, exportId: id, now });
+      } catch (error) {
+        throw refused(req, httpError(error), { component: verdict.component, destination: uri });
+      }
+      body = JSON.stringify(noisyReport(spec, data));
+      contentType = 'application/json';
+      options.audit.record({ component: verdict.component, kind: 'privacy-spend', destination: uri, status: 202, detail: `epsilon ${spec.epsilon} of the ${spec.period} from ${new Date(spent.periodStart).toISOString()} spent by export ${id} (${spec.mechanism})` });
+    } else {
+      body = typeof data === 'string' ? data : JSON.stringify(data);
+      contentType = typeof data === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
+    }
+    const record = options.queue.add({ id, component: verdict.component, uri, body, contentType, bytes: Buffer.byteLength(body), now });
+    options.audit.record({ component: record.component, kind: 'export', destination: uri, bytes: record.bytes, status: 202, detail: `export ${record.id} queued${spec ? ' (private: the noisy report only)' : ''}` });
     options.worker.wake();
     res.status(202).json(toView(record));
   });
@@ -104,11 +138,24 @@ export function exportApp(options: ExportRoutesOptions): Express {
         res.on('close', done);
       });
     }
-    const now = options.queue.get(id);
-    res.json(now ? toView(now) : toView(record));
+    const view = toView(options.queue.get(id) ?? record);
+    // The receiver's answer could echo the noisy report: an app learns only its status.
+    if (verdict.claims.privacy !== undefined && view.ext_response) view.ext_response = { status: view.ext_response.status, body: '' };
+    res.json(view);
   });
 
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
+}
+
+/** The spec a token's privacy caveat carries: undefined for none, null for one that does not read. */
+function privacyOf(caveat: string | undefined): PrivacySpec | undefined | null {
+  if (caveat === undefined) return undefined;
+  return readPrivacyText(caveat) ?? null;
+}
+
+/** The report for a value `privateValueProblem` accepted, drawn with the box's own source. */
+function noisyReport(spec: PrivacySpec, data: unknown): unknown {
+  return spec.mechanism === 'laplace' ? laplaceReport(spec, Number(data), cryptoRandom) : randomizedResponse(spec, String(data), cryptoRandom);
 }

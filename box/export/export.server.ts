@@ -1,5 +1,6 @@
 /**
- * Runs the export service: `<dataDir>/export.db`, the worker that delivers, and the API.
+ * Runs the export service: `<dataDir>/export.db` (the queue), `<dataDir>/privacy.db` (the
+ * budget of private destinations), the worker that delivers, and the API.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import type { AuditRecorder } from '../arbiter/arbiter.state';
 import type { RetryPolicy } from './export.backoff';
 import { openExportQueue } from './export.queue';
 import { exportApp } from './export.routes';
+import { openPrivacyLedger } from './privacy.ledger';
 import { startExportWorker } from './export.worker';
 
 export interface ExportServiceOptions {
@@ -38,15 +40,16 @@ export interface ExportServiceOptions {
 export async function startExportService(options: ExportServiceOptions): Promise<RunningService> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const queue = openExportQueue(path.join(options.dataDir, 'export.db'));
+  const ledger = openPrivacyLedger(path.join(options.dataDir, 'privacy.db'));
   const audit = options.audit ?? { record: () => undefined };
   const worker = startExportWorker({ queue, audit, ...(options.retry ? { retry: options.retry } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const app = exportApp({
-    name: options.name ?? 'export-service', queue, worker, audit,
+    name: options.name ?? 'export-service', queue, ledger, worker, audit,
     verify: createTokenVerifier(options.secret, options.currentGeneration),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.longPollMs ? { longPollMs: options.longPollMs } : {}),
     ...(options.maxOpenPerApp ? { maxOpenPerApp: options.maxOpenPerApp } : {}),
   });
   const running = await listen(app, options.port, options.host, { tls: options.tls });
-  return { ...running, close: async () => { await running.close(); await worker.stop(); queue.close(); } };
+  return { ...running, close: async () => { await running.close(); await worker.stop(); queue.close(); ledger.close(); } };
 }

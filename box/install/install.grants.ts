@@ -4,7 +4,8 @@
  * - each bound sensor: GET on its series (reads) and GET with `observe = data` (new values);
  * - each bound actuator: POST on its series;
  * - its own datastore, when it has one: GET, POST and DELETE on all of it, and observe;
- * - each whitelisted export URL: POST /export on the export service with that destination;
+ * - each whitelisted export URL: POST /export on the export service with that destination (and
+ *   the entry's privacy spec, which the export service then enforces);
  * and nothing more.
  *
  * @example
@@ -28,7 +29,7 @@ export function grantsFor(manifest: Manifest, bindings: Readonly<Record<string, 
     for (const method of ['GET', 'POST', 'DELETE'] as const) grants.push({ target: where.store, path: '/*', method });
     grants.push({ target: where.store, path: '/*', method: 'GET', observe: 'data' });
   }
-  for (const entry of manifest['export-whitelist']) grants.push({ target: where.exportService, path: '/export', method: 'POST', destination: entry.url });
+  for (const entry of manifest['export-whitelist']) grants.push({ target: where.exportService, path: '/export', method: 'POST', destination: entry.url, ...(entry.privacy ? { privacy: entry.privacy } : {}) });
   return dedupe(grants);
 }
 

@@ -46,6 +46,9 @@ test('grants: reads and observe on bound sensors, POST on bound actuators, all o
     { target: 'export-service', path: '/export', method: 'POST', destination: 'https://example.org/in' },
   ]);
   assert.deepEqual(grantsFor(app, {}, sources, { exportService: 'export-service' }).map((g) => g.target), ['export-service'], 'unbound sources and no store: only the export');
+  const privacy = { mechanism: 'laplace' as const, epsilon: 1, period: 'day' as const, bounds: [0, 40] as [number, number] };
+  const study = { ...app, 'export-whitelist': [{ ...app['export-whitelist'][0]!, privacy }] };
+  assert.deepEqual(grantsFor(study, {}, sources, { exportService: 'export-service' }), [{ target: 'export-service', path: '/export', method: 'POST', destination: 'https://example.org/in', privacy }], 'a private destination\'s grant carries its spec');
 });
 
 const keys = () => {
@@ -82,11 +85,8 @@ test('trust: only a local bundle may be unsigned, only with --unsigned, and neve
   assert.throws(() => verifyTrust({ ...base, local: true, unsigned: true, pinned: keys().publicKey }), { code: 'bundle-unsigned', message: /cannot replace/ });
 });
 
-test('a manifest asking what this box cannot yet do safely is refused, saying why: a driver reaching outside hosts, a private export', () => {
+test('a manifest asking what this box cannot yet do safely is refused, saying why: a driver reaching outside hosts', () => {
   assert.equal(unsupportedBy(app), undefined);
-  const privateExport = { ...app, 'export-whitelist': [{ ...app['export-whitelist'][0]!, privacy: { mechanism: 'laplace' as const, epsilon: 1, period: 'day' as const, bounds: [0, 40] as [number, number] } }] };
-  assert.match(unsupportedBy(privateExport)?.message ?? '', /promises private exports to https:\/\/example\.org\/in, and this box cannot yet make them private/);
-  assert.equal(unsupportedBy(privateExport)?.code, 'private-export-unsupported');
   const driver = { ...app, 'databox-type': 'driver' as const, 'export-whitelist': [], 'external-whitelist': [{ urls: ['https://api.example.org'], description: 'weather' }] };
   assert.equal(unsupportedBy(driver)?.code, 'driver-egress-unsupported');
 });

@@ -13,11 +13,5 @@ export function unsupportedBy(m: Manifest): DataboxError | undefined {
     return new DataboxError('driver-egress-unsupported', `${m.name} asks to reach ${m['external-whitelist']?.flatMap((e) => e.urls).join(', ')}, and this box cannot yet let a driver reach outside hosts (no egress proxy)`, {
       status: 400, hint: 'Only drivers that need no outside host can be installed for now.' });
   }
-  // The export service does not add the noise yet: granting the destination would send raw values.
-  const privateExports = m['export-whitelist'].filter((e) => e.privacy !== undefined);
-  if (privateExports.length > 0) {
-    return new DataboxError('private-export-unsupported', `${m.name} promises private exports to ${privateExports.map((e) => e.url).join(', ')}, and this box cannot yet make them private (its export service would send the raw values)`, {
-      status: 400, hint: 'Install it on a box whose export service enforces private exports; nothing was installed.' });
-  }
   return undefined;
 }

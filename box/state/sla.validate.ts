@@ -23,7 +23,7 @@ export function parseSla(value: unknown): Sla {
   if (typeof installedAt !== 'number') throw invalid('"installedAt" is not a time');
   if (store !== undefined && typeof store !== 'string') throw invalid('"store" must be a datastore name');
   if (!Array.isArray(value.grants)) throw invalid('"grants" must be a list');
-  const grants = value.grants.map((g) => readGrant(g));
+  const grants = value.grants.map((g) => readGrant(g, { withPrivacy: true }));
   const stringBindings: Record<string, string> = {};
   for (const [clientid, id] of Object.entries(bindings)) if (typeof id === 'string') stringBindings[clientid] = id;
   return {

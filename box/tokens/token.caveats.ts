@@ -4,13 +4,13 @@
  * checked in token.verify.ts before any of this runs).
  *
  * Caveats are `name = value` or `time < <ms>`. A holder may add caveats (macaroons attenuate),
- * so every caveat must hold (the claims reported are the first, the arbiter's); `component` and
- * `generation` must not disagree; an unknown caveat
- * refuses the token.
+ * so every caveat must hold (the claims reported are the first, the arbiter's); `component`,
+ * `generation` and `privacy` must not disagree (a holder can make an export private, never
+ * change or drop the arbiter's spec); an unknown caveat refuses the token.
  */
 import { OBSERVE_KINDS, TOKEN_METHODS, type GenerationLookup, type ObserveKind, type RequestFacts, type TokenClaims, type TokenMethod, type VerifyFailure } from './token.types';
 
-const NAMES = ['target', 'path', 'method', 'observe', 'destination', 'component', 'generation'] as const;
+const NAMES = ['target', 'path', 'method', 'observe', 'destination', 'privacy', 'component', 'generation'] as const;
 type CaveatName = (typeof NAMES)[number];
 
 /** Parsed caveats: every value of each name, in token order. */
@@ -30,6 +30,7 @@ export function caveatsFor(claims: TokenClaims): string[] {
   const caveats = [`target = ${claims.target}`, `path = ${claims.path}`, `method = ${claims.method}`];
   if (claims.observe !== undefined) caveats.push(`observe = ${claims.observe}`);
   if (claims.destination !== undefined) caveats.push(`destination = ${claims.destination}`);
+  if (claims.privacy !== undefined) caveats.push(`privacy = ${claims.privacy}`);
   caveats.push(`component = ${claims.component}`, `generation = ${claims.generation}`, `time < ${claims.expiresAt}`);
   return caveats;
 }
@@ -43,6 +44,7 @@ export function claimProblems(claims: TokenClaims): string[] {
   text('target', claims.target);
   text('path', claims.path);
   text('destination', claims.destination);
+  text('privacy', claims.privacy);
   text('component', claims.component);
   if (!claims.path.startsWith('/') || !isCleanPath(claims.path.endsWith('*') ? claims.path.slice(0, -1) : claims.path) || claims.path.slice(0, -1).includes('*')) {
     problems.push(`path "${claims.path}" must start with "/", have no "..", "//" or encoded separators, and use "*" only at the end`);
@@ -61,7 +63,7 @@ export function claimProblems(claims: TokenClaims): string[] {
  * parseCaveats(['target = s', 'time < 5']) // { values: { target: ['s'], ... }, times: [5] }
  */
 export function parseCaveats(conditions: string[]): ParsedCaveats | VerifyFailure {
-  const values: Record<CaveatName, string[]> = { target: [], path: [], method: [], observe: [], destination: [], component: [], generation: [] };
+  const values: Record<CaveatName, string[]> = { target: [], path: [], method: [], observe: [], destination: [], privacy: [], component: [], generation: [] };
   const times: number[] = [];
   for (const condition of conditions) {
     const time = /^time < (\d{1,16})$/.exec(condition);
@@ -148,11 +150,14 @@ function claimsOf(parsed: ParsedCaveats): TokenClaims | VerifyFailure {
   if (!method || !/^\d{1,15}$/.test(one.generation ?? '')) return fail(401, 'token-malformed', undefined, 'the token has a malformed method or generation caveat');
   const observe: ObserveKind | undefined = OBSERVE_KINDS.find((k) => k === parsed.values.observe[0]);
   const destination = parsed.values.destination[0];
+  const privacy = parsed.values.privacy;
+  if (privacy.some((v) => v !== privacy[0])) return fail(401, 'token-malformed', `privacy = ${privacy[1]}`, 'the token\'s "privacy" caveats disagree');
   return {
     target: one.target ?? '', path: one.path ?? '', method, component: one.component ?? '', generation: Number(one.generation),
     expiresAt: Math.min(...parsed.times),
     ...(observe ? { observe } : {}),
     ...(destination !== undefined ? { destination } : {}),
+    ...(privacy[0] !== undefined ? { privacy: privacy[0] } : {}),
   };
 }
 

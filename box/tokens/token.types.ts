@@ -19,6 +19,11 @@ export interface TokenClaims {
   observe?: ObserveKind;
   /** Export tokens: the one URL the token may send to. */
   destination?: string;
+  /**
+   * Export tokens to a private destination: the spec the export service enforces, as
+   * canonical JSON (core/privacy/privacy.text.ts), copied from the owner's grant, never asked for.
+   */
+  privacy?: string;
   /** The component the token was minted for (revocation follows its generation). */
   component: string;
   generation: number;
