@@ -8,11 +8,12 @@ import { chartDescription } from './chart/chart.description';
 import { datasourceDescription } from './datasource/datasource.description';
 import { exportDescription } from './export/export.description';
 import { listDescription } from './list/list.description';
+import { privateExportDescription } from './private-export/private-export.description';
 import { appDataDescription } from './app-data/app-data.description';
 import { textDescription } from './text/text.description';
 
 export const NODE_DESCRIPTIONS: readonly NodeDescription[] = [
-  datasourceDescription, actuatorDescription, exportDescription, appDataDescription,
+  datasourceDescription, actuatorDescription, exportDescription, privateExportDescription, appDataDescription,
   chartDescription, listDescription, textDescription,
 ];
 

@@ -17,7 +17,7 @@ const VALUES: unknown[] = [
 /** A valid node of each type (what the palette gives, plus what the developer must fill in). */
 function baseNode(type: string, defaults: Record<string, { value: unknown }>): Record<string, unknown> {
   const node: Record<string, unknown> = { type, ...Object.fromEntries(Object.entries(defaults).map(([key, d]) => [key, d.value])) };
-  if (type === 'databox-export') node.url = 'https://example.org/in';
+  if (type === 'databox-export' || type === 'databox-private-export') node.url = 'https://example.org/in';
   return node;
 }
 

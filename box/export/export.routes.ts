@@ -27,7 +27,7 @@ import type { PrivacySpec } from '../../core/privacy/privacy.types';
 import { privateValueProblem } from '../../core/privacy/privacy.validate';
 import type { ExportQueue } from './export.queue';
 import type { PrivacyLedger } from './privacy.ledger';
-import { cryptoRandom } from './privacy.random';
+import { cryptoRandom } from '../../core/privacy/privacy.random';
 import type { ExportWorker } from './export.worker';
 import { toView } from './export.types';
 

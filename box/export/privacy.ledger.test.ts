@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LaplacePrivacy } from '../../core/privacy/privacy.types';
 import { openPrivacyLedger, periodStart } from './privacy.ledger';
-import { cryptoRandom } from './privacy.random';
+import { cryptoRandom } from '../../core/privacy/privacy.random';
 
 const spec: LaplacePrivacy = { mechanism: 'laplace', epsilon: 1, period: 'day', bounds: [0, 40] };
 const noon = Date.UTC(2026, 11, 2, 12, 0, 0);

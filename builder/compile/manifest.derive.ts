@@ -8,7 +8,11 @@
  */
 import type { FlowNode } from '../../core/flow/flow.types';
 import { MANIFEST_VERSION, type Manifest, type ManifestDatasource, type ManifestExport } from '../../core/manifest/manifest.types';
+import { DataboxError } from '../../core/errors';
+import type { Contribution } from '../../core/nodes/node-description';
+import { privacyText } from '../../core/privacy/privacy.text';
 import { findNodeDescription } from '../../nodes/descriptions';
+import { nodeRef } from '../validate/validate.nodes';
 import { deriveLineage } from '../lineage/lineage.derive';
 import type { AppMetadata } from './app.metadata';
 
@@ -19,7 +23,7 @@ export function deriveManifest(flows: readonly FlowNode[], metadata: AppMetadata
   for (const node of flows) {
     for (const c of findNodeDescription(node.type)?.contributes(node) ?? []) {
       if (c.kind === 'own-datastore') store = true;
-      else if (c.kind === 'export') { if (!exports.has(c.url)) exports.set(c.url, { url: c.url, description: c.description }); }
+      else if (c.kind === 'export') addExport(exports, c, node);
       else {
         const seen = datasources.get(c.clientid);
         const required = c.kind === 'actuator' ? true : c.required;
@@ -46,7 +50,26 @@ export function deriveManifest(flows: readonly FlowNode[], metadata: AppMetadata
     datasources: sortedDatasources,
     'export-whitelist': byKey(exports),
     'resource-requirements': store ? { store: 'core-store' } : {},
-    lineage: deriveLineage(flows),
+    // The lineage marks what the box makes private: the owner reads "a noisy value of ...".
+    lineage: deriveLineage(flows).map((e) => (e.kind === 'export' && exports.get(e.sink)?.privacy ? { ...e, private: true as const } : e)),
     'runtime-version': runtimeVersion,
   };
+}
+
+/**
+ * One entry per URL. Two nodes sending to one URL must agree on its privacy: the box enforces
+ * one spec per destination, so a raw export beside a private one (or two specs) is refused.
+ */
+function addExport(exports: Map<string, ManifestExport>, c: Contribution & { kind: 'export' }, node: FlowNode): void {
+  const seen = exports.get(c.url);
+  if (!seen) {
+    exports.set(c.url, { url: c.url, description: c.description, ...(c.privacy ? { privacy: c.privacy } : {}) });
+    return;
+  }
+  const words = (e: { privacy?: ManifestExport['privacy'] }) => (e.privacy ? `private (${privacyText(e.privacy)})` : 'raw');
+  if (words(seen) !== words(c)) {
+    throw new DataboxError('export-privacy-conflict', `${c.url} is sent to ${words(seen)} by one node and ${words(c)} by this one`, {
+      hint: 'Send to one URL through one kind of node with one privacy setting, or use another URL.', node: nodeRef(node),
+    });
+  }
 }

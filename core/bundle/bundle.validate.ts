@@ -90,10 +90,14 @@ function lineageProblems(m: Manifest): string[] {
   const readable = new Set(m.datasources.map((d) => d.clientid));
   const actuators = new Set(m.datasources.filter((d) => d.actuator).map((d) => d.clientid));
   const exports = new Set(m['export-whitelist'].map((e) => e.url));
+  const privateSinks = new Set(m['export-whitelist'].filter((e) => e.privacy).map((e) => e.url));
   const problems: string[] = [];
   for (const entry of m.lineage) {
     for (const source of entry.sources) if (!readable.has(source)) problems.push(`lineage names "${clip(source)}", which is not one of the app's datasources`);
     if (entry.kind === 'export' && !exports.has(entry.sink)) problems.push(`lineage sends data to ${clip(entry.sink)}, which is not in export-whitelist`);
+    if (entry.kind === 'export' && exports.has(entry.sink) && (entry.private === true) !== privateSinks.has(entry.sink)) {
+      problems.push(`lineage ${entry.private ? 'marks' : 'does not mark'} ${clip(entry.sink)} private, but export-whitelist ${privateSinks.has(entry.sink) ? 'does' : 'does not'}`);
+    }
     if (entry.kind === 'actuator' && !actuators.has(entry.sink)) problems.push(`lineage acts on "${clip(entry.sink)}", which is not an actuator datasource`);
   }
   return problems;

@@ -2,6 +2,7 @@
  * What an app may do, in plain words for the person about to install it, derived from its
  * manifest (pure). Each permission has a stable `key` so two versions can be compared.
  */
+import { privacyText } from '../privacy/privacy.text';
 import { privacySentence } from '../privacy/privacy.words';
 import { findDatasourceType } from '../catalogue/catalogue';
 import type { Manifest } from './manifest.types';
@@ -34,7 +35,8 @@ export function describePermissions(manifest: Manifest): Permission[] {
   for (const entry of manifest['export-whitelist']) {
     const text = `Sends data to ${entry.url}${entry.description ? `: ${entry.description}` : ''}`;
     // A private destination says what the box guarantees, not only where the data goes.
-    out.push({ kind: 'export', key: `export:${entry.url}`, text: entry.privacy ? `${text}. Private: the box adds the noise. ${privacySentence(entry.privacy)}` : text });
+    // The key holds the spec, so a version that changes it (or drops it) differs from this one.
+    out.push({ kind: 'export', key: `export:${entry.url}${entry.privacy ? ` private ${privacyText(entry.privacy)}` : ''}`, text: entry.privacy ? `${text}. Private: the box adds the noise. ${privacySentence(entry.privacy)}` : text });
   }
   for (const entry of manifest['external-whitelist'] ?? []) {
     for (const url of entry.urls) out.push({ kind: 'external', key: `external:${url}`, text: `Connects to ${url}${entry.description ? `: ${entry.description}` : ''}` });
@@ -56,11 +58,18 @@ export function describePermissions(manifest: Manifest): Permission[] {
  */
 export function describeLineage(manifest: Manifest): string[] {
   const typeOf = new Map(manifest.datasources.map((ds) => [ds.clientid, ds.type]));
+  const privacyOf = new Map(manifest['export-whitelist'].filter((e) => e.privacy).map((e) => [e.url, e.privacy]));
   // What leaves the box first: it is what an owner most needs to read.
   const ordered = [...manifest.lineage.filter((e) => e.kind === 'export'), ...manifest.lineage.filter((e) => e.kind !== 'export')];
   return ordered.map((entry) => {
     const sources = entry.sources.map((id) => typeOf.get(id) ?? id);
     const readings = sources.length === 0 ? 'no readings' : `your ${joinWords(unique(sources))} readings`;
+    const privacy = entry.kind === 'export' && entry.private ? privacyOf.get(entry.sink) : undefined;
+    if (privacy) {
+      const what = privacy.mechanism === 'laplace' ? 'value' : 'answer';
+      const from = sources.length === 0 ? 'made from none of your readings' : `made from ${readings}`;
+      return `Sends at most one noisy ${what} ${privacy.period === 'day' ? 'a day' : 'an hour'}, ${from}, to ${entry.sink} (private: the box adds the noise)`;
+    }
     if (entry.kind === 'export') return `Sends ${readings} to ${entry.sink}`;
     const target = typeOf.get(entry.sink) ?? entry.sink;
     return `Uses ${readings} to act on ${target}`;

@@ -46,6 +46,8 @@ export interface LineageEntry {
   sink: string;
   /** clientids of the datasources whose data can reach the sink. */
   sources: string[];
+  /** An export to a private destination: only the box's noisy report of the data leaves. */
+  private?: true;
 }
 
 export interface Manifest {

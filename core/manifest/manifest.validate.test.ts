@@ -46,4 +46,9 @@ test('a private export entry is checked by the one privacy check, and its senten
   assert.deepEqual(bad.map((p) => p.field), ['export-whitelist[0].privacy.epsilon', 'export-whitelist[0].privacy.bounds']);
   const manifest = parseManifest({ ...valid, 'export-whitelist': [{ url: 'https://example.org/in', description: 'x', privacy }] });
   assert.match(describePermissions(manifest).find((p) => p.kind === 'export')?.text ?? '', /^Sends data to https:\/\/example\.org\/in: x\. Private: the box adds the noise\. At most one noisy value a day leaves your box\./);
+  assert.equal(describePermissions(manifest).find((p) => p.kind === 'export')?.key, `export:https://example.org/in private ${JSON.stringify(privacy)}`, 'a changed spec is a changed permission');
+  const twice = validateManifest({ ...valid, 'export-whitelist': [{ url: 'https://example.org/in', description: 'x', privacy }, { url: 'https://example.org/in', description: 'raw' }] });
+  assert.deepEqual(twice, [{ field: 'export-whitelist[1].url', message: 'is listed twice; each destination is listed once' }]);
+  const marked = validateManifest({ ...valid, lineage: [{ kind: 'actuator', sink: 'lamp', sources: [], private: true }] });
+  assert.deepEqual(marked.map((p) => p.field), ['lineage[0].private']);
 });

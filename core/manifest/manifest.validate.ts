@@ -81,6 +81,8 @@ export function validateManifest(value: unknown): ManifestProblem[] {
     if (!isObject(entry) || typeof entry.url !== 'string' || !isHttpUrl(entry.url)) add(`${at}.url`, 'must be an http:// or https:// URL');
     else if (typeof entry.description !== 'string') add(`${at}.description`, 'must be a string');
     if (isObject(entry) && entry.privacy !== undefined) privacyProblems(entry.privacy, `${at}.privacy`).forEach((p) => add(p.field, p.message));
+    // One entry per URL: a destination is private or not, with one spec, never both.
+    if (isObject(entry) && whitelist.findIndex((e: unknown) => isObject(e) && e.url === entry.url) < i) add(`${at}.url`, 'is listed twice; each destination is listed once');
   });
 
   const external = value['external-whitelist'];
@@ -105,8 +107,8 @@ export function validateManifest(value: unknown): ManifestProblem[] {
   else lineage.forEach((entry: unknown, i) => {
     const at = `lineage[${i}]`;
     if (!isObject(entry) || (entry.kind !== 'export' && entry.kind !== 'actuator') || typeof entry.sink !== 'string' || !isStringArray(entry.sources)) {
-      add(at, 'must be {kind: "export"|"actuator", sink, sources: [clientid...]}');
-    }
+      add(at, 'must be {kind: "export"|"actuator", sink, sources: [clientid...], private?: true}');
+    } else if (entry.private !== undefined && (entry.private !== true || entry.kind !== 'export')) add(`${at}.private`, 'is true for an export to a private destination, and absent otherwise');
   });
   return problems;
 }

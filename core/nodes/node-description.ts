@@ -3,11 +3,13 @@
  * contributes to the manifest. The builder reads it without running the node (style.md #2).
  */
 import type { FlowNode } from '../flow/flow.types';
+import type { PrivacySpec } from '../privacy/privacy.types';
 
 export type Contribution =
   | { kind: 'datasource'; clientid: string; type: string; required: boolean; name?: string }
   | { kind: 'actuator'; clientid: string; type: string; name?: string }
-  | { kind: 'export'; url: string; description: string }
+  /** `privacy`: a private destination (the box's export service adds the noise). */
+  | { kind: 'export'; url: string; description: string; privacy?: PrivacySpec }
   | { kind: 'own-datastore' };
 
 export type PaletteCategory = 'data sources' | 'processing' | 'app ui' | 'actuators' | 'export';

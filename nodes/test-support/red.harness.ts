@@ -17,6 +17,7 @@ import chart = require('../chart/databox-chart');
 import datasource = require('../datasource/databox-datasource');
 import exporter = require('../export/databox-export');
 import list = require('../list/databox-list');
+import privateExporter = require('../private-export/databox-private-export');
 import store = require('../app-data/databox-store');
 import text = require('../text/databox-text');
 
@@ -39,7 +40,7 @@ function recorderModule(RED: NodeAPI): void {
   });
 }
 
-export const DATABOX_NODES = [datasource, actuator, exporter, store, chart, list, text];
+export const DATABOX_NODES = [datasource, actuator, exporter, privateExporter, store, chart, list, text];
 export type FlowJson = Record<string, unknown>[];
 export type Msg = Record<string, unknown>;
 

@@ -1,13 +1,14 @@
 /**
- * The export service's random source for the privacy mechanisms: 53 bits from the operating
- * system's cryptographic generator per draw (core/privacy takes the source as a parameter;
- * only tests pass a seeded one).
+ * The random source of the privacy mechanisms (the box's export service; the studio's preview
+ * draws its sample reports with it too): 53 bits from the operating system's cryptographic
+ * generator per draw. The mechanisms take the source as a parameter; only tests pass a seeded
+ * one.
  *
  * @example
  * laplaceReport(spec, value, cryptoRandom)
  */
 import { randomBytes } from 'node:crypto';
-import type { RandomSource } from '../../core/privacy/privacy.mechanism';
+import type { RandomSource } from './privacy.mechanism';
 
 export const cryptoRandom: RandomSource = {
   next() {
