@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..');
 const commands = require('../core/cli/commands.json');
 
 function usage() {
-  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(9)} ${summary}`);
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`);
   return [
     'Usage: databox <command> [options]',
     '',

@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
 const outRoot = outAt >= 0 ? path.resolve(args[outAt + 1]) : path.join(root, 'dist');
 const named = args.filter((_arg, i) => outAt < 0 || (i !== outAt && i !== outAt + 1));
-const folders = named.length > 0 ? named : ['nodes', 'runtime', 'editor', 'store-app', 'box'];
+const folders = named.length > 0 ? named : ['nodes', 'runtime', 'editor', 'store-app', 'box', 'collector'];
 const copyable = /\.(html|css|svg|png|ico|md|json|yaml|js)$/;
 const skipped = new Set(['node_modules', 'dist']);
 

@@ -13,7 +13,7 @@ echo "== lint";      npm run --silent lint
 if [ "$#" -gt 0 ]; then
   files=("$@")
 else
-  mapfile -t files < <(find core nodes runtime builder box store-app editor cli test -name '*.test.ts' -not -path '*/node_modules/*' 2>/dev/null | sort)
+  mapfile -t files < <(find core nodes runtime builder box store-app editor collector cli test -name '*.test.ts' -not -path '*/node_modules/*' 2>/dev/null | sort)
 fi
 echo "== tests (${#files[@]} files)"
 exec node --import tsx --test --test-reporter=spec --test-concurrency=2 "${files[@]}"

@@ -14,4 +14,5 @@ export const COMMAND_SUMMARIES = {
   store: table.store.summary,
   box: table.box.summary,
   studio: table.studio.summary,
+  collector: table.collector.summary,
 };
