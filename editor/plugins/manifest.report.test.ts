@@ -26,6 +26,17 @@ test('a tab that builds: the manifest compile makes, permissions and lineage in 
   assert.deepEqual(body.problems, []);
 });
 
+test('a private export: the sidebar says the box adds the noise, the promise in plain words and the private lineage, as the store does', () => {
+  const study = { id: 'priv', z: 'tab1', type: 'databox-private-export', url: 'https://study.example.org/studies/load/reports', mechanism: 'laplace', epsilon: '1', period: 'day', lo: '0', hi: '4', unit: '', wires: [] };
+  const body = report([tab, { ...load, wires: [['priv']] }, study]);
+  assert.deepEqual(body.problems, []);
+  assert.deepEqual(body.manifest?.['export-whitelist'][0]?.privacy, { mechanism: 'laplace', epsilon: 1, period: 'day', bounds: [0, 4] });
+  assert.match(body.permissions[1]?.text ?? '', /Private: the box adds the noise\. At most one noisy value a day leaves your box\. Any report is at most 2\.7 times likelier for one value between 0 and 4 than for any other \(epsilon 1\)\. A study of 1,000 boxes learns the average to about ±0\.35\.$/);
+  assert.deepEqual(body.lineage, ['Sends at most one noisy value a day, made from your loadavg1 readings, to https://study.example.org/studies/load/reports (private: the box adds the noise)']);
+  const wrong = report([tab, { ...load, wires: [['priv']] }, { ...study, epsilon: '0', hi: '-1' }]);
+  assert.deepEqual(wrong.problems.map((p) => [p.code, p.node?.id]), [['private-export-invalid', 'priv'], ['private-export-invalid', 'priv']]);
+});
+
 test('a forbidden and an unknown node: each problem names its node, and the app is still described as it stands', () => {
   const body = report([tab, { ...load, wires: [['x']] }, { id: 'x', z: 'tab1', type: 'exec', name: 'curl it', wires: [[], [], []] }, { id: 'u', z: 'tab1', type: 'mystery-node', wires: [] }]);
   assert.deepEqual(body.problems.map((p) => [p.code, p.node]), [
