@@ -8,7 +8,7 @@
 // sqrt((sigma^2 + 2 b^2) / N), b = (hi - lo) / epsilon, as a ratio (target within 1.1x), and how
 // often the collector's 95% interval held the true mean. Then reports/s the collector takes:
 // autocannon in its own process, a new export id per request (BENCH_SECONDS, default 5;
-// BENCH_CONNECTIONS, default 20), against the collector's own GET /api/health (the HTTP
+// BENCH_CONNECTIONS, default 64: many boxes send at once; reports arriving together share a commit), against the collector's own GET /api/health (the HTTP
 // stack's ceiling), same run. Target >= 10,000 reports/s.
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -27,7 +27,7 @@ const run = promisify(execFile);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 400);
 const BOXES = Number(process.env.BENCH_BOXES ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const TRUE_MEAN = 20;
 const SIGMA = 20 / Math.sqrt(12);
 

@@ -56,7 +56,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   }
   const assets = loadAssets();
 
-  const receive = async (name: string, req: IncomingMessage): Promise<{ status: number; body: unknown }> => {
+  const receive = async (name: string, req: IncomingMessage): Promise<{ status: number }> => {
     const exportId = req.headers['databox-export-id'];
     if (typeof exportId !== 'string' || !EXPORT_ID.test(exportId)) {
       throw new DataboxError('export-id-missing', 'a report needs its Databox-Export-Id header (8 to 64 letters, digits, "-" or "_")', { status: 400, hint: 'Reports come through a box\'s export service, which sends the header; it makes a report delivered twice count once.' });
@@ -77,12 +77,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       study.add(report);
       counted.set(name, (counted.get(name) ?? 0) + 1);
     }
-    return { status: fresh ? 201 : 200, body: { counted: fresh } };
+    return { status: fresh ? 201 : 200 };
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://collector');
-    const parts = url.pathname.split('/').filter((p) => p !== '');
+    const target = req.url ?? '/';
+    const pathname = target.split('?', 1)[0] ?? '/';
+    const parts = pathname.split('/').filter((p) => p !== '');
     const method = req.method ?? 'GET';
     const studyNamed = (name: string | undefined): Study => {
       if (name === undefined || !STUDY_NAME.test(name)) throw new DataboxError('study-name-invalid', 'a study is named with 1 to 64 letters, digits, "-" or "_"', { status: 400 });
@@ -95,18 +96,18 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       const name = parts[1] ?? '';
       if (!STUDY_NAME.test(name)) throw new DataboxError('study-name-invalid', 'a study is named with 1 to 64 letters, digits, "-" or "_"', { status: 400 });
       const answer = await receive(name, req);
-      return json(res, answer.status, answer.body);
+      return answerReport(res, answer.status === 201);
     }
     if (method !== 'GET') throw new DataboxError('method-not-allowed', `${method} is not served here`, { status: 405 });
-    if (url.pathname === '/api/health') return json(res, 200, { ok: true, studies: studies.size });
-    if (url.pathname === '/api/studies') return json(res, 200, { studies: [...studies.values()].filter((s) => counted.get(s.name)).map((s) => s.view()) });
+    if (pathname === '/api/health') return json(res, 200, { ok: true, studies: studies.size });
+    if (pathname === '/api/studies') return json(res, 200, { studies: [...studies.values()].filter((s) => counted.get(s.name)).map((s) => s.view()) });
     if (parts[0] === 'api' && parts[1] === 'studies' && parts.length === 3) return json(res, 200, studyNamed(parts[2]).view());
     if (parts[0] === 'api' && parts[1] === 'studies' && parts.length === 4 && parts[3] === 'history') {
       const name = studyNamed(parts[2]).name;
       const reports = (function* () { for (const row of db.each(name)) yield row.report; })();
       return json(res, 200, { study: name, points: studyHistory(name, reports, counted.get(name) ?? 0, 200, declared[name]) });
     }
-    if (url.pathname === '/') return html(res, listPage([...studies.values()].filter((s) => counted.get(s.name)).map((s) => s.view())));
+    if (pathname === '/') return html(res, listPage([...studies.values()].filter((s) => counted.get(s.name)).map((s) => s.view())));
     if (parts[0] === 'studies' && parts.length === 2) return html(res, studyPage(studyNamed(parts[1]).view()));
     const asset = parts[0] === 'assets' && parts.length === 2 ? assets.get(parts[1] ?? '') : undefined;
     if (asset) {
@@ -114,7 +115,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       res.end(asset.body);
       return;
     }
-    throw new DataboxError('not-found', `nothing at ${url.pathname}`, { status: 404, hint: 'The studies are listed at /.' });
+    throw new DataboxError('not-found', `nothing at ${pathname}`, { status: 404, hint: 'The studies are listed at /.' });
   };
 
   const server = createServer((req, res) => {
@@ -164,6 +165,17 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** The report path's two answers, built once: it is the collector's whole load. */
+const COUNTED = Buffer.from(JSON.stringify({ counted: true }));
+const SEEN = Buffer.from(JSON.stringify({ counted: false }));
+const REPORT_HEADERS = { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS };
+
+function answerReport(res: ServerResponse, counted: boolean): void {
+  const body = counted ? COUNTED : SEEN;
+  res.writeHead(counted ? 201 : 200, { ...REPORT_HEADERS, 'content-length': body.length });
+  res.end(body);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -82,7 +82,11 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('installed from the store, the app\'s grant for the study carries the spec the store\'s manifest declares', async () => {
+test('the owner reviews the promise in plain words, computed on the box from the store\'s bundle; installed, the app\'s grant carries the spec', async () => {
+  const review = (await box.api('POST', '/api/install?review=1', { app: 'tempstudy', bindings: { temp: 'temperature' } })).body as { permissions: string[]; lineage: string[] };
+  assert.ok(review.permissions.some((p) => p.startsWith(`Sends data to ${destination}: a noisy reading for the temperature study. Private: the box adds the noise. At most one noisy value a day leaves your box. Any report is at most 22,000 times likelier for one value between 0 and 1 °C`)), JSON.stringify(review.permissions));
+  assert.deepEqual(review.lineage.map((l) => l.replace(/made from your .* can be sent/, 'made from your <temperature> can be sent')), [`At most one noisy value a day made from your <temperature> can be sent to ${destination}; your box adds the noise`]);
+  assert.match(review.lineage[0] ?? '', /Room temperature from a home sensor \(temperature, from sensors-sim\)/);
   const lines = await box.install({ app: 'tempstudy', bindings: { temp: 'temperature' } });
   assert.equal(installed(lines).status, 'running');
   const grants = (await box.running.runtime.admin.components()).find((c) => c.name === 'tempstudy')?.grants ?? [];

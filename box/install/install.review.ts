@@ -50,9 +50,13 @@ export function installReview(found: FoundBundle, bindings: Readonly<Record<stri
       ...(bindings[d.clientid] ? { boundTo: bindings[d.clientid] } : {}),
       candidates: sources.filter((s) => s.type === d.type && s.actuator === Boolean(d.actuator)).map((s) => s.id),
     })),
-    lineage: m.lineage.filter((e) => e.kind === 'export').map((e) => (e.sources.length === 0
-      ? `None of your data is wired to ${e.sink}; only what the app makes itself can be sent there`
-      : `Your ${e.sources.map(words).join(' and ')} can be sent to ${e.sink}`)),
+    lineage: m.lineage.filter((e) => e.kind === 'export').map((e) => {
+      if (e.sources.length === 0) return `None of your data is wired to ${e.sink}; only what the app makes itself can be sent there`;
+      const privacy = e.private ? m['export-whitelist'].find((x) => x.url === e.sink)?.privacy : undefined;
+      // A private destination: what leaves is the box's noisy report, at the declared rate.
+      if (privacy) return `At most one noisy ${privacy.mechanism === 'laplace' ? 'value' : 'answer'} ${privacy.period === 'day' ? 'a day' : 'an hour'} made from your ${e.sources.map(words).join(' and ')} can be sent to ${e.sink}; your box adds the noise`;
+      return `Your ${e.sources.map(words).join(' and ')} can be sent to ${e.sink}`;
+    }),
     problems: bindingProblems(m, bindings, sources),
   };
 }
