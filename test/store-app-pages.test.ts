@@ -1,11 +1,12 @@
 // The store's pages in a real Chromium: browse, search with the form, open an app's detail and
 // find its permissions and lineage in plain words, then the permission diff between versions.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { packBundle } from '../core/bundle';
+import { packBundle, type Bundle } from '../core/bundle';
+import { compile } from '../builder/compile';
 import { publishBundle } from '../store-app/client/publish.client';
 import { testBundle } from '../store-app/testing/bundle.fixture';
 import { newKeyPem, startTestAppStore, type TestAppStore } from '../store-app/testing/app-store.fixture';
@@ -14,11 +15,12 @@ const token = 'gho_pages_token';
 const shots = path.resolve(__dirname, '..', 'tmp', 'screenshots');
 let store: TestAppStore;
 let browser: Browser;
+let publish: (bundle: Bundle, changelog: string) => Promise<void>;
 
 before(async () => {
   store = await startTestAppStore({ backend: 'sqlite', users: { [token]: 'alice' }, config: { mode: 'curated', moderators: ['alice'] } });
   const key = newKeyPem();
-  const publish = async (bundle: ReturnType<typeof testBundle>, changelog: string) => {
+  publish = async (bundle, changelog) => {
     const v = await publishBundle({ storeUrl: store.url, token, tarball: packBundle(bundle), privateKeyPem: key, changelog });
     if (v.review === 'pending') {
       await fetch(`${store.url}/api/review/${String(v.app)}/${String(v.version)}`, {
@@ -92,5 +94,18 @@ test('browse, search, detail with permissions and lineage, permission diff', asy
   await page.screenshot({ path: path.join(shots, 'store-diff.png'), fullPage: true });
   const missing = await page.goto(`${store.url}/apps/nothing-here`);
   assert.equal(missing?.status(), 404);
+  await page.close();
+});
+
+test('a private export, as the builder makes it: the store says the box adds the noise, what a report tells and the private lineage', async () => {
+  const flows = JSON.parse(readFileSync(path.join(__dirname, '..', 'builder', 'fixtures', 'private-export', 'flows.json'), 'utf8')) as unknown;
+  await publish(compile(flows, undefined, { name: 'temperature-study', author: 'tests', license: 'MIT' }), 'The study');
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(`${store.url}/apps/temperature-study`);
+  const permissions = await page.locator('#permissions li').allInnerTexts();
+  assert.ok(permissions.includes('Sends data to https://study.example.org/studies/temp/reports: Noisy values for a study. Private: the box adds the noise. '
+    + 'At most one noisy value a day leaves your box. Any report is at most 2.7 times likelier for one value between 0 and 40 °C than for any other (epsilon 1). A study of 1,000 boxes learns the average to about ±3.5 °C.'), permissions.join('\n'));
+  assert.ok((await page.locator('#lineage li').allInnerTexts()).includes('Sends at most one noisy value a day, made from your temperature readings, to https://study.example.org/studies/temp/reports (private: the box adds the noise)'));
+  await page.screenshot({ path: path.join(shots, 'store-private-export.png'), fullPage: true });
   await page.close();
 });

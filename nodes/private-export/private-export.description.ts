@@ -53,7 +53,7 @@ export const privateExportDescription: NodeDescription = {
   contributes(node) {
     const url = stringProp(node, 'url').trim();
     const { spec } = privateExportSpec(node);
-    const description = stringProp(node, 'description') || stringProp(node, 'name') || `Noisy ${spec?.mechanism === 'randomized-response' ? 'answers' : 'values'} for the study at ${url}`;
+    const description = stringProp(node, 'description') || stringProp(node, 'name') || `Noisy ${spec?.mechanism === 'randomized-response' ? 'answers' : 'values'} for a study`;
     return [{ kind: 'export', url, description, ...(spec ? { privacy: spec } : {}) }];
   },
   problems(node) {
