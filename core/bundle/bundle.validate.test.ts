@@ -65,6 +65,16 @@ test('lineage that names foreign sources, sinks or actuators is refused, each pr
   });
 });
 
+test('a private destination\'s lineage must be marked private, and only it (the builder\'s private fixture, edited)', async () => {
+  const built = (await builtFixtureBundles()).find((b) => b.name === 'private-export')?.bundle;
+  assert.ok(built, 'the private-export fixture builds');
+  const unmarked = built.manifest.lineage.map(({ private: _mark, ...entry }) => entry);
+  refused({ ...built, manifest: { ...built.manifest, lineage: unmarked } }, 'bundle-invalid', /lineage does not mark https:\/\/study\.example\.org\/studies\/temp\/reports private, but export-whitelist does/);
+  const bundle = builtBundle();
+  const marked = bundle.manifest.lineage.map((entry) => (entry.kind === 'export' ? { ...entry, private: true as const } : entry));
+  refused({ ...bundle, manifest: { ...bundle.manifest, lineage: marked } }, 'bundle-invalid', /lineage marks .* private, but export-whitelist does not/);
+});
+
 test('package.json must be the manifest\'s app, with npm package names as dependencies', () => {
   const bundle = builtBundle();
   refused({ ...bundle, packageJson: { ...bundle.packageJson, name: 'other' } }, 'bundle-invalid', /package\.json is named "other" but the manifest "host-load"/);
