@@ -1,6 +1,7 @@
 /**
  * How a study's estimate moved as its reports arrived: at most `points` evenly spaced
- * moments (by report count), for the chart a researcher opens. Pure over the reports given.
+ * moments (by report count) from the 10th report on (before it an interval spans the whole
+ * scale and flattens the chart), for the chart a researcher opens. Pure over the reports given.
  *
  * @example
  * studyHistory('temp', reports, 200) // [{ reports: 5, estimate, low, high }, ...]
@@ -9,6 +10,8 @@ import type { PrivateReport } from '../core/privacy/privacy.types';
 import { newStudy, type StudyView } from './collector.study';
 
 export type HistoryPoint = Pick<StudyView, 'reports' | 'estimate' | 'low' | 'high' | 'shares'>;
+
+const FIRST_POINT = 10;
 
 export function studyHistory(name: string, reports: Iterable<PrivateReport>, total: number, points = 200, declared?: readonly string[]): HistoryPoint[] {
   const history: HistoryPoint[] = [];
@@ -19,7 +22,7 @@ export function studyHistory(name: string, reports: Iterable<PrivateReport>, tot
     study ??= newStudy(name, report, declared);
     study.add(report);
     n += 1;
-    if (n % every === 0 || n === total) {
+    if ((n % every === 0 && n >= FIRST_POINT) || n === total) {
       const { reports: count, estimate, low, high, shares } = study.view();
       history.push({ reports: count, estimate, low, high, ...(shares ? { shares } : {}) });
     }

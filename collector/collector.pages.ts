@@ -8,7 +8,7 @@
 import type { StudyView } from './collector.study';
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const round = (n: number | null): string => (n === null ? '–' : Number(n.toPrecision(4)).toLocaleString('en-US'));
+const round = (n: number | null, digits = 4): string => (n === null ? '–' : Number(n.toPrecision(digits)).toLocaleString('en-US'));
 
 function layout(title: string, body: string, scripts = ''): string {
   return `<!doctype html>
@@ -25,7 +25,7 @@ export function summary(view: StudyView): string {
     const interval = view.low === null || view.high === null ? '' : ` (95% interval ${round(view.low)} to ${round(view.high)})`;
     return `${view.reports.toLocaleString('en-US')} reports: the population's mean is about ${round(view.estimate)}${interval}.`;
   }
-  const shares = (view.shares ?? []).map((s) => `${s.category} ${round(s.estimate === null ? null : s.estimate * 100)}% (±${round(s.high === null || s.estimate === null ? null : (s.high - s.estimate) * 100)})`);
+  const shares = (view.shares ?? []).map((s) => `${s.category} ${round(s.estimate === null ? null : s.estimate * 100, 3)}% (±${round(s.high === null || s.estimate === null ? null : (s.high - s.estimate) * 100, 2)})`);
   return `${view.reports.toLocaleString('en-US')} reports: ${shares.join(', ') || 'too few categories seen yet'}.`;
 }
 
@@ -42,7 +42,7 @@ export function studyPage(view: StudyView): string {
   const body = `<h1>Study ${escape(view.study)}</h1><p class="about">${about}</p>
 <p id="summary" aria-live="polite">${escape(summary(view))}</p>
 <figure><canvas id="chart" role="img" aria-label="the estimate of study ${escape(view.study)} as reports arrive"></canvas>
-<figcaption>${view.mechanism === 'laplace' ? 'The estimated mean (line) and its 95% interval (band) by number of reports.' : 'Each answer\'s estimated share and its 95% interval.'}</figcaption></figure>
+<figcaption>${view.mechanism === 'laplace' ? 'The estimated mean (line) and its 95% interval (band) by number of reports.' : 'Each answer\'s estimated share and its 95% interval. The estimates are unbiased, so with few reports one can fall below 0% or above 100%.'}</figcaption></figure>
 <p><a href="/api/studies/${encodeURIComponent(view.study)}">JSON</a></p>`;
   return layout(`Study ${view.study}: Databox study collector`, body,
     `<script src="/assets/chart.umd.js"></script><script src="/assets/collector.page.js" data-study="${escape(view.study)}"></script>`);

@@ -54,7 +54,8 @@ test('reports are counted once per export id, estimated with a 95% interval, and
   assert.equal(after.reports, 200);
   assert.ok(Math.abs(Number(after.estimate) - Number(expected.estimate)) < 1e-9);
   const history = JSON.parse((await get('/api/studies/temp/history')).text) as { points: { reports: number }[] };
-  assert.equal(history.points.length, 200);
+  assert.equal(history.points.length, 191, 'one point per report from the 10th');
+  assert.equal(history.points[0]?.reports, 10);
   assert.equal(history.points.at(-1)?.reports, 200);
   assert.deepEqual(JSON.parse((await get('/api/health')).text), { ok: true, studies: 1 });
 });

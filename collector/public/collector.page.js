@@ -11,7 +11,7 @@
   var chart;
   var lastCount = -1;
 
-  function round(n) { return n === null || n === undefined ? '–' : Number(n.toPrecision(4)).toLocaleString('en-US'); }
+  function round(n, digits) { return n === null || n === undefined ? '–' : Number(n.toPrecision(digits || 4)).toLocaleString('en-US'); }
 
   function describe(view) {
     if (view.mechanism === 'laplace') {
@@ -19,7 +19,7 @@
       var interval = view.low === null ? '' : ' (95% interval ' + round(view.low) + ' to ' + round(view.high) + ')';
       return view.reports.toLocaleString('en-US') + ' reports: the population\'s mean is about ' + round(view.estimate) + interval + '.';
     }
-    var shares = (view.shares || []).map(function (s) { return s.category + ' ' + round(s.estimate * 100) + '% (±' + round((s.high - s.estimate) * 100) + ')'; });
+    var shares = (view.shares || []).map(function (s) { return s.category + ' ' + round(s.estimate * 100, 3) + '% (±' + round((s.high - s.estimate) * 100, 2) + ')'; });
     return view.reports.toLocaleString('en-US') + ' reports: ' + (shares.join(', ') || 'too few categories seen yet') + '.';
   }
 
@@ -31,12 +31,16 @@
       data: {
         labels: labels,
         datasets: [
-          { label: '95% low', data: line('low'), borderColor: 'rgba(29,53,87,0.25)', pointRadius: 0, fill: false },
-          { label: '95% high', data: line('high'), borderColor: 'rgba(29,53,87,0.25)', backgroundColor: 'rgba(69,123,157,0.2)', pointRadius: 0, fill: '-1' },
+          { label: '95% interval', data: line('low'), borderColor: 'rgba(29,53,87,0.25)', backgroundColor: 'rgba(69,123,157,0.2)', pointRadius: 0, fill: false },
+          { label: 'high', data: line('high'), borderColor: 'rgba(29,53,87,0.25)', backgroundColor: 'rgba(69,123,157,0.2)', pointRadius: 0, fill: '-1' },
           { label: 'estimated mean', data: line('estimate'), borderColor: '#1d3557', pointRadius: 0, borderWidth: 2, fill: false },
         ],
       },
-      options: { animation: false, responsive: true, scales: { x: { title: { display: true, text: 'reports' } } } },
+      options: {
+        animation: false, responsive: true, scales: { x: { title: { display: true, text: 'reports' } } },
+        // One legend entry for the band (its two edges are two datasets).
+        plugins: { legend: { labels: { filter: function (item) { return item.text !== 'high'; } } } },
+      },
     });
   }
 
@@ -47,8 +51,9 @@
       data: {
         labels: shares.map(function (s) { return s.category; }),
         datasets: [
-          { label: 'estimated share (%)', data: shares.map(function (s) { return s.estimate * 100; }), backgroundColor: '#457b9d' },
-          { label: '95% interval (%)', data: shares.map(function (s) { return [s.low * 100, s.high * 100]; }), backgroundColor: 'rgba(29,53,87,0.25)' },
+          // Drawn over each other: the share, and its interval as a thin bar across it.
+          { label: 'estimated share (%)', data: shares.map(function (s) { return s.estimate * 100; }), backgroundColor: '#457b9d', grouped: false, barPercentage: 0.7 },
+          { label: '95% interval (%)', data: shares.map(function (s) { return [s.low * 100, s.high * 100]; }), backgroundColor: 'rgba(29,53,87,0.55)', grouped: false, barPercentage: 0.15 },
         ],
       },
       options: { animation: false, responsive: true, scales: { y: { title: { display: true, text: '%' } } } },
