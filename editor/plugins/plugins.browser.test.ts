@@ -22,6 +22,7 @@ let workspace: TestWorkspace;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const requested: string[] = [];
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -29,6 +30,7 @@ before(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('request', (request) => requested.push(request.url()));
   await page.goto(workspace.url);
   // The editor is ready once its loading bar is gone (it then shows its first sidebar tab itself).
   await page.waitForFunction(() => document.querySelector('#databox-sidebar') !== null && document.querySelector('#databox-preview') !== null
@@ -227,6 +229,21 @@ test('Import > Examples lists the Databox examples; the page had no script error
   await shot('examples');
   await page.locator('#red-ui-clipboard-dialog-cancel').click();
   assert.deepEqual(pageErrors, []);
+});
+
+test('Mermaid (3.5 MB) is fetched only when a description has a diagram to draw', async () => {
+  const mermaid = () => requested.filter((u) => /vendor\/mermaid\/mermaid\.min\.js/.test(u));
+  assert.deepEqual(mermaid(), [], 'not at editor start, nor for the Info tab\'s plain descriptions');
+  await page.evaluate(() => {
+    const tab = RED.nodes.workspace('tab1') as { info?: string };
+    tab.info = '```mermaid\ngraph TD;\n  sensor-->box;\n```';
+    RED.sidebar.show('info');
+    (RED.sidebar as unknown as { info: { refresh(node: unknown): void } }).info.refresh(tab);
+  });
+  await page.waitForFunction(() => document.querySelector('#red-ui-sidebar .mermaid svg') !== null, undefined, WAIT);
+  assert.equal(mermaid().length, 1, 'a diagram loads it, once');
+  await page.evaluate(() => { (RED.nodes.workspace('tab1') as { info?: string }).info = ''; });
+  await showTab('databox', '#databox-sidebar');
 });
 
 /** Shows a sidebar tab as the View menu does, and waits until its content is in view. */
