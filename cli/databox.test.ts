@@ -55,7 +55,7 @@ test('databox --help lists every command with the summary its own --help shows',
   }
   const none = await databox([]);
   assert.equal(none.code, 2);
-  assert.match(none.stderr, /^databox: give a command: studio, build, publish, store, box\n\nUsage: databox <command>/);
+  assert.ok(none.stderr.startsWith(`databox: give a command: ${Object.keys(table).join(', ')}\n\nUsage: databox <command>`), none.stderr);
   assert.equal((await databox(['nope'])).code, 2);
 });
 
