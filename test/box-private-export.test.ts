@@ -83,7 +83,10 @@ after(async () => {
 });
 
 test('the owner reviews the promise in plain words, computed on the box from the store\'s bundle; installed, the app\'s grant carries the spec', async () => {
-  const review = (await box.api('POST', '/api/install?review=1', { app: 'tempstudy', bindings: { temp: 'temperature' } })).body as { permissions: string[]; lineage: string[] };
+  const review = (await box.api('POST', '/api/install?review=1', { app: 'tempstudy', bindings: { temp: 'temperature' } })).body as { permissions: string[]; lineage: string[]; risk: { grade: string; reasons: { weight: number; text: string }[] } };
+  // A private export weighs little, but epsilon 10 is a weak promise: medium, and that is the first reason.
+  assert.equal(review.risk.grade, 'medium');
+  assert.match(review.risk.reasons[0]?.text ?? '', /^Can send one noisy value a day made from your temperature readings to .* \(private, epsilon 10: the box adds the noise\)$/);
   assert.ok(review.permissions.some((p) => p.startsWith(`Sends data to ${destination}: a noisy reading for the temperature study. Private: the box adds the noise. At most one noisy value a day leaves your box. Any report is at most 22,000 times likelier for one value between 0 and 1 °C`)), JSON.stringify(review.permissions));
   assert.deepEqual(review.lineage.map((l) => l.replace(/made from your .* can be sent/, 'made from your <temperature> can be sent')), [`At most one noisy value a day made from your <temperature> can be sent to ${destination}; your box adds the noise`]);
   assert.match(review.lineage[0] ?? '', /Room temperature from a home sensor \(temperature, from sensors-sim\)/);

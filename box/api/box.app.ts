@@ -1,5 +1,6 @@
 /**
- * The box's web server: its API (owner only but for health), sign-in and sign-out, the app
+ * The box's web server: the dashboard's pages (box/dashboard), its API (owner only but for
+ * health), sign-in and sign-out, the app
  * pages and webhooks (box.proxy.ts), one error shape, and a refusal of cross-site requests
  * that would change anything with the owner's session (only the box's own pages may).
  *
@@ -17,6 +18,7 @@ import { jsonBody } from '../service/service.raw';
 import { boxProxy } from './box.proxy';
 import { openApi, type BoxRoute } from './box.route';
 import { webhookRoutes } from './webhook.routes';
+import { dashboardRoutes, signInRefused } from '../dashboard/dashboard.routes';
 import { boxRoutes, type BoxApiContext } from './box.routes';
 import { ownerAuth, SESSION_COOKIE, type OwnerAuth } from './owner.auth';
 
@@ -42,6 +44,7 @@ export function boxApp(context: BoxApiContext, auth: OwnerAuth): express.Express
     }
     next();
   });
+  app.use(dashboardRoutes(context, auth));
   const routes = [...boxRoutes(context), ...webhookRoutes(context.rt)];
   const all: BoxRoute[] = [...routes, {
     method: 'get', path: '/api/openapi.json', summary: 'This document', auth: 'none', responses: { 200: 'the OpenAPI document' },
@@ -64,7 +67,14 @@ export function boxApp(context: BoxApiContext, auth: OwnerAuth): express.Express
   app.post('/login', express.urlencoded({ extended: false, limit: '4kb' }), json, (req, res) => {
     const body = req.body as Record<string, unknown> | undefined;
     const password = typeof body?.password === 'string' ? body.password : '';
-    const id = auth.signIn(password, req.socket.remoteAddress ?? 'unknown');
+    let id: string;
+    try {
+      id = auth.signIn(password, req.socket.remoteAddress ?? 'unknown');
+    } catch (error) {
+      // The dashboard's form gets its page back with the reason; the API its JSON error.
+      if (error instanceof DataboxError && !req.is('application/json')) return signInRefused(res, error.status, error.message);
+      throw error;
+    }
     res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: 7 * 24 * 3600 * 1000 });
     if (req.is('application/json')) res.json({ signedIn: true });
     else res.redirect(303, '/');

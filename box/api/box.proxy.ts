@@ -61,17 +61,21 @@ export function boxProxy(rt: BoxRuntime, auth: OwnerAuth): BoxProxy {
         rt.driver.boxUrl('webhook').then((target) => proxy.web(req, res, { target }), (error: unknown) => refuse(res, httpError(error)));
         return true;
       }
+      // Anyone but the owner gets 401 for every app-page path, installed or not: which apps a
+      // box has is the owner's to know.
+      if (APP_PAGE.test(path) && !auth.isOwner(req)) return refuse(res, new DataboxError('owner-only', 'only the box\'s owner may open its apps', { status: 401, hint: 'Sign in at /login, or send the owner password (user owner).' })), true;
       const app = appOf(req.url);
       if (!app) return false;
-      if (!auth.isOwner(req)) return refuse(res, new DataboxError('owner-only', 'only the box\'s owner may open its apps', { status: 401, hint: 'Sign in at /login, or send the owner password (user owner).' })), true;
       req.url = app.path;
       rt.driver.boxUrl(app.name).then((target) => proxy.web(req, res, { target }), (error: unknown) => refuse(res, httpError(error)));
       return true;
     },
     upgrade(req, socket, head) {
-      const app = appOf(req.url);
-      if (!app || !auth.isOwner(req)) {
-        socket.end(`HTTP/1.1 ${app ? '401 Unauthorized' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      const owner = auth.isOwner(req);
+      const app = owner ? appOf(req.url) : undefined;
+      if (!app) {
+        const pagePath = APP_PAGE.test((req.url ?? '/').split('?')[0] ?? '/');
+        socket.end(`HTTP/1.1 ${!owner && pagePath ? '401 Unauthorized' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
         return;
       }
       req.url = app.path;

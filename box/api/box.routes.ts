@@ -8,7 +8,6 @@
 import type { Request, Response } from 'express';
 import { DataboxError } from '../../core/errors';
 import { httpError } from '../../core/http.errors';
-import type { ComponentStatus } from '../containers/containers.types';
 import { startComponent } from '../daemon/box.components';
 import { bundleDir } from '../install/install.bundles';
 import { installReview } from '../install/install.review';
@@ -20,6 +19,7 @@ import type { BoxRuntime } from '../daemon/box.runtime';
 import { ARBITER, AUDIT, EXPORT_SERVICE } from '../daemon/box.layout';
 import type { BoxRoute } from './box.route';
 import { auditEvents } from './box.audit';
+import { componentViews, ISOLATION_WORDS } from './box.components.view';
 
 export interface BoxApiContext {
   rt: BoxRuntime;
@@ -28,29 +28,10 @@ export interface BoxApiContext {
   installing: Set<string>;
 }
 
-const ISOLATION = {
-  docker: 'each app runs in its own container on an internal network; it reaches only the services and data it was granted',
-  process: 'components run as processes on this machine with no network isolation: an app could reach any other component and this machine (for development only)',
-} as const;
 
 export function boxRoutes(context: BoxApiContext): BoxRoute[] {
   const { rt } = context;
-  const status = async (name: string): Promise<ComponentStatus | 'stopped-by-owner'> => (rt.db.component(name)?.state === 'stopped' ? 'stopped-by-owner' : rt.driver.status(name));
-  const installed = (name: string) => {
-    const component = rt.db.component(name);
-    if (!component || component.state === 'installing') throw new DataboxError('component-unknown', `${name} is not installed on this box`, { status: 404, hint: 'See what is installed with `databox box apps`.' });
-    return component;
-  };
-  const summary = async (name: string) => {
-    const c = installed(name);
-    const m = c.sla.manifest;
-    return {
-      name, kind: c.kind, version: m.version, displayName: m.displayName ?? name, description: m.description, status: await status(name),
-      origin: c.sla.origin.kind === 'store' ? { kind: 'store', store: c.sla.origin.store, publisher: c.sla.origin.publisher } : c.sla.origin,
-      bindings: c.sla.bindings, grants: c.sla.grants, store: c.sla.store ?? null, installedAt: new Date(c.sla.installedAt).toISOString(),
-      ...(c.kind === 'app' ? { page: `/${name}/ui/` } : {}),
-    };
-  };
+  const { installed, summary } = componentViews(rt);
   const found = async (req: Request): Promise<{ found: FoundBundle; bindings: Record<string, string> }> => {
     if (Buffer.isBuffer(req.body)) {
       const bindings = queryBindings(req.query.bind);
@@ -84,7 +65,7 @@ export function boxRoutes(context: BoxApiContext): BoxRoute[] {
       method: 'get', path: '/api/status', summary: 'The box: its services and components, and how isolated they are', auth: 'owner', responses: { 200: '{driver, isolation, services, components}' },
       handle: async (_req, res) => {
         res.json({
-          driver: rt.driver.kind, isolated: rt.driver.isolated, tls: rt.driver.tls, isolation: ISOLATION[rt.driver.kind], version: context.version,
+          driver: rt.driver.kind, isolated: rt.driver.isolated, tls: rt.driver.tls, isolation: ISOLATION_WORDS[rt.driver.kind], version: context.version,
           services: await Promise.all([AUDIT, ARBITER, EXPORT_SERVICE].map(async (name) => ({ name, status: await rt.driver.status(name) }))),
           components: await Promise.all(rt.db.components().filter((c) => c.state !== 'installing').map((c) => summary(c.name))),
         });

@@ -2,14 +2,15 @@
  * What the owner reads before an install, computed on the box from the verified bundle and
  * the owner's bindings (never from what a browser sends): who vouches for it, what it reads
  * (and which of the owner's sources each read gets), what it acts on, where its data may go,
- * which of the owner's data can reach each destination, and what is wrong with the bindings.
- * Pure.
+ * which of the owner's data can reach each destination, the risk grade with its reasons
+ * (core/manifest/manifest.risk.ts), and what is wrong with the bindings. Pure.
  *
  * @example
  * reviewText(installReview(found, bindings, sources, trust)).join('\n')
  */
 import { keyFingerprint } from '../../core/bundle/bundle.signature';
 import { describePermissions } from '../../core/manifest/manifest.permissions';
+import { riskGrade, type RiskAssessment } from '../../core/manifest/manifest.risk';
 import type { DataSource } from '../state/box.db';
 import { bindingProblems } from './install.bindings';
 import type { FoundBundle } from './install.source';
@@ -24,6 +25,8 @@ export interface InstallReview {
   /** `signed by <publisher> (<key fingerprint>)`, or why it is not. */
   vouchedBy: string;
   signed: boolean;
+  /** The grade and its reasons, heaviest first, from the verified manifest only. */
+  risk: RiskAssessment;
   permissions: string[];
   /** Each datasource: what it is, whether required, what it is bound to. */
   datasources: { clientid: string; type: string; actuator: boolean; required: boolean; boundTo?: string; candidates: string[] }[];
@@ -44,6 +47,7 @@ export function installReview(found: FoundBundle, bindings: Readonly<Record<stri
     : 'NOT SIGNED: a developer\'s sideload, installed on your word';
   return {
     name: m.name, version: m.version, displayName: m.displayName ?? m.name, description: m.description, kind: m['databox-type'], vouchedBy, signed: trust.signed,
+    risk: riskGrade(m),
     permissions: describePermissions(m).map((p) => p.text),
     datasources: m.datasources.map((d) => ({
       clientid: d.clientid, type: d.type, actuator: Boolean(d.actuator), required: d.required,
@@ -67,6 +71,8 @@ export function reviewText(review: InstallReview): string[] {
     `${review.displayName} ${review.version} (${review.name}, ${review.kind})`,
     `  ${review.description}`,
     `  ${review.vouchedBy}`,
+    `  Risk: ${review.risk.grade} (${review.risk.score})${review.risk.reasons.length ? ', because it:' : ''}`,
+    ...review.risk.reasons.map((r) => `    ${String(r.weight).padStart(2)}  ${r.text}`),
     '',
     'It may:',
     ...review.permissions.map((p) => `  - ${p}`),

@@ -12,6 +12,9 @@ const request = (method: string, headers: Record<string, string>): Request =>
 test('a change is cross-site when the browser says so or its Origin is another; reads never are', () => {
   assert.equal(crossSite(request('POST', { host: 'studio:8070', origin: 'http://studio:8070', 'sec-fetch-site': 'same-origin' })), false);
   assert.equal(crossSite(request('POST', { host: 'studio:8070', 'sec-fetch-site': 'cross-site' })), true);
+  assert.equal(crossSite(request('POST', { host: 'studio:8070', origin: 'http://studio:8070', 'sec-fetch-site': 'same-site' })), true, 'another origin of the same site is another origin');
+  assert.equal(crossSite(request('POST', { host: 'studio:8070', origin: 'null', 'sec-fetch-site': 'same-origin' })), false, 'a same-origin form post under Referrer-Policy no-referrer');
+  assert.equal(crossSite(request('POST', { host: 'studio:8070', origin: 'null' })), true, 'an opaque origin the browser does not vouch for');
   assert.equal(crossSite(request('POST', { host: 'studio:8070', origin: 'http://evil.example' })), true);
   assert.equal(crossSite(request('POST', { host: 'studio:8070' })), false, 'a client that is no browser (curl) sends neither');
   assert.equal(crossSite(request('GET', { host: 'studio:8070', 'sec-fetch-site': 'cross-site' })), false);

@@ -1,0 +1,44 @@
+/**
+ * An installed app or driver as the owner sees it (the API's `/api/apps` and the dashboard):
+ * what it is, where it came from, its status (the owner's stop is told apart from a crash),
+ * its bindings and grants, and its page.
+ *
+ * @example
+ * const { summary } = componentViews(rt); await summary('host-load') // { name, kind, status, ... }
+ */
+import { DataboxError } from '../../core/errors';
+import type { ComponentStatus } from '../containers/containers.types';
+import type { BoxRuntime } from '../daemon/box.runtime';
+import type { StoredComponent } from '../state/box.db';
+
+/** How isolated the box's components are, by container driver, for the owner. */
+export const ISOLATION_WORDS = {
+  docker: 'each app runs in its own container on an internal network; it reaches only the services and data it was granted',
+  process: 'components run as processes on this machine with no network isolation: an app could reach any other component and this machine (for development only)',
+} as const;
+
+export type OwnerStatus = ComponentStatus | 'stopped-by-owner';
+
+export function componentViews(rt: BoxRuntime) {
+  const status = async (name: string): Promise<OwnerStatus> => (rt.db.component(name)?.state === 'stopped' ? 'stopped-by-owner' : rt.driver.status(name));
+  const installed = (name: string): StoredComponent => {
+    const component = rt.db.component(name);
+    if (!component || component.state === 'installing') throw new DataboxError('component-unknown', `${name} is not installed on this box`, { status: 404, hint: 'See what is installed with `databox box apps`.' });
+    return component;
+  };
+  const summary = async (name: string) => {
+    const c = installed(name);
+    const m = c.sla.manifest;
+    return {
+      name, kind: c.kind, version: m.version, displayName: m.displayName ?? name, description: m.description, status: await status(name),
+      origin: c.sla.origin.kind === 'store' ? { kind: 'store', store: c.sla.origin.store, publisher: c.sla.origin.publisher } : c.sla.origin,
+      bindings: c.sla.bindings, grants: c.sla.grants, store: c.sla.store ?? null, installedAt: new Date(c.sla.installedAt).toISOString(),
+      ...(c.kind === 'app' ? { page: `/${name}/ui/` } : {}),
+    };
+  };
+  /** Every installed component (not one being installed), in the database's order. */
+  const all = () => Promise.all(rt.db.components().filter((c) => c.state !== 'installing').map((c) => summary(c.name)));
+  return { status, installed, summary, all };
+}
+
+export type ComponentView = Awaited<ReturnType<ReturnType<typeof componentViews>['summary']>>;
