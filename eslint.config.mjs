@@ -17,6 +17,6 @@ export default tseslint.config(
   {
     // Browser scripts served to pages (editor plugins, /ui page): plain JS in the browser.
     files: ['**/public/**/*.js', '**/*.browser.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', WebSocket: 'readonly', location: 'readonly', Chart: 'readonly', RED: 'readonly', $: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', WebSocket: 'readonly', location: 'readonly', Chart: 'readonly', RED: 'readonly', $: 'readonly', console: 'readonly', TextDecoder: 'readonly', Uint8Array: 'readonly' } },
   },
 );

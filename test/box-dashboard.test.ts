@@ -1,22 +1,36 @@
-// The box dashboard's sign-in and home page in a real Chromium against a running box (process
-// driver, its built-in drivers running): without a session every page redirects to sign-in and
+// The box dashboard in a real Chromium against a running box (process driver, its built-in
+// drivers running) and a real app store: without a session every page redirects to sign-in and
 // the API and app pages answer 401; a wrong password is said next to the field, five a minute
 // from one address; the owner signs in with the form, sees the box's isolation and every driver
-// with its status in words, on a desktop and a phone-sized screen, and signs out.
+// with its status in words, on a desktop and a phone-sized screen, adds the store, finds an app
+// built from a flow, reviews it (risk grade and reasons, computed on the box), binds its data
+// source, installs it with the progress streamed, opens its page and sees its chart draw, and
+// signs out.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { OWNER_PASSWORD, startTestBox, type TestBox } from './support/personal-box.fixture';
+import { compile } from '../builder/compile';
+import { OWNER_PASSWORD, startTestBox, startTestStore, type TestBox, type TestStore } from './support/personal-box.fixture';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'box-dashboard-'));
 const shots = path.resolve(__dirname, '..', 'tmp', 'screenshots');
 let box: TestBox;
+let store: TestStore;
 let browser: Browser;
 
+/** What a developer wires in the studio: the room temperature on a line chart, nothing exported. */
+const roomFlows = [
+  { id: 'tab-room', type: 'tab', label: 'Room chart', info: 'Charts your room temperature; nothing leaves the box' },
+  { id: 'temp', type: 'databox-datasource', z: 'tab-room', datasourceType: 'temperature', clientid: 'room', mode: 'observe', required: true, x: 100, y: 100, wires: [['chart']] },
+  { id: 'chart', type: 'databox-chart', z: 'tab-room', label: 'Room (°C)', chart: 'line', unit: '°C', points: 60, x: 300, y: 100, wires: [] },
+];
+
 before(async () => {
+  store = await startTestStore(dir);
+  await store.publish(compile(roomFlows, undefined, { name: 'room-chart', version: '1.0.0', author: 'tests', license: 'MIT' }));
   box = await startTestBox({ dataDir: path.join(dir, 'box'), driver: 'process', stores: [] });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   mkdirSync(shots, { recursive: true });
@@ -25,6 +39,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await box?.close();
+  await store?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -72,6 +87,41 @@ test('the owner signs in with the form, sees the drivers and their status in wor
   await page.setViewportSize({ width: 390, height: 844 });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than a phone');
   await page.screenshot({ path: path.join(shots, 'box-dashboard-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
+
+  // The store, added on its page; an app built from a flow, found by search and reviewed.
+  await page.getByRole('link', { name: 'App stores' }).click();
+  const bad = await page.request.post(`${box.url}/dashboard/stores`, { form: { url: 'ftp://store.example' } });
+  assert.equal(bad.status(), 400);
+  assert.match(await bad.text(), /&#34;ftp:\/\/store\.example&#34; is not an app store&#39;s http\(s\) URL/);
+  await page.getByLabel('App store URL').fill(store.url);
+  await page.getByRole('button', { name: 'Add store' }).click();
+  await page.waitForURL(`${box.url}/stores`);
+  await page.getByLabel('Search apps and drivers').fill('room');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const card = page.locator('li.store-app[data-app="room-chart"]');
+  assert.match(await card.innerText(), /keeps data on the box/);
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-stores.png'), fullPage: true });
+  await card.getByRole('link').click();
+  await page.waitForURL(/\/install\?/);
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /^Install Room chart 1\.0\.0\?$/);
+  assert.match(await page.locator('#risk-h').innerText(), /^Low risk \(3\)$/);
+  assert.deepEqual(await page.locator('.reasons li').allInnerTexts(), ['3 Reads your room temperature from a home sensor (temperature); reading alone keeps it on the box']);
+  assert.match(await page.locator('p.signed').innerText(), /^signed by octo-dev on http:\/\/127\.0\.0\.1:\d+ \(key /);
+  assert.equal(await page.getByLabel('room: temperature').inputValue(), 'temperature', 'its one candidate source is offered');
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-review.png'), fullPage: true });
+
+  // Installed with its progress streamed; its page charts the simulated room.
+  await page.getByRole('button', { name: 'Install' }).click();
+  await page.locator('#outcome.done').waitFor({ timeout: 120_000 });
+  assert.ok(await page.locator('#progress li').count() > 0, 'progress lines were shown as they came');
+  assert.match(await page.locator('#outcome').innerText(), /^Installed: Room chart is running\./);
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-installed.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Open Room chart' }).click();
+  await page.waitForURL(`${box.url}/room-chart/ui/`);
+  await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
+  await page.goto(`${box.url}/`);
+  assert.match(await page.locator('li.component[data-name="room-chart"]').innerText(), /Status:\s*running[\s\S]*Open Room chart/);
   assert.deepEqual(outside, [], 'the pages load nothing from outside the box');
 
   await page.getByRole('button', { name: 'Sign out' }).click();

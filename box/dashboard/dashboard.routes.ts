@@ -9,14 +9,22 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
+import { DataboxError } from '../../core/errors';
+import { httpError } from '../../core/http.errors';
+import { installReview } from '../install/install.review';
+import { bundleFromStore, parseAppRef } from '../install/install.source';
+import { verifyTrust } from '../install/install.verify';
 import type { BoxApiContext } from '../api/box.routes';
 import { componentViews, ISOLATION_WORDS } from '../api/box.components.view';
 import type { OwnerAuth } from '../api/owner.auth';
 import { appsPage } from './dashboard.apps';
+import { reviewPage } from './dashboard.review';
 import { signInPage } from './dashboard.signin';
+import { storesPage, type StoreResult } from './dashboard.stores';
 
 const CSS = readFileSync(path.join(__dirname, 'public', 'dashboard.css'));
+const INSTALL_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.install.js'));
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 
 export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router {
@@ -26,6 +34,43 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
     res.status(status).set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP }).send(body);
   };
   router.get('/dashboard/dashboard.css', (_req, res) => { res.set('Content-Type', 'text/css; charset=utf-8').send(CSS); });
+  router.get('/dashboard/dashboard.install.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(INSTALL_JS); });
+  /** The owner's pages: anyone else is sent to sign in. */
+  const ownerPage = (handle: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response, next: (error?: unknown) => void) => {
+    if (!auth.isOwner(req)) return res.redirect(303, '/login');
+    try {
+      await handle(req, res);
+    } catch (error) {
+      next(error);
+    }
+  };
+  const stores = async (q: string, error?: string): Promise<string> => {
+    const known = context.rt.db.stores();
+    const results: StoreResult[] = await Promise.all(known.map(async (store) => searchStore(store, q)));
+    return storesPage({ stores: known, q, results, ...(error ? { error } : {}) });
+  };
+  router.get('/stores', ownerPage(async (req, res) => {
+    html(res, 200, await stores(typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : ''));
+  }));
+  router.post('/dashboard/stores', express.urlencoded({ extended: false, limit: '4kb' }), ownerPage(async (req, res) => {
+    const url = (req.body as Record<string, unknown> | undefined)?.url;
+    if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) {
+      html(res, 400, await stores('', `"${typeof url === 'string' ? url.slice(0, 200) : ''}" is not an app store's http(s) URL`));
+      return;
+    }
+    context.rt.db.addStore(new URL(url).origin);
+    res.redirect(303, '/stores');
+  }));
+  router.get('/install', ownerPage(async (req, res) => {
+    const store = typeof req.query.store === 'string' ? req.query.store : '';
+    const app = typeof req.query.app === 'string' ? req.query.app : '';
+    // Only a store the owner added: the review must not fetch from anywhere a link says.
+    if (!context.rt.db.stores().includes(store)) throw new DataboxError('store-unknown', `${store || 'that store'} is not one of this box's app stores`, { status: 400, hint: 'Add it on the App stores page first.' });
+    const { name, version } = parseAppRef(app);
+    const found = await bundleFromStore(store, name, version);
+    const trust = verifyTrust({ ...found.trust, pinned: context.rt.db.pin(found.bundle.manifest.name) });
+    html(res, 200, reviewPage({ review: installReview(found, {}, context.rt.db.sources(), trust), store, app }));
+  }));
   router.get('/login', (req, res) => {
     if (auth.isOwner(req)) return res.redirect(303, '/');
     html(res, 200, signInPage());
@@ -45,4 +90,19 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
 /** The sign-in page again with why the sign-in failed (a form post, not the API). */
 export function signInRefused(res: import('express').Response, status: number, message: string): void {
   res.status(status).set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP }).send(signInPage({ error: message }));
+}
+
+/** One store's apps for a search, or why it could not be searched (the page still shows the others). */
+async function searchStore(store: string, q: string): Promise<StoreResult> {
+  try {
+    const url = new URL('/api/apps', store);
+    if (q) url.searchParams.set('q', q);
+    url.searchParams.set('limit', '50');
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) return { store, error: `the store answered ${response.status}` };
+    const answer = await response.json() as { items?: StoreResult['items'] };
+    return { store, items: Array.isArray(answer.items) ? answer.items : [] };
+  } catch (error) {
+    return { store, error: `the store does not answer (${httpError(error).message})` };
+  }
 }

@@ -1,0 +1,42 @@
+/**
+ * The install review page (pure), from the review the box computed from the verified bundle
+ * (box/install/install.review.ts): who vouches for it, its risk grade with the reasons, what it
+ * may do, each data source with the owner's sources to bind it to, where data can go. The form
+ * sends only the app, the store and the owner's bindings; the box decides every grant itself.
+ * Installing streams its progress into the page (public/dashboard.install.js).
+ *
+ * @example
+ * reviewPage({ review, store: 'http://store:8080', app: 'host-load' })
+ */
+import type { InstallReview } from '../install/install.review';
+import { escapeHtml, page } from './dashboard.html';
+
+const GRADE_WORDS = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' } as const;
+
+export function reviewPage(options: { review: InstallReview; store: string; app: string }): string {
+  const r = options.review;
+  const list = (items: string[]): string => `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+  const sources = r.datasources.map((d) => {
+    const id = `bind-${d.clientid}`;
+    const options = d.candidates.map((c) => `<option value="${escapeHtml(c)}"${c === d.boundTo || (d.candidates.length === 1 && d.required) ? ' selected' : ''}>${escapeHtml(c)}</option>`).join('');
+    const none = d.required ? '' : '<option value="">not granted</option>';
+    const control = d.candidates.length === 0
+      ? `<p class="error" id="${escapeHtml(id)}">You have no ${escapeHtml(d.type)} source${d.required ? ': it is required, so this cannot be installed yet (install a driver that provides it)' : ''}.</p>`
+      : `<select id="${escapeHtml(id)}" name="bind" data-clientid="${escapeHtml(d.clientid)}">${none}${options}</select>`;
+    return `<li><label for="${escapeHtml(id)}">${escapeHtml(d.clientid)}: ${escapeHtml(d.type)}${d.actuator ? ' (acts on a device)' : ''}${d.required ? '' : ' (optional)'}</label> ${control}</li>`;
+  }).join('');
+  const body = `<h1>Install ${escapeHtml(r.displayName)} <span class="version">${escapeHtml(r.version)}</span>?</h1>
+<p>${escapeHtml(r.description)}</p>
+<p class="${r.signed ? 'signed' : 'error'}">${escapeHtml(r.vouchedBy)}</p>
+<section aria-labelledby="risk-h" class="risk risk-${r.risk.grade}"><h2 id="risk-h">${GRADE_WORDS[r.risk.grade]} <span class="score">(${r.risk.score})</span></h2>
+${r.risk.reasons.length === 0 ? '<p>It reads none of your data and sends nothing off the box.</p>' : `<p>Because it:</p><ul class="reasons">${r.risk.reasons.map((x) => `<li><span class="weight">${x.weight}</span> ${escapeHtml(x.text)}</li>`).join('')}</ul>`}</section>
+<section aria-labelledby="may-h"><h2 id="may-h">It may</h2>${list(r.permissions)}</section>
+<section aria-labelledby="goes-h"><h2 id="goes-h">Where your data can go</h2>${r.lineage.length ? list(r.lineage) : '<p>None of your data can leave the box.</p>'}</section>
+<form id="install" data-app="${escapeHtml(options.app)}" data-store="${escapeHtml(options.store)}">
+  <fieldset><legend>Which of your data it reads</legend>${sources ? `<ul class="bindings">${sources}</ul>` : '<p>It reads none of your data sources.</p>'}</fieldset>
+  <button type="submit">Install</button> <a href="/stores">Cancel</a>
+</form>
+<section aria-labelledby="progress-h" hidden id="progress-section"><h2 id="progress-h">Installing</h2><ol id="progress" aria-live="polite"></ol><p id="outcome" role="status"></p></section>
+<script src="/dashboard/dashboard.install.js"></script>`;
+  return page({ title: `Install ${r.displayName}`, body, signedIn: true });
+}
