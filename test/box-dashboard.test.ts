@@ -122,6 +122,23 @@ test('the owner signs in with the form, sees the drivers and their status in wor
   await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
   await page.goto(`${box.url}/`);
   assert.match(await page.locator('li.component[data-name="room-chart"]').innerText(), /Status:\s*running[\s\S]*Open Room chart/);
+
+  // Its own page: its output live, stop and start, uninstall keeping its data.
+  await page.locator('li.component[data-name="room-chart"] h3 a').click();
+  await page.waitForURL(`${box.url}/apps/room-chart`);
+  await page.waitForFunction(() => Number(document.querySelector('#logs')?.getAttribute('data-lines') ?? 0) > 0, undefined, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.waitForURL(`${box.url}/apps/room-chart?done=stop`);
+  assert.match(await page.locator('#status').innerText(), /stopped by you/);
+  assert.equal((await page.request.get(`${box.url}/room-chart/ui/`)).status(), 502, 'a stopped app\'s page does not answer');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForURL(`${box.url}/apps/room-chart?done=start`);
+  assert.match(await page.locator('#status').innerText(), /running|starting/);
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-app.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Uninstall Room chart' }).click();
+  await page.waitForURL(/\/\?removed=room-chart&kept=1$/);
+  assert.equal(await page.getByRole('status').innerText(), 'room-chart was uninstalled; its data is kept.');
+  assert.match(await page.locator('section[aria-labelledby="apps-h"]').innerText(), /No apps installed yet/);
   assert.deepEqual(outside, [], 'the pages load nothing from outside the box');
 
   await page.getByRole('button', { name: 'Sign out' }).click();

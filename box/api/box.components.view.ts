@@ -1,14 +1,16 @@
 /**
  * An installed app or driver as the owner sees it (the API's `/api/apps` and the dashboard):
  * what it is, where it came from, its status (the owner's stop is told apart from a crash),
- * its bindings and grants, and its page.
+ * its bindings and grants, and its page; and the owner's start, stop and restart of it.
  *
  * @example
  * const { summary } = componentViews(rt); await summary('host-load') // { name, kind, status, ... }
  */
 import { DataboxError } from '../../core/errors';
 import type { ComponentStatus } from '../containers/containers.types';
+import { startComponent } from '../daemon/box.components';
 import type { BoxRuntime } from '../daemon/box.runtime';
+import { bundleDir } from '../install/install.bundles';
 import type { StoredComponent } from '../state/box.db';
 
 /** How isolated the box's components are, by container driver, for the owner. */
@@ -42,3 +44,19 @@ export function componentViews(rt: BoxRuntime) {
 }
 
 export type ComponentView = Awaited<ReturnType<ReturnType<typeof componentViews>['summary']>>;
+
+/** The owner's start, stop or restart of a component (the API's and the dashboard's), audited. */
+export async function componentAction(rt: BoxRuntime, component: StoredComponent, action: 'start' | 'stop' | 'restart'): Promise<void> {
+  if (action !== 'start') {
+    await rt.driver.stop(component.name);
+    rt.db.setState(component.name, 'stopped');
+    rt.audit?.record({ component: component.name, kind: 'component-stopped', detail: 'by the owner' });
+  }
+  if (action !== 'stop') {
+    const dir = bundleDir(rt.layout, component.name, component.sla.contentHash);
+    const image = component.kind === 'app' ? await rt.driver.prepareApp(component.name, dir, () => undefined) : undefined;
+    await startComponent(rt, component.sla, dir, image, () => undefined);
+    rt.db.setState(component.name, 'installed');
+    rt.audit?.record({ component: component.name, kind: 'component-started', detail: 'by the owner' });
+  }
+}

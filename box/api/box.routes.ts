@@ -8,8 +8,6 @@
 import type { Request, Response } from 'express';
 import { DataboxError } from '../../core/errors';
 import { httpError } from '../../core/http.errors';
-import { startComponent } from '../daemon/box.components';
-import { bundleDir } from '../install/install.bundles';
 import { installReview } from '../install/install.review';
 import { installBundle, installProblems } from '../install/install.run';
 import { uninstall } from '../install/install.remove';
@@ -19,7 +17,7 @@ import type { BoxRuntime } from '../daemon/box.runtime';
 import { ARBITER, AUDIT, EXPORT_SERVICE } from '../daemon/box.layout';
 import type { BoxRoute } from './box.route';
 import { auditEvents } from './box.audit';
-import { componentViews, ISOLATION_WORDS } from './box.components.view';
+import { componentAction, componentViews, ISOLATION_WORDS } from './box.components.view';
 
 export interface BoxApiContext {
   rt: BoxRuntime;
@@ -133,17 +131,7 @@ export function boxRoutes(context: BoxApiContext): BoxRoute[] {
       responses: { 200: 'the component', 404: 'not installed' },
       handle: async (req, res) => {
         const component = installed(param(req, 'name'));
-        if (action !== 'start') {
-          await rt.driver.stop(component.name);
-          rt.db.setState(component.name, 'stopped');
-          rt.audit?.record({ component: component.name, kind: 'component-stopped', detail: 'by the owner' });
-        }
-        if (action !== 'stop') {
-          const image = component.kind === 'app' ? await rt.driver.prepareApp(component.name, bundleDir(rt.layout, component.name, component.sla.contentHash), () => undefined) : undefined;
-          await startComponent(rt, component.sla, bundleDir(rt.layout, component.name, component.sla.contentHash), image, () => undefined);
-          rt.db.setState(component.name, 'installed');
-          rt.audit?.record({ component: component.name, kind: 'component-started', detail: 'by the owner' });
-        }
+        await componentAction(rt, component, action);
         res.json(await summary(component.name));
       },
     })),

@@ -16,7 +16,10 @@ import { installReview } from '../install/install.review';
 import { bundleFromStore, parseAppRef } from '../install/install.source';
 import { verifyTrust } from '../install/install.verify';
 import type { BoxApiContext } from '../api/box.routes';
-import { componentViews, ISOLATION_WORDS } from '../api/box.components.view';
+import { componentAction, componentViews, ISOLATION_WORDS } from '../api/box.components.view';
+import { describePermissions } from '../../core/manifest/manifest.permissions';
+import { uninstall } from '../install/install.remove';
+import { componentPage } from './dashboard.component';
 import type { OwnerAuth } from '../api/owner.auth';
 import { appsPage } from './dashboard.apps';
 import { reviewPage } from './dashboard.review';
@@ -25,6 +28,8 @@ import { storesPage, type StoreResult } from './dashboard.stores';
 
 const CSS = readFileSync(path.join(__dirname, 'public', 'dashboard.css'));
 const INSTALL_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.install.js'));
+const LOGS_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.logs.js'));
+const DONE_WORDS: Record<string, string> = { start: 'Started.', stop: 'Stopped: it stays stopped until you start it.', restart: 'Restarted.' };
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 
 export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router {
@@ -35,6 +40,7 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
   };
   router.get('/dashboard/dashboard.css', (_req, res) => { res.set('Content-Type', 'text/css; charset=utf-8').send(CSS); });
   router.get('/dashboard/dashboard.install.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(INSTALL_JS); });
+  router.get('/dashboard/dashboard.logs.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(LOGS_JS); });
   /** The owner's pages: anyone else is sent to sign in. */
   const ownerPage = (handle: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response, next: (error?: unknown) => void) => {
     if (!auth.isOwner(req)) return res.redirect(303, '/login');
@@ -61,6 +67,24 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
     context.rt.db.addStore(new URL(url).origin);
     res.redirect(303, '/stores');
   }));
+  router.get('/apps/:name', ownerPage(async (req, res) => {
+    const view = await views.summary(String(req.params.name));
+    const done = typeof req.query.done === 'string' ? DONE_WORDS[req.query.done] : undefined;
+    html(res, 200, componentPage({ view, permissions: describePermissions(views.installed(view.name).sla.manifest).map((p) => p.text), ...(done ? { message: done } : {}) }));
+  }));
+  for (const action of ['start', 'stop', 'restart'] as const) {
+    router.post(`/dashboard/apps/:name/${action}`, ownerPage(async (req, res) => {
+      const component = views.installed(String(req.params.name));
+      await componentAction(context.rt, component, action);
+      res.redirect(303, `/apps/${encodeURIComponent(component.name)}?done=${action}`);
+    }));
+  }
+  router.post('/dashboard/apps/:name/uninstall', express.urlencoded({ extended: false, limit: '4kb' }), ownerPage(async (req, res) => {
+    const component = views.installed(String(req.params.name));
+    const keep = (req.body as Record<string, unknown> | undefined)?.data !== 'delete';
+    await uninstall(context.rt, component.name, { deleteData: !keep }, () => undefined);
+    res.redirect(303, `/?${new URLSearchParams({ removed: component.name, kept: keep ? '1' : '0' })}`);
+  }));
   router.get('/install', ownerPage(async (req, res) => {
     const store = typeof req.query.store === 'string' ? req.query.store : '';
     const app = typeof req.query.app === 'string' ? req.query.app : '';
@@ -79,7 +103,8 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
     if (!auth.isOwner(req)) return res.redirect(303, '/login');
     try {
       const { rt } = context;
-      html(res, 200, appsPage({ components: await views.all(), driver: rt.driver.kind, isolated: rt.driver.isolated, isolation: ISOLATION_WORDS[rt.driver.kind] }));
+      const message = typeof req.query.removed === 'string' ? `${req.query.removed} was uninstalled${req.query.kept === '1' ? '; its data is kept' : ' with its data'}.` : undefined;
+      html(res, 200, appsPage({ components: await views.all(), driver: rt.driver.kind, isolated: rt.driver.isolated, isolation: ISOLATION_WORDS[rt.driver.kind], ...(message ? { message } : {}) }));
     } catch (error) {
       next(error);
     }

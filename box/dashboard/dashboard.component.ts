@@ -1,0 +1,37 @@
+/**
+ * One app's or driver's page (pure): its status in words, start/stop/restart, its permissions in
+ * plain words with the owner's bindings, its output as a live tail (public/dashboard.logs.js),
+ * and uninstall with the choice to keep or delete its data.
+ *
+ * @example
+ * componentPage({ view, permissions: ['Reads your ...'], message: 'Stopped.' })
+ */
+import type { ComponentView } from '../api/box.components.view';
+import { escapeHtml, page } from './dashboard.html';
+import { STATUS_TONE, STATUS_WORDS } from './dashboard.apps';
+
+export function componentPage(options: { view: ComponentView; permissions: string[]; message?: string }): string {
+  const c = options.view;
+  const name = encodeURIComponent(c.name);
+  const action = (verb: 'start' | 'stop' | 'restart', label: string): string => `<form method="post" action="/dashboard/apps/${name}/${verb}"><button type="submit">${label}</button></form>`;
+  const running = c.status === 'running' || c.status === 'starting' || c.status === 'restarting';
+  const bindings = Object.entries(c.bindings);
+  const body = `<h1>${escapeHtml(c.displayName)} <span class="version">${escapeHtml(c.version)}</span></h1>
+<p>${escapeHtml(c.description)}</p>
+${options.message ? `<p class="notice" role="status">${escapeHtml(options.message)}</p>` : ''}
+<p class="status status-${STATUS_TONE[c.status]}" id="status"><span class="visually-hidden">Status: </span>${escapeHtml(STATUS_WORDS[c.status])}</p>
+<div class="actions">${running ? action('stop', 'Stop') + action('restart', 'Restart') : action('start', 'Start')}${c.page && c.status === 'running' ? `<a class="open" href="${escapeHtml(c.page)}">Open ${escapeHtml(c.displayName)}</a>` : ''}</div>
+<section aria-labelledby="may-h"><h2 id="may-h">What it may do</h2><ul>${options.permissions.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>
+${bindings.length ? `<p>Reads: ${bindings.map(([clientid, source]) => `${escapeHtml(clientid)} from your <code>${escapeHtml(source)}</code>`).join(', ')}</p>` : ''}</section>
+<section aria-labelledby="logs-h"><h2 id="logs-h">Output</h2><pre id="logs" class="logs" tabindex="0" aria-live="off" data-name="${escapeHtml(c.name)}">…</pre></section>
+<section aria-labelledby="remove-h"><h2 id="remove-h">Uninstall</h2>
+<form method="post" action="/dashboard/apps/${name}/uninstall" class="uninstall">
+  <fieldset><legend>Its data</legend>
+    <label><input type="radio" name="data" value="keep" checked> Keep it (it comes back if you install ${escapeHtml(c.displayName)} again)</label>
+    <label><input type="radio" name="data" value="delete"> Delete it</label>
+  </fieldset>
+  <button type="submit" class="danger">Uninstall ${escapeHtml(c.displayName)}</button>
+</form></section>
+<script src="/dashboard/dashboard.logs.js"></script>`;
+  return page({ title: c.displayName, body, signedIn: true });
+}
