@@ -135,6 +135,27 @@ test('the owner signs in with the form, sees the drivers and their status in wor
   await page.waitForURL(`${box.url}/apps/room-chart?done=start`);
   assert.match(await page.locator('#status').innerText(), /running|starting/);
   await page.screenshot({ path: path.join(shots, 'box-dashboard-app.png'), fullPage: true });
+
+  // The audit: what it did, in a sentence and as a timeline, filtered; the same as CSV.
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await page.getByLabel('App').selectOption('room-chart');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/\/audit\?app=room-chart/);
+  assert.match(await page.locator('.summary li[data-component="room-chart"]').innerText(), /^room-chart sent nothing off the box in the last 24 hours: \d+ events, [1-9]\d* tokens minted, 0 refused\.$/);
+  const kinds = await page.locator('table.timeline tbody td:nth-child(3)').allInnerTexts();
+  for (const kind of ['token-mint', 'component-stopped', 'component-started']) assert.ok(kinds.includes(kind), `${kind} is in the timeline: ${kinds.join(', ')}`);
+  assert.ok((await page.locator('table.timeline tbody td:nth-child(2)').allInnerTexts()).every((app) => app === 'room-chart'), 'only the chosen app');
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-audit.png'), fullPage: true });
+  await page.getByLabel('Kind').selectOption('component-stopped');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/kind=component-stopped/);
+  assert.deepEqual(await page.locator('table.timeline tbody td:nth-child(3)').allInnerTexts(), ['component-stopped']);
+  const csv = await page.request.get(`${box.url}/audit.csv?app=room-chart&kind=component-stopped&period=day`);
+  assert.match(csv.headers()['content-disposition'] ?? '', /^attachment; filename="databox-audit-\d{4}-\d\d-\d\d\.csv"$/);
+  const rows = (await csv.text()).trim().split('\r\n');
+  assert.equal(rows.length, 2);
+  assert.match(rows[1] ?? '', /,room-chart,component-stopped,.*by the owner$/);
+  await page.goto(`${box.url}/apps/room-chart`);
   await page.getByRole('button', { name: 'Uninstall Room chart' }).click();
   await page.waitForURL(/\/\?removed=room-chart&kept=1$/);
   assert.equal(await page.getByRole('status').innerText(), 'room-chart was uninstalled; its data is kept.');

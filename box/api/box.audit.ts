@@ -1,10 +1,11 @@
 /**
  * The owner's audit log as the box API answers it: read from the audit service with the
- * box's admin key, filtered by component and kind.
+ * box's admin key, filtered by component and kind; and its per-component summary.
  */
 import { errorFromAnswer } from '../../core/http.errors';
 import { AUDIT } from '../daemon/box.layout';
 import type { BoxRuntime } from '../daemon/box.runtime';
+import type { ComponentSummary } from '../audit/audit.types';
 
 export async function auditEvents(rt: BoxRuntime, query: Record<string, unknown>): Promise<unknown> {
   const params = new URLSearchParams();
@@ -22,4 +23,15 @@ export async function auditEvents(rt: BoxRuntime, query: Record<string, unknown>
   const body = await response.text();
   if (!response.ok) throw errorFromAnswer(response.status, body, 'the audit log');
   return JSON.parse(body);
+}
+
+/** Each component's counts (since `from`, ms): events, refusals, tokens, and what it sent where. */
+export async function auditSummary(rt: BoxRuntime, options: { app?: string; from?: number } = {}): Promise<ComponentSummary[]> {
+  const params = new URLSearchParams();
+  if (options.app) params.set('component', options.app);
+  if (options.from !== undefined) params.set('from', String(options.from));
+  const response = await fetch(`${await rt.driver.boxUrl(AUDIT)}/summary?${params}`, { headers: { 'x-api-key': rt.keys.auditAdminKey }, signal: AbortSignal.timeout(10_000) });
+  const body = await response.text();
+  if (!response.ok) throw errorFromAnswer(response.status, body, 'the audit log');
+  return (JSON.parse(body) as { components: ComponentSummary[] }).components;
 }

@@ -26,6 +26,8 @@ test('append is idempotent per id, queries filter, summary sums delivered bytes 
   assert.deepEqual(db.query({ after: first[1]?.seq ?? 0 }).map((e) => e.id), ['e-000003', 'e-000004']);
   assert.deepEqual(db.summary('app1'), [{ component: 'app1', events: 3, refused: 0, tokensMinted: 1, exports: [{ destination: 'https://a.example/in', count: 2, bytes: 150 }] }]);
   assert.equal(db.summary().find((s) => s.component === 'app2')?.refused, 1);
+  assert.deepEqual(db.summary('app1', 25), [{ component: 'app1', events: 1, refused: 0, tokensMinted: 0, exports: [{ destination: 'https://a.example/in', count: 1, bytes: 50 }] }], 'since a time');
+  assert.deepEqual(db.summary(undefined, 35).map((s) => s.component), ['app2']);
   db.close();
 
   const raw = new Database(file);

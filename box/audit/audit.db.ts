@@ -30,7 +30,8 @@ export interface AuditDb {
   /** Appends in one transaction; answers how many were new. */
   append(events: AuditEvent[]): number;
   query(query: AuditQuery): StoredAuditEvent[];
-  summary(component?: string): ComponentSummary[];
+  /** Per component: events, refusals, tokens and delivered exports (since `from`, ms, when given). */
+  summary(component?: string, from?: number): ComponentSummary[];
   close(): void;
 }
 
@@ -73,12 +74,13 @@ export function openAuditDb(file: string): AuditDb {
       const rows = db.prepare<Record<string, string | number>, Row>(sql).all(params).map(fromRow);
       return query.newest ? rows.reverse() : rows;
     },
-    summary(component) {
-      const filter = component === undefined ? '' : 'WHERE component = @component';
-      const params: Record<string, string> = component === undefined ? {} : { component };
-      const counts = db.prepare<Record<string, string>, { component: string; events: number; refused: number; minted: number }>(
+    summary(component, from) {
+      const conditions = [...(component === undefined ? [] : ['component = @component']), ...(from === undefined ? [] : ['time >= @from'])];
+      const filter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const params: Record<string, string | number> = { ...(component === undefined ? {} : { component }), ...(from === undefined ? {} : { from }) };
+      const counts = db.prepare<Record<string, string | number>, { component: string; events: number; refused: number; minted: number }>(
         `SELECT component, COUNT(*) AS events, SUM(kind LIKE '%refused') AS refused, SUM(kind = 'token-mint') AS minted FROM events ${filter} GROUP BY component ORDER BY component`).all(params);
-      const exports = db.prepare<Record<string, string>, { component: string; destination: string; count: number; bytes: number }>(
+      const exports = db.prepare<Record<string, string | number>, { component: string; destination: string; count: number; bytes: number }>(
         `SELECT component, destination, COUNT(*) AS count, COALESCE(SUM(bytes), 0) AS bytes FROM events ${filter ? `${filter} AND` : 'WHERE'} kind = 'export-delivered' AND destination IS NOT NULL GROUP BY component, destination ORDER BY component, destination`).all(params);
       return counts.map((c) => ({
         component: c.component, events: c.events, refused: c.refused, tokensMinted: c.minted,

@@ -60,7 +60,7 @@ export function auditApp(options: AuditRoutesOptions): Express {
   app.get('/summary', (req, res) => {
     requireKey(req, options.adminKeys, 'the box admin key');
     const q = isRecord(req.query) ? req.query : {};
-    res.json({ components: options.db.summary(optionalString(q, 'component', { pattern: COMPONENT_NAME })) });
+    res.json({ components: options.db.summary(optionalString(q, 'component', { pattern: COMPONENT_NAME }), optionalInteger(q, 'from', { min: 0 })) });
   });
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -20,6 +20,9 @@ import { componentAction, componentViews, ISOLATION_WORDS } from '../api/box.com
 import { describePermissions } from '../../core/manifest/manifest.permissions';
 import { uninstall } from '../install/install.remove';
 import { componentPage } from './dashboard.component';
+import { auditCsv, auditPage, AUDIT_PERIODS, type AuditFilter, type AuditPeriod } from './dashboard.audit';
+import { auditEvents, auditSummary } from '../api/box.audit';
+import type { StoredAuditEvent } from '../audit/audit.types';
 import type { OwnerAuth } from '../api/owner.auth';
 import { appsPage } from './dashboard.apps';
 import { reviewPage } from './dashboard.review';
@@ -84,6 +87,34 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
     const keep = (req.body as Record<string, unknown> | undefined)?.data !== 'delete';
     await uninstall(context.rt, component.name, { deleteData: !keep }, () => undefined);
     res.redirect(303, `/?${new URLSearchParams({ removed: component.name, kept: keep ? '1' : '0' })}`);
+  }));
+  const auditFilter = (req: Request): AuditFilter => {
+    const text = (key: string): string | undefined => (typeof req.query[key] === 'string' && req.query[key] !== '' ? String(req.query[key]) : undefined);
+    const period = text('period');
+    const app = text('app');
+    const kind = text('kind');
+    return {
+      period: period && period in AUDIT_PERIODS ? period as AuditPeriod : 'day',
+      ...(app && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(app) ? { app } : {}),
+      ...(kind && /^[a-z][a-z0-9-]{0,39}$/.test(kind) ? { kind } : {}),
+    };
+  };
+  const auditQuery = (f: AuditFilter, limit: number) => ({
+    ...(f.app ? { app: f.app } : {}), ...(f.kind ? { kind: f.kind } : {}),
+    ...(AUDIT_PERIODS[f.period].ms ? { from: String(Date.now() - AUDIT_PERIODS[f.period].ms) } : {}), limit: String(limit),
+  });
+  router.get('/audit', ownerPage(async (req, res) => {
+    const filter = auditFilter(req);
+    const from = AUDIT_PERIODS[filter.period].ms ? Date.now() - AUDIT_PERIODS[filter.period].ms : undefined;
+    const [answer, summary] = await Promise.all([auditEvents(context.rt, auditQuery(filter, 200)), auditSummary(context.rt, { ...(filter.app ? { app: filter.app } : {}), ...(from !== undefined ? { from } : {}) })]);
+    const events = [...(answer as { events: StoredAuditEvent[] }).events].reverse();
+    const apps = context.rt.db.components().map((c) => c.name).sort();
+    html(res, 200, auditPage({ filter, events, summary, apps, now: Date.now() }));
+  }));
+  router.get('/audit.csv', ownerPage(async (req, res) => {
+    const filter = auditFilter(req);
+    const answer = await auditEvents(context.rt, auditQuery(filter, 1000)) as { events: StoredAuditEvent[] };
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="databox-audit-${new Date().toISOString().slice(0, 10)}.csv"` }).send(auditCsv(answer.events));
   }));
   router.get('/install', ownerPage(async (req, res) => {
     const store = typeof req.query.store === 'string' ? req.query.store : '';
