@@ -12,7 +12,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { compile } from '../builder/compile';
+import { eventually } from './support/eventually';
 import { OWNER_PASSWORD, startTestBox, startTestStore, type TestBox, type TestStore } from './support/personal-box.fixture';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'box-dashboard-'));
@@ -20,6 +23,16 @@ const shots = path.resolve(__dirname, '..', 'tmp', 'screenshots');
 let box: TestBox;
 let store: TestStore;
 let browser: Browser;
+let receiver: Server;
+let receiverUrl = '';
+const received: number[] = [];
+
+/** An app that sends the time to the developer every second. */
+const pingerFlows = (url: string) => [
+  { id: 'tab-ping', type: 'tab', label: 'Pinger', info: 'Sends the time every second' },
+  { id: 'tick', type: 'inject', z: 'tab-ping', repeat: '1', once: true, onceDelay: 0.1, topic: '', payload: '', payloadType: 'date', x: 100, y: 100, wires: [['out']] },
+  { id: 'out', type: 'databox-export', z: 'tab-ping', name: 'to the developer', url, description: 'the time, each second', x: 300, y: 100, wires: [[]] },
+];
 
 /** What a developer wires in the studio: the room temperature on a line chart, nothing exported. */
 const roomFlows = [
@@ -29,7 +42,11 @@ const roomFlows = [
 ];
 
 before(async () => {
+  receiver = createServer((req, res) => { req.resume(); req.on('end', () => { received.push(Date.now()); res.end('ok'); }); });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/ping`;
   store = await startTestStore(dir);
+  await store.publish(compile(pingerFlows(receiverUrl), undefined, { name: 'pinger', version: '1.0.0', author: 'tests', license: 'MIT' }));
   await store.publish(compile(roomFlows, undefined, { name: 'room-chart', version: '1.0.0', author: 'tests', license: 'MIT' }));
   box = await startTestBox({ dataDir: path.join(dir, 'box'), driver: 'process', stores: [] });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
@@ -40,6 +57,7 @@ after(async () => {
   await browser?.close();
   await box?.close();
   await store?.close();
+  receiver?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -168,6 +186,38 @@ test('the owner signs in with the form, sees the drivers and their status in wor
   await context.close();
 });
 
+test('the owner revokes an app\'s export destination on its page: the next export is refused and audited, and nothing more arrives', async () => {
+  const lines = await box.install({ app: 'pinger', store: store.url, bindings: {} });
+  assert.ok(lines.at(-1)?.result, JSON.stringify(lines.at(-1)));
+  await eventually(() => received.length >= 2, 'the receiver gets the pings', { timeoutMs: 60_000, everyMs: 250 });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${box.url}/login`);
+  await page.getByLabel('Owner password').fill(OWNER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${box.url}/`);
+  await page.goto(`${box.url}/apps/pinger`);
+  const grant = page.locator('.grants li', { hasText: `Send data to ${receiverUrl}` });
+  await grant.getByRole('button', { name: 'Revoke' }).click();
+  await page.waitForURL(`${box.url}/apps/pinger?done=revoke`);
+  assert.equal(await page.getByRole('status').innerText(), 'Revoked: its tokens for it no longer work.');
+  assert.equal(await page.locator('.grants li').count(), 0);
+  const revokedAt = Date.now();
+  const arbiterGrants = (await box.running.runtime.admin.components()).find((c) => c.name === 'pinger')?.grants ?? [];
+  assert.deepEqual(arbiterGrants, [], 'the arbiter no longer holds it');
+  await eventually(async () => {
+    const events = ((await box.api('GET', '/api/audit?app=pinger')).body as { events: { kind: string; time: number }[] }).events;
+    return events.some((e) => (e.kind === 'token-refused' || e.kind === 'export-refused') && e.time >= revokedAt);
+  }, 'the next export is refused, and audited', { timeoutMs: 30_000, everyMs: 500 });
+  const after = received.length;
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  assert.equal(received.length, after, 'nothing more arrives');
+  assert.equal(((await box.api('GET', '/api/apps/pinger')).body as { grants: unknown[] }).grants.length, 0, 'the box\'s own record agrees (a restart does not grant it again)');
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-revoked.png'), fullPage: true });
+  await context.close();
+});
+
+// Last: it leaves this address unable to sign in for a minute.
 test('five wrong passwords a minute from one address, then the sign-in waits, saying so', async () => {
   const post = (password: string) => fetch(`${box.url}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ password }), redirect: 'manual' });
   const seen: number[] = [];

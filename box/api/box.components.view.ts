@@ -7,6 +7,7 @@
  * const { summary } = componentViews(rt); await summary('host-load') // { name, kind, status, ... }
  */
 import { DataboxError } from '../../core/errors';
+import type { Grant } from '../arbiter/arbiter.types';
 import type { ComponentStatus } from '../containers/containers.types';
 import { startComponent } from '../daemon/box.components';
 import type { BoxRuntime } from '../daemon/box.runtime';
@@ -59,4 +60,17 @@ export async function componentAction(rt: BoxRuntime, component: StoredComponent
     rt.db.setState(component.name, 'installed');
     rt.audit?.record({ component: component.name, kind: 'component-started', detail: 'by the owner' });
   }
+}
+
+/**
+ * Removes one grant of an installed component, without reinstalling: from its SLA first (a
+ * restart in between never gives it back), then from the arbiter, which revokes the
+ * component's tokens at once (box/arbiter/arbiter.admin.routes.ts). Answers the grant removed.
+ */
+export async function revokeGrant(rt: BoxRuntime, component: StoredComponent, index: number): Promise<Grant> {
+  const grant = component.sla.grants[index];
+  if (!grant) throw new DataboxError('grant-unknown', `${component.name} has no grant #${index}`, { status: 404, hint: 'Reload its page: its grants may have changed.' });
+  rt.db.saveComponent({ ...component.sla, grants: component.sla.grants.filter((_g, i) => i !== index) }, component.state);
+  await rt.admin.removeGrant(component.name, grant);
+  return grant;
 }

@@ -7,6 +7,7 @@
  * componentPage({ view, permissions: ['Reads your ...'], message: 'Stopped.' })
  */
 import type { ComponentView } from '../api/box.components.view';
+import type { Grant } from '../arbiter/arbiter.types';
 import { escapeHtml, page } from './dashboard.html';
 import { STATUS_TONE, STATUS_WORDS } from './dashboard.apps';
 
@@ -23,6 +24,10 @@ ${options.message ? `<p class="notice" role="status">${escapeHtml(options.messag
 <div class="actions">${running ? action('stop', 'Stop') + action('restart', 'Restart') : action('start', 'Start')}${c.page && c.status === 'running' ? `<a class="open" href="${escapeHtml(c.page)}">Open ${escapeHtml(c.displayName)}</a>` : ''}</div>
 <section aria-labelledby="may-h"><h2 id="may-h">What it may do</h2><ul>${options.permissions.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>
 ${bindings.length ? `<p>Reads: ${bindings.map(([clientid, source]) => `${escapeHtml(clientid)} from your <code>${escapeHtml(source)}</code>`).join(', ')}</p>` : ''}</section>
+<section aria-labelledby="grants-h"><h2 id="grants-h">What it is granted now</h2>
+${c.grants.length === 0 ? '<p class="empty">Nothing: it can read no data and send nothing.</p>' : `<ul class="grants">${c.grants.map((g, i) => `<li><span>${escapeHtml(grantWords(g))}</span>
+  <form method="post" action="/dashboard/apps/${name}/revoke"><input type="hidden" name="grant" value="${i}"><button type="submit" class="danger" aria-label="Revoke: ${escapeHtml(grantWords(g))}">Revoke</button></form></li>`).join('')}</ul>
+<p class="hint">Revoking takes effect at once (its tokens for it stop working) and lasts across restarts; installing it again grants what it asks for again.</p>`}</section>
 <section aria-labelledby="logs-h"><h2 id="logs-h">Output</h2><pre id="logs" class="logs" tabindex="0" aria-live="off" data-name="${escapeHtml(c.name)}">…</pre></section>
 <section aria-labelledby="remove-h"><h2 id="remove-h">Uninstall</h2>
 <form method="post" action="/dashboard/apps/${name}/uninstall" class="uninstall">
@@ -34,4 +39,12 @@ ${bindings.length ? `<p>Reads: ${bindings.map(([clientid, source]) => `${escapeH
 </form></section>
 <script src="/dashboard/dashboard.logs.js"></script>`;
   return page({ title: c.displayName, body, signedIn: true });
+}
+
+/** One grant as the owner reads it. */
+export function grantWords(g: Grant): string {
+  if (g.destination) return `Send data to ${g.destination}${g.privacy ? ' (private: the box adds the noise)' : ''}`;
+  if (g.observe) return `Watch new readings of ${g.target}${g.path}`;
+  const verb = { GET: 'Read', POST: 'Write', DELETE: 'Delete in' }[g.method];
+  return `${verb} ${g.target}${g.path}`;
 }

@@ -16,7 +16,7 @@ import { installReview } from '../install/install.review';
 import { bundleFromStore, parseAppRef } from '../install/install.source';
 import { verifyTrust } from '../install/install.verify';
 import type { BoxApiContext } from '../api/box.routes';
-import { componentAction, componentViews, ISOLATION_WORDS } from '../api/box.components.view';
+import { componentAction, componentViews, ISOLATION_WORDS, revokeGrant } from '../api/box.components.view';
 import { describePermissions } from '../../core/manifest/manifest.permissions';
 import { uninstall } from '../install/install.remove';
 import { componentPage } from './dashboard.component';
@@ -32,7 +32,7 @@ import { storesPage, type StoreResult } from './dashboard.stores';
 const CSS = readFileSync(path.join(__dirname, 'public', 'dashboard.css'));
 const INSTALL_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.install.js'));
 const LOGS_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.logs.js'));
-const DONE_WORDS: Record<string, string> = { start: 'Started.', stop: 'Stopped: it stays stopped until you start it.', restart: 'Restarted.' };
+const DONE_WORDS: Record<string, string> = { start: 'Started.', stop: 'Stopped: it stays stopped until you start it.', restart: 'Restarted.', revoke: 'Revoked: its tokens for it no longer work.' };
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 
 export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router {
@@ -82,6 +82,13 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
       res.redirect(303, `/apps/${encodeURIComponent(component.name)}?done=${action}`);
     }));
   }
+  router.post('/dashboard/apps/:name/revoke', express.urlencoded({ extended: false, limit: '4kb' }), ownerPage(async (req, res) => {
+    const component = views.installed(String(req.params.name));
+    const index = Number((req.body as Record<string, unknown> | undefined)?.grant);
+    if (!Number.isInteger(index) || index < 0) throw new DataboxError('field-invalid', 'say which grant to revoke', { status: 400 });
+    await revokeGrant(context.rt, component, index);
+    res.redirect(303, `/apps/${encodeURIComponent(component.name)}?done=revoke`);
+  }));
   router.post('/dashboard/apps/:name/uninstall', express.urlencoded({ extended: false, limit: '4kb' }), ownerPage(async (req, res) => {
     const component = views.installed(String(req.params.name));
     const keep = (req.body as Record<string, unknown> | undefined)?.data !== 'delete';
