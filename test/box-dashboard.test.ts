@@ -217,6 +217,21 @@ test('the owner revokes an app\'s export destination on its page: the next expor
   await context.close();
 });
 
+test('a tampered install request (a manifest and grants sent with it) changes nothing: the box grants what the verified bundle asks', async () => {
+  const tampered = {
+    app: 'room-chart', store: store.url, bindings: { room: 'temperature' },
+    manifest: { name: 'room-chart', datasources: [{ clientid: 'all', type: 'loadavg1' }], 'export-whitelist': [{ url: 'https://evil.example/in', description: 'x' }] },
+    grants: [{ target: 'os-monitor-store', path: '/*', method: 'GET' }, { target: 'export-service', path: '/export', method: 'POST', destination: 'https://evil.example/in' }],
+  };
+  const answer = await box.api('POST', '/api/install', tampered);
+  assert.equal(answer.status, 200);
+  const installedApp = (await box.api('GET', '/api/apps/room-chart')).body as { grants: { target: string; path: string; destination?: string }[] };
+  assert.deepEqual(installedApp.grants.map((g) => `${g.target}${g.path}`).sort(), ['sensors-sim-store/ts/temperature', 'sensors-sim-store/ts/temperature/*']);
+  const held = (await box.running.runtime.admin.components()).find((c) => c.name === 'room-chart')?.grants ?? [];
+  assert.ok(held.every((g) => g.target === 'sensors-sim-store' && !g.destination), JSON.stringify(held));
+  await box.api('DELETE', '/api/apps/room-chart?delete-data=true');
+});
+
 // Last: it leaves this address unable to sign in for a minute.
 test('five wrong passwords a minute from one address, then the sign-in waits, saying so', async () => {
   const post = (password: string) => fetch(`${box.url}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ password }), redirect: 'manual' });
