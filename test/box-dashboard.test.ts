@@ -154,6 +154,18 @@ test('the owner signs in with the form, sees the drivers and their status in wor
   assert.match(await page.locator('#status').innerText(), /running|starting/);
   await page.screenshot({ path: path.join(shots, 'box-dashboard-app.png'), fullPage: true });
 
+  // The owner's data: the latest value and a chart of each source, who may read it.
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await page.waitForURL(`${box.url}/data`);
+  const temperature = page.locator('li.source[data-source="temperature"]');
+  assert.match(await temperature.locator('.latest').innerText(), /^Latest: -?\d+(\.\d+)? °C at \d\d:\d\d:\d\d UTC$/);
+  await page.waitForFunction(() => Number(document.querySelector('li.source[data-source="temperature"] canvas')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 20_000 });
+  assert.match(await temperature.locator('.origin').innerText(), /Read by: room-chart\.$/);
+  assert.match(await page.locator('li.source[data-source="loadavg1"] .origin').innerText(), /No app may read it\.$/);
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-data.png'), fullPage: true });
+  const looked = ((await box.api('GET', '/api/audit?app=box-dashboard&kind=token-mint')).body as { events: { target?: string }[] }).events;
+  assert.ok(looked.some((e) => e.target === 'sensors-sim-store'), 'the owner\'s own reads are minted, and audited, like an app\'s');
+
   // The audit: what it did, in a sentence and as a timeline, filtered; the same as CSV.
   await page.getByRole('link', { name: 'Audit' }).click();
   await page.getByLabel('App').selectOption('room-chart');

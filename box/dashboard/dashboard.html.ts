@@ -13,7 +13,7 @@ export function escapeHtml(text: string): string {
 
 export function page(options: { title: string; body: string; signedIn: boolean }): string {
   const nav = options.signedIn
-    ? `<nav aria-label="Box"><a href="/">Apps and drivers</a><a href="/stores">App stores</a><a href="/audit">Audit</a><form method="post" action="/logout"><button type="submit">Sign out</button></form></nav>`
+    ? `<nav aria-label="Box"><a href="/">Apps and drivers</a><a href="/data">Data</a><a href="/stores">App stores</a><a href="/audit">Audit</a><form method="post" action="/logout"><button type="submit">Sign out</button></form></nav>`
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

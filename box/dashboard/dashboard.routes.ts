@@ -20,6 +20,8 @@ import { componentAction, componentViews, ISOLATION_WORDS, revokeGrant } from '.
 import { describePermissions } from '../../core/manifest/manifest.permissions';
 import { uninstall } from '../install/install.remove';
 import { componentPage } from './dashboard.component';
+import { dataPage } from './dashboard.data';
+import { sourceReader } from './dashboard.reader';
 import { auditCsv, auditPage, AUDIT_PERIODS, type AuditFilter, type AuditPeriod } from './dashboard.audit';
 import { auditEvents, auditSummary } from '../api/box.audit';
 import type { StoredAuditEvent } from '../audit/audit.types';
@@ -32,6 +34,9 @@ import { storesPage, type StoreResult } from './dashboard.stores';
 const CSS = readFileSync(path.join(__dirname, 'public', 'dashboard.css'));
 const INSTALL_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.install.js'));
 const LOGS_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.logs.js'));
+const DATA_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.data.js'));
+// Chart.js from the box's own node_modules, never a CDN.
+const CHART_JS = readFileSync(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js'));
 const DONE_WORDS: Record<string, string> = { start: 'Started.', stop: 'Stopped: it stays stopped until you start it.', restart: 'Restarted.', revoke: 'Revoked: its tokens for it no longer work.' };
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 
@@ -44,6 +49,8 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
   router.get('/dashboard/dashboard.css', (_req, res) => { res.set('Content-Type', 'text/css; charset=utf-8').send(CSS); });
   router.get('/dashboard/dashboard.install.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(INSTALL_JS); });
   router.get('/dashboard/dashboard.logs.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(LOGS_JS); });
+  router.get('/dashboard/dashboard.data.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(DATA_JS); });
+  router.get('/dashboard/chart.umd.js', (_req, res) => { res.set({ 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=3600' }).send(CHART_JS); });
   /** The owner's pages: anyone else is sent to sign in. */
   const ownerPage = (handle: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response, next: (error?: unknown) => void) => {
     if (!auth.isOwner(req)) return res.redirect(303, '/login');
@@ -58,6 +65,13 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
     const results: StoreResult[] = await Promise.all(known.map(async (store) => searchStore(store, q)));
     return storesPage({ stores: known, q, results, ...(error ? { error } : {}) });
   };
+  const reader = sourceReader(context.rt);
+  router.get('/data', ownerPage(async (_req, res) => {
+    const sources = context.rt.db.sources();
+    const apps = context.rt.db.components().filter((c) => c.kind === 'app');
+    const readBy = Object.fromEntries(sources.map((s) => [s.id, apps.filter((a) => Object.values(a.sla.bindings).includes(s.id)).map((a) => a.name)]));
+    html(res, 200, dataPage({ sources, readings: await reader.recent(sources, 60), readBy }));
+  }));
   router.get('/stores', ownerPage(async (req, res) => {
     html(res, 200, await stores(typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : ''));
   }));

@@ -34,7 +34,7 @@ export interface InstallRequest {
   bindings: Record<string, string>;
 }
 
-const RESERVED = new Set([AUDIT, ARBITER, EXPORT_SERVICE, 'box', 'api', 'login', 'logout', 'webhook', 'static']);
+const RESERVED = new Set([AUDIT, ARBITER, EXPORT_SERVICE, 'box', 'api', 'login', 'logout', 'webhook', 'static', 'stores', 'install', 'apps', 'audit', 'data', 'dashboard', 'box-dashboard']);
 
 /** The checks before anything happens, each a clear refusal. */
 export function installProblems(rt: BoxRuntime, bundle: Bundle, bindings: Record<string, string>): void {
