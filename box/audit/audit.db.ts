@@ -17,9 +17,15 @@ CREATE TABLE IF NOT EXISTS events (
   source TEXT, target TEXT, path TEXT, method TEXT, destination TEXT,
   bytes INTEGER, status INTEGER, detail TEXT
 );
-CREATE INDEX IF NOT EXISTS events_component_time ON events (component, time);
 CREATE INDEX IF NOT EXISTS events_kind_time ON events (kind, time);
 CREATE INDEX IF NOT EXISTS events_time ON events (time);
+-- The owner's summary and newest-first pages (box dashboard) read these alone, never the table:
+-- counts per component in a time range, delivered bytes per destination, a kind's newest events.
+CREATE INDEX IF NOT EXISTS events_component_time_kind ON events (component, time, kind);
+DROP INDEX IF EXISTS events_component_time;
+CREATE INDEX IF NOT EXISTS events_delivered ON events (kind, time, component, destination, bytes);
+CREATE INDEX IF NOT EXISTS events_kind_seq ON events (kind, seq);
+CREATE INDEX IF NOT EXISTS events_component_seq ON events (component, seq);
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `;
