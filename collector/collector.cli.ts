@@ -1,20 +1,26 @@
 /**
- * `databox collector serve --data <dir> [--port <p>] [--host <h>] [--categories <study>=<a,b,...>]...`
+ * `databox collector serve --data <dir> [--port <p>] [--host <h>] [--study <name>=<spec>]...`
  * runs a study collector until SIGTERM or SIGINT.
  */
 import { defineCommand, portOption, runCommand, untilStopped, COMMAND_SUMMARIES, HOST_OPTION, type CommandIO } from '../core/cli';
 import { DataboxError } from '../core/errors';
+import { privacyProblems } from '../core/privacy/privacy.validate';
+import type { PrivacySpec } from '../core/privacy/privacy.types';
 import { STUDY_NAME } from './collector.report';
+import { readStudySpec } from './collector.study';
 import { startCollector } from './collector.server';
 
-function parseCategories(text: string): [string, string[]] {
+function parseStudy(text: string): [string, PrivacySpec] {
   const at = text.indexOf('=');
   const study = at > 0 ? text.slice(0, at) : '';
-  const categories = text.slice(at + 1).split(',').map((c) => c.trim()).filter((c) => c !== '');
-  if (!STUDY_NAME.test(study) || categories.length < 2 || new Set(categories).size !== categories.length) {
-    throw new DataboxError('categories-invalid', `"${text}" is not <study>=<category>,<category>,...`, { hint: 'Name the study and list at least two distinct categories, as the app\'s databox-private-export node does, e.g. presence=home,away,asleep' });
+  const spec = readStudySpec(text.slice(at + 1));
+  const problems = spec === undefined ? [{ field: '', message: 'must start with laplace: or randomized-response:' }] : privacyProblems(spec, '');
+  if (!STUDY_NAME.test(study) || problems.length > 0) {
+    throw new DataboxError('study-invalid', `"${text}" is not <study>=<spec>${problems.length ? ` (${problems.map((p) => `${p.field.replace(/^\./, '')} ${p.message}`.trim()).join('; ')})` : ''}`, {
+      hint: 'Write the spec the app\'s databox-private-export node declares: temp=laplace:1:day:0:40:°C, or presence=randomized-response:2:hour:home,away,asleep (a study name is lower-case letters, digits, "-" or "_").',
+    });
   }
-  return [study, categories];
+  return [study, spec as PrivacySpec];
 }
 
 export const COLLECTOR_COMMAND = defineCommand({
@@ -31,9 +37,9 @@ export const COLLECTOR_COMMAND = defineCommand({
         data: { type: 'string', value: '<dir>', required: true, description: 'the collector\'s data directory: collector.db (SQLite, every report); created when missing' },
         port: portOption(8090),
         host: HOST_OPTION,
-        categories: {
-          type: 'string', value: '<study>=<a,b,...>', multiple: true, parse: parseCategories,
-          description: 'the categories of a randomized-response study (its shares are over these); without it, the categories reported so far',
+        study: {
+          type: 'string', value: '<study>=<spec>', multiple: true, parse: parseStudy,
+          description: 'declare a study: it then takes only reports of this spec, laplace:<epsilon>:<day|hour>:<lo>:<hi>[:<unit>] (a value on the bounds\' grid, within the noise\'s reach) or randomized-response:<epsilon>:<day|hour>:<a>,<b>,... (a listed answer; shares need it). An undeclared study is fixed by its first report',
         },
       },
     },
@@ -46,8 +52,8 @@ export const COLLECTOR_COMMAND = defineCommand({
  */
 export function main(argv: string[], io?: CommandIO): Promise<number> {
   return runCommand(COLLECTOR_COMMAND, argv, async (parsed, io) => {
-    const { data, port, host, categories } = parsed.values;
-    const collector = await startCollector({ dataDir: data, port, host, categories: Object.fromEntries(categories) });
+    const { data, port, host, study } = parsed.values;
+    const collector = await startCollector({ dataDir: data, port, host, studies: Object.fromEntries(study) });
     io.out(`Databox study collector listening on ${collector.url} (reports in ${data}/collector.db)`);
     await untilStopped();
     await collector.close();

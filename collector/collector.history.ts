@@ -6,14 +6,14 @@
  * @example
  * studyHistory('temp', reports, 200) // [{ reports: 5, estimate, low, high }, ...]
  */
-import type { PrivateReport } from '../core/privacy/privacy.types';
+import type { PrivacySpec, PrivateReport } from '../core/privacy/privacy.types';
 import { newStudy, type StudyView } from './collector.study';
 
 export type HistoryPoint = Pick<StudyView, 'reports' | 'estimate' | 'low' | 'high' | 'shares'>;
 
 const FIRST_POINT = 10;
 
-export function studyHistory(name: string, reports: Iterable<PrivateReport>, total: number, points = 200, declared?: readonly string[]): HistoryPoint[] {
+export function studyHistory(name: string, reports: Iterable<PrivateReport>, total: number, points = 200, declared?: PrivacySpec): HistoryPoint[] {
   const history: HistoryPoint[] = [];
   const every = Math.max(1, Math.ceil(total / points));
   let study: ReturnType<typeof newStudy> | undefined;

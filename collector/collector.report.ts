@@ -12,7 +12,7 @@ import { DataboxError } from '../core/errors';
 import { EPSILON_MAX, EPSILON_MIN, type PrivateReport } from '../core/privacy/privacy.types';
 
 /** A study's name: it is a URL segment and a page title. */
-export const STUDY_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+export const STUDY_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** The export service's ids are UUIDs; other senders may use any id of this shape. */
 export const EXPORT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 

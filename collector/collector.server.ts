@@ -21,13 +21,14 @@ import { studyHistory } from './collector.history';
 import { listPage, studyPage } from './collector.pages';
 import { EXPORT_ID, readReport, STUDY_NAME } from './collector.report';
 import { newStudy, type Study } from './collector.study';
+import type { PrivacySpec } from '../core/privacy/privacy.types';
 
 export interface CollectorOptions {
   dataDir: string;
   port: number;
   host?: string;
-  /** Categories a randomized-response study is over, by study (else those seen so far). */
-  categories?: Readonly<Record<string, readonly string[]>>;
+  /** The studies the researcher declares, by name: each takes only reports of its spec. */
+  studies?: Readonly<Record<string, PrivacySpec>>;
 }
 
 export interface RunningCollector {
@@ -45,7 +46,7 @@ const SECURITY_HEADERS = {
 export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const db = openCollectorDb(path.join(options.dataDir, 'collector.db'));
-  const declared = options.categories ?? {};
+  const declared = options.studies ?? {};
   const studies = new Map<string, Study>();
   const counted = new Map<string, number>();
   for (const row of db.each()) {
@@ -62,17 +63,20 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       throw new DataboxError('export-id-missing', 'a report needs its Databox-Export-Id header (8 to 64 letters, digits, "-" or "_")', { status: 400, hint: 'Reports come through a box\'s export service, which sends the header; it makes a report delivered twice count once.' });
     }
     const report = readReport(await readBody(req));
-    let study = studies.get(name);
-    const mismatch = study?.mismatch(report);
+    const known = studies.get(name);
+    const study = known ?? newStudy(name, report, declared[name]);
+    const mismatch = study.mismatch(report);
     if (mismatch) throw mismatch;
-    if (!study) {
-      // Fixed now, before the commit, so reports racing in the same batch are held to it.
-      study = newStudy(name, report, declared[name]);
-      studies.set(name, study);
-      const first = study.mismatch(report);
-      if (first) throw first;
+    // A new study is kept from now (reports racing into the same commit are held to it), and
+    // forgotten again if its first report is not stored.
+    if (!known) studies.set(name, study);
+    let fresh: boolean;
+    try {
+      fresh = await db.add({ study: name, exportId, report, receivedAt: Date.now() });
+    } catch (error) {
+      if (!known && !counted.get(name)) studies.delete(name);
+      throw error;
     }
-    const fresh = await db.add({ study: name, exportId, report, receivedAt: Date.now() });
     if (fresh) {
       study.add(report);
       counted.set(name, (counted.get(name) ?? 0) + 1);
@@ -127,6 +131,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     });
   });
   server.keepAliveTimeout = 65_000;
+  // A sender that trickles its body is cut off: a report is a few hundred bytes.
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });

@@ -1,25 +1,33 @@
 /**
- * One study as the collector keeps it in memory: its mechanism, epsilon and period (fixed by
- * its first report: a mean or shares over reports of different epsilons would be wrong), and
- * what its reports add up to, answered at once. Pure.
+ * One study as the collector keeps it in memory: its mechanism, epsilon and period, and what its
+ * reports add up to, answered at once. Pure.
+ *
+ * A study the researcher declares (`--study`) takes only reports of its spec: the mechanism,
+ * epsilon and period, for laplace a value on the mechanism's grid within the reach of its noise
+ * (a forged 1e308 would wreck the mean), for randomized response a listed category. An
+ * undeclared study is fixed by its first report, takes any finite value, and gives no shares:
+ * randomized response's shares need every category, which only the researcher knows.
  *
  * @example
- * const study = newStudy('temp', report); study.add(report); study.view() // { reports: 1, estimate: ..., ... }
+ * const study = newStudy('temp', report, spec); study.add(report); study.view() // { reports: 1, estimate: ..., ... }
  */
 import { DataboxError } from '../core/errors';
+import { GRID_STEPS } from '../core/privacy/privacy.mechanism';
 import { runningMean, sharesFromCounts, type Estimate } from '../core/privacy/privacy.estimate';
-import type { PrivacyPeriod, PrivateReport } from '../core/privacy/privacy.types';
+import type { PrivacyPeriod, PrivacySpec, PrivateReport } from '../core/privacy/privacy.types';
 
 export interface StudyView extends Estimate {
   study: string;
   mechanism: PrivateReport['mechanism'];
   epsilon: number;
   period: PrivacyPeriod;
+  /** Whether the researcher declared the study's spec (else its first report fixed it). */
+  declared: boolean;
+  bounds?: [number, number];
+  unit?: string;
   /** randomized-response: each category's share (the top-level estimate is then null). */
   shares?: (Estimate & { category: string })[];
-  /** randomized-response: the categories the shares are over, and whether the researcher declared them. */
   categories?: string[];
-  declared?: boolean;
 }
 
 export interface Study {
@@ -30,23 +38,33 @@ export interface Study {
   view(): StudyView;
 }
 
-export function newStudy(name: string, first: PrivateReport, declared?: readonly string[]): Study {
-  const { mechanism, epsilon, period } = first;
+/** How far past its bounds the mechanism's noise can reach, in units of (hi - lo) / epsilon (37 for a 53-bit uniform). */
+const NOISE_REACH = 40;
+
+export function newStudy(name: string, first: PrivateReport, declared?: PrivacySpec): Study {
+  const { mechanism, epsilon, period } = declared ?? first;
   const mean = runningMean();
   const counts = new Map<string, number>();
   let n = 0;
+  const refuse = (message: string, hint = 'Give each private export its own study (a new URL) when its mechanism, epsilon or period changes.') => new DataboxError('report-mismatch', message, { status: 409, hint });
   return {
     name,
     mismatch(report) {
-      if (report.mechanism === mechanism && report.epsilon === epsilon && report.period === period) {
-        if (report.mechanism === 'randomized-response' && declared && !declared.includes(report.category)) {
-          return new DataboxError('report-mismatch', `"${report.category}" is not one of study ${name}'s categories (${declared.join(', ')})`, { status: 409 });
-        }
-        return undefined;
+      if (report.mechanism !== mechanism || report.epsilon !== epsilon || report.period !== period) {
+        return refuse(`study ${name} takes ${mechanism} reports with epsilon ${epsilon}, one a ${period}; this one is ${report.mechanism} with epsilon ${report.epsilon}, one a ${report.period}`);
       }
-      return new DataboxError('report-mismatch', `study ${name} takes ${mechanism} reports with epsilon ${epsilon}, one a ${period}; this one is ${report.mechanism} with epsilon ${report.epsilon}, one a ${report.period}`, {
-        status: 409, hint: 'Give each private export its own study (a new URL) when its mechanism, epsilon or period changes.',
-      });
+      if (declared?.mechanism === 'randomized-response' && report.mechanism === 'randomized-response' && !declared.categories.includes(report.category)) {
+        return refuse(`"${report.category}" is not one of study ${name}'s categories (${declared.categories.join(', ')})`, 'A box reports only the categories its app declares: check the app\'s categories against the study\'s.');
+      }
+      if (declared?.mechanism === 'laplace' && report.mechanism === 'laplace') {
+        const [lo, hi] = declared.bounds;
+        const reach = (NOISE_REACH * (hi - lo)) / epsilon;
+        const steps = (report.value - lo) / ((hi - lo) / GRID_STEPS);
+        if (report.value < lo - reach || report.value > hi + reach || Math.abs(steps - Math.round(steps)) > 1e-6) {
+          return refuse(`${report.value} is not a report the mechanism makes for bounds [${lo}, ${hi}] and epsilon ${epsilon}`, 'Reports come from a box\'s export service, which draws them on the bounds\' grid; check that the app\'s bounds are the study\'s.');
+        }
+      }
+      return undefined;
     },
     add(report) {
       n += 1;
@@ -54,13 +72,31 @@ export function newStudy(name: string, first: PrivateReport, declared?: readonly
       else counts.set(report.category, (counts.get(report.category) ?? 0) + 1);
     },
     view() {
-      const head = { study: name, mechanism, epsilon, period };
-      if (mechanism === 'laplace') return { ...head, ...mean.estimate() };
-      // Without declared categories, those seen so far: k is then a lower bound until every
-      // category has been reported once (each is, with probability at least q per report).
-      const categories = declared ? [...declared] : [...counts.keys()].sort();
-      const shares = categories.length >= 2 ? sharesFromCounts(categories, counts, n, epsilon) : [];
-      return { ...head, reports: n, estimate: null, low: null, high: null, shares, categories, declared: declared !== undefined };
+      const head = { study: name, mechanism, epsilon, period, declared: declared !== undefined };
+      if (mechanism === 'laplace') {
+        const bounds = declared?.mechanism === 'laplace' ? { bounds: declared.bounds, ...(declared.unit ? { unit: declared.unit } : {}) } : {};
+        return { ...head, ...bounds, ...mean.estimate() };
+      }
+      const categories = declared?.mechanism === 'randomized-response' ? [...declared.categories] : [...counts.keys()].sort();
+      const shares = declared ? sharesFromCounts(categories, counts, n, epsilon) : [];
+      return { ...head, reports: n, estimate: null, low: null, high: null, shares, categories };
     },
   };
+}
+
+/**
+ * A study's spec as the researcher writes it: `laplace:<epsilon>:<day|hour>:<lo>:<hi>[:<unit>]`
+ * or `randomized-response:<epsilon>:<day|hour>:<a>,<b>,...`; undefined when it does not read.
+ *
+ * @example
+ * readStudySpec('laplace:1:day:0:40:°C') // { mechanism: 'laplace', epsilon: 1, period: 'day', bounds: [0, 40], unit: '°C' }
+ */
+export function readStudySpec(text: string): unknown {
+  const [mechanism, epsilon, period, ...rest] = text.split(':');
+  if (mechanism === 'laplace') {
+    const [lo, hi, unit] = rest;
+    return { mechanism, epsilon: Number(epsilon), period, bounds: [Number(lo), Number(hi)], ...(unit ? { unit } : {}) };
+  }
+  if (mechanism === 'randomized-response') return { mechanism, epsilon: Number(epsilon), period, categories: rest.join(':').split(',').map((c) => c.trim()).filter((c) => c !== '') };
+  return undefined;
 }

@@ -8,12 +8,13 @@ import { startCollector } from './collector.server';
 import { meanEstimate, shareEstimates } from '../core/privacy/privacy.estimate';
 import { laplaceReport, randomizedResponse } from '../core/privacy/privacy.mechanism';
 import { cryptoRandom } from '../core/privacy/privacy.random';
+import type { PrivacySpec } from '../core/privacy/privacy.types';
 
 const spec = { mechanism: 'laplace' as const, epsilon: 1, period: 'day' as const, bounds: [0, 40] as [number, number] };
 
-async function collector(t: { after(fn: () => Promise<void>): void }, categories?: Record<string, string[]>) {
+async function collector(t: { after(fn: () => Promise<void>): void }, studies?: Record<string, PrivacySpec>) {
   const dir = mkdtempSync(path.join(tmpdir(), 'collector-'));
-  let running = await startCollector({ dataDir: dir, port: 0, ...(categories ? { categories } : {}) });
+  let running = await startCollector({ dataDir: dir, port: 0, ...(studies ? { studies } : {}) });
   t.after(async () => { await running.close(); rmSync(dir, { recursive: true, force: true }); });
   const post = async (study: string, body: unknown, id: string | null = randomUUID(), type = 'application/json') => {
     const response = await fetch(`${running.url}/studies/${study}/reports`, {
@@ -25,7 +26,7 @@ async function collector(t: { after(fn: () => Promise<void>): void }, categories
     const response = await fetch(`${running.url}${p}`);
     return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
   };
-  const restart = async () => { await running.close(); running = await startCollector({ dataDir: dir, port: 0, ...(categories ? { categories } : {}) }); };
+  const restart = async () => { await running.close(); running = await startCollector({ dataDir: dir, port: 0, ...(studies ? { studies } : {}) }); };
   return { post, get, restart };
 }
 
@@ -61,8 +62,8 @@ test('reports are counted once per export id, estimated with a 95% interval, and
 });
 
 test('randomized-response shares over the declared categories; reports of another mechanism or epsilon are refused', async (t) => {
-  const { post, get } = await collector(t, { presence: ['home', 'away', 'asleep'] });
   const rr = { mechanism: 'randomized-response' as const, epsilon: 2, period: 'hour' as const, categories: ['home', 'away', 'asleep'] };
+  const { post, get } = await collector(t, { presence: rr });
   const reports: string[] = [];
   for (let i = 0; i < 90; i++) {
     const report = randomizedResponse(rr, rr.categories[i % 3] ?? 'home', cryptoRandom);
@@ -82,6 +83,26 @@ test('randomized-response shares over the declared categories; reports of anothe
   const unlisted = await post('presence', { category: 'garden', mechanism: 'randomized-response', epsilon: 2, period: 'hour' });
   assert.equal(unlisted.status, 409);
   assert.match(unlisted.body.error?.message ?? '', /"garden" is not one of study presence's categories/);
+  const laplaceThere = await post('presence', { value: 1, mechanism: 'laplace', epsilon: 2, period: 'hour' });
+  assert.equal(laplaceThere.status, 409, 'a declared study takes only its mechanism');
+});
+
+test('a declared study refuses what the mechanism never makes; a refused first report claims no study; an undeclared one gives no shares', async (t) => {
+  const { post, get } = await collector(t, { temp: spec });
+  for (const value of [1e308, -1e308, 20.0000001, 40 + (41 * 40) / 1]) {
+    const answer = await post('temp', { value, mechanism: 'laplace', epsilon: 1, period: 'day' });
+    assert.equal(answer.status, 409, String(value));
+    assert.match(answer.body.error?.message ?? '', /is not a report the mechanism makes for bounds \[0, 40\] and epsilon 1/);
+  }
+  assert.equal((await post('temp', laplaceReport(spec, 20, cryptoRandom))).status, 201, 'a real report is taken');
+  const view = JSON.parse((await get('/api/studies/temp')).text) as { reports: number; declared: boolean; bounds: number[] };
+  assert.deepEqual([view.reports, view.declared, view.bounds], [1, true, [0, 40]]);
+
+  // An undeclared study: a refused first report does not fix its settings for the next.
+  assert.equal((await post('open', { value: 'x', mechanism: 'laplace', epsilon: 1, period: 'day' })).status, 400);
+  assert.equal((await post('open', { category: 'a', mechanism: 'randomized-response', epsilon: 0.5, period: 'day' })).status, 201);
+  const open = JSON.parse((await get('/api/studies/open')).text) as { declared: boolean; shares: unknown[] };
+  assert.deepEqual([open.declared, open.shares], [false, []], 'shares need the categories, which only the researcher declares');
 });
 
 test('bad reports are refused with what is wrong, and nothing is counted', async (t) => {

@@ -27,7 +27,7 @@ async function send(study: string, report: unknown): Promise<void> {
 }
 
 before(async () => {
-  child = spawn(process.execPath, [path.join(__dirname, '..', 'cli', 'databox.js'), 'collector', 'serve', '--data', dir, '--port', '0', '--categories', 'presence=home,away,asleep'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child = spawn(process.execPath, [path.join(__dirname, '..', 'cli', 'databox.js'), 'collector', 'serve', '--data', dir, '--port', '0', '--study', 'presence=randomized-response:2:hour:home,away,asleep', '--study', 'temperature=laplace:1:day:0:40:°C'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   url = /listening on (\S+)/.exec(line)?.[1] ?? '';
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/, line);

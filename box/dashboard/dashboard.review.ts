@@ -13,16 +13,18 @@ import { escapeHtml, page } from './dashboard.html';
 
 const GRADE_WORDS = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' } as const;
 
-export function reviewPage(options: { review: InstallReview; store: string; app: string }): string {
+export function reviewPage(options: { review: InstallReview; store: string; app: string; drivers?: Record<string, { store: string; name: string; displayName: string }[]> }): string {
   const r = options.review;
+  const offered = options.drivers ?? {};
   const list = (items: string[]): string => `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
   const sources = r.datasources.map((d) => {
     const id = `bind-${d.clientid}`;
-    const options = d.candidates.map((c) => `<option value="${escapeHtml(c)}"${c === d.boundTo || (d.candidates.length === 1 && d.required) ? ' selected' : ''}>${escapeHtml(c)}</option>`).join('');
+    const choices = d.candidates.map((c) => `<option value="${escapeHtml(c)}"${c === d.boundTo || (d.candidates.length === 1 && d.required) ? ' selected' : ''}>${escapeHtml(c)}</option>`).join('');
     const none = d.required ? '' : '<option value="">not granted</option>';
+    const offers = (offered[d.type] ?? []).map((o) => `<a href="/install?${escapeHtml(new URLSearchParams({ store: o.store, app: o.name }).toString())}">Review ${escapeHtml(o.displayName)}</a>`);
     const control = d.candidates.length === 0
-      ? `<p class="error" id="${escapeHtml(id)}">You have no ${escapeHtml(d.type)} source${d.required ? ': it is required, so this cannot be installed yet (install a driver that provides it)' : ''}.</p>`
-      : `<select id="${escapeHtml(id)}" name="bind" data-clientid="${escapeHtml(d.clientid)}">${none}${options}</select>`;
+      ? `<p class="error" id="${escapeHtml(id)}">You have no ${escapeHtml(d.type)} source${d.required ? ': it is required, so this cannot be installed yet' : ''}. ${offers.length ? `A driver that provides it: ${offers.join(', ')}.` : 'No store of yours has a driver that provides it.'}</p>`
+      : `<select id="${escapeHtml(id)}" name="bind" data-clientid="${escapeHtml(d.clientid)}">${none}${choices}</select>`;
     return `<li><label for="${escapeHtml(id)}">${escapeHtml(d.clientid)}: ${escapeHtml(d.type)}${d.actuator ? ' (acts on a device)' : ''}${d.required ? '' : ' (optional)'}</label> ${control}</li>`;
   }).join('');
   const body = `<h1>Install ${escapeHtml(r.displayName)} <span class="version">${escapeHtml(r.version)}</span>?</h1>

@@ -145,7 +145,11 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
     const { name, version } = parseAppRef(app);
     const found = await bundleFromStore(store, name, version);
     const trust = verifyTrust({ ...found.trust, pinned: context.rt.db.pin(found.bundle.manifest.name) });
-    html(res, 200, reviewPage({ review: installReview(found, {}, context.rt.db.sources(), trust), store, app }));
+    const review = installReview(found, {}, context.rt.db.sources(), trust);
+    // A data source the owner has none of: offer the stores' drivers that provide its type.
+    const missing = [...new Set(review.datasources.filter((d) => d.candidates.length === 0).map((d) => d.type))];
+    const drivers = Object.fromEntries(await Promise.all(missing.map(async (type) => [type, await driversProviding(context.rt.db.stores(), type)] as const)));
+    html(res, 200, reviewPage({ review, store, app, drivers }));
   }));
   router.get('/login', (req, res) => {
     if (auth.isOwner(req)) return res.redirect(303, '/');
@@ -182,4 +186,22 @@ async function searchStore(store: string, q: string): Promise<StoreResult> {
   } catch (error) {
     return { store, error: `the store does not answer (${httpError(error).message})` };
   }
+}
+
+/** The drivers of the owner's stores that provide a data-source type. */
+async function driversProviding(stores: readonly string[], type: string): Promise<{ store: string; name: string; displayName: string }[]> {
+  const found = await Promise.all(stores.map(async (store) => {
+    try {
+      const url = new URL('/api/apps', store);
+      url.searchParams.set('type', 'driver');
+      url.searchParams.set('datasource', type);
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (!response.ok) return [];
+      const answer = await response.json() as { items?: { name: string; displayName: string }[] };
+      return (answer.items ?? []).map((d) => ({ store, name: d.name, displayName: d.displayName }));
+    } catch {
+      return [];
+    }
+  }));
+  return found.flat();
 }
