@@ -61,6 +61,9 @@ test('a private destination gets only the noisy report, spends the period\'s bud
   const polled = await post('/lp/export', { id: accepted.body.id }, key);
   assert.equal(polled.body.state, 'Finished');
   assert.deepEqual(polled.body.ext_response, { status: 200, body: '' }, 'the receiver\'s echo is withheld from the app');
+  // Even through a raw token for the same URL (the owner's grant changed since): the body was never kept.
+  const raw = mintToken({ secret, target: 'export-service', path: '/export', method: 'POST', destination: rx.url, component: 'tempstudy', generation: 0, expiresAt: Date.now() + 60_000 });
+  assert.deepEqual((await post('/lp/export', { id: accepted.body.id }, raw)).body.ext_response, { status: 200, body: '' });
 
   assert.equal(rx.got.length, 1);
   const report = JSON.parse(rx.got[0]?.body ?? '') as Record<string, unknown>;

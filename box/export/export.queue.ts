@@ -22,15 +22,17 @@ CREATE TABLE IF NOT EXISTS exports (
   next_at INTEGER NOT NULL,
   created_at INTEGER NOT NULL,
   ext_status INTEGER,
-  ext_body TEXT
+  ext_body TEXT,
+  private INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS exports_open ON exports (component, seq) WHERE state != 'Finished';
 `;
 
-interface Row { seq: number; id: string; component: string; uri: string; body: string; content_type: string; bytes: number; state: string; attempts: number; next_at: number; created_at: number; ext_status: number | null; ext_body: string | null }
+interface Row { seq: number; id: string; component: string; uri: string; body: string; content_type: string; bytes: number; state: string; attempts: number; next_at: number; created_at: number; ext_status: number | null; ext_body: string | null; private: number }
 
 export interface ExportQueue {
-  add(input: { id: string; component: string; uri: string; body: string; contentType: string; bytes: number; now: number }): ExportRecord;
+  /** `private`: a private destination's noisy report; the receiver's answer body is never kept for it. */
+  add(input: { id: string; component: string; uri: string; body: string; contentType: string; bytes: number; now: number; private?: boolean }): ExportRecord;
   get(id: string): ExportRecord | undefined;
   /** The oldest unfinished export of each component that is due, skipping busy components. */
   due(now: number, busy: ReadonlySet<string>): ExportRecord[];
@@ -51,19 +53,22 @@ export function openExportQueue(file: string): ExportQueue {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
+  // Queues made before private exports (issue 12) have no private column.
+  if (!db.prepare<[], { name: string }>('PRAGMA table_info(exports)').all().some((c) => c.name === 'private')) db.exec('ALTER TABLE exports ADD COLUMN private INTEGER NOT NULL DEFAULT 0');
   db.prepare("UPDATE exports SET state = 'Pending' WHERE state = 'Processing'").run();
-  const insert = db.prepare(`INSERT INTO exports (id, component, uri, body, content_type, bytes, state, next_at, created_at) VALUES (@id, @component, @uri, @body, @contentType, @bytes, 'Pending', @now, @now)`);
+  const insert = db.prepare(`INSERT INTO exports (id, component, uri, body, content_type, bytes, state, next_at, created_at, private) VALUES (@id, @component, @uri, @body, @contentType, @bytes, 'Pending', @now, @now, @private)`);
   const getStmt = db.prepare<[string], Row>('SELECT * FROM exports WHERE id = ?');
   const dueStmt = db.prepare<[], Row>(`SELECT e.* FROM exports e JOIN (SELECT component, MIN(seq) AS seq FROM exports WHERE state != 'Finished' GROUP BY component) head ON e.seq = head.seq ORDER BY e.next_at`);
   const setState = db.prepare<[string, string]>('UPDATE exports SET state = ? WHERE id = ?');
-  const later = db.prepare("UPDATE exports SET state = 'Pending', attempts = @attempts, next_at = @nextAt, ext_status = @status, ext_body = @body WHERE id = @id");
-  const done = db.prepare("UPDATE exports SET state = 'Finished', attempts = @attempts, ext_status = @status, ext_body = @body WHERE id = @id");
+  const later = db.prepare("UPDATE exports SET state = 'Pending', attempts = @attempts, next_at = @nextAt, ext_status = @status, ext_body = CASE WHEN private = 1 THEN '' ELSE @body END WHERE id = @id");
+  // A private export's receiver could echo the noisy report: its answer body is not kept.
+  const done = db.prepare("UPDATE exports SET state = 'Finished', attempts = @attempts, ext_status = @status, ext_body = CASE WHEN private = 1 THEN '' ELSE @body END WHERE id = @id");
   const openStmt = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM exports WHERE state != 'Finished'");
   const openForStmt = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM exports WHERE state != 'Finished' AND component = ?");
   const get = (id: string): ExportRecord | undefined => { const row = getStmt.get(id); return row && fromRow(row); };
   return {
     add(input) {
-      insert.run(input);
+      insert.run({ ...input, private: input.private ? 1 : 0 });
       const stored = get(input.id);
       if (!stored) throw new Error('export was not stored');
       return stored;
@@ -82,7 +87,7 @@ function fromRow(row: Row): ExportRecord {
   const state: ExportState = row.state === 'Processing' ? 'Processing' : row.state === 'Finished' ? 'Finished' : 'Pending';
   return {
     seq: row.seq, id: row.id, component: row.component, uri: row.uri, body: row.body, contentType: row.content_type, bytes: row.bytes,
-    state, attempts: row.attempts, nextAt: row.next_at, createdAt: row.created_at,
+    state, attempts: row.attempts, nextAt: row.next_at, createdAt: row.created_at, private: row.private === 1,
     ...(row.ext_status !== null ? { extStatus: row.ext_status } : {}), ...(row.ext_body !== null ? { extBody: row.ext_body } : {}),
   };
 }

@@ -73,7 +73,7 @@ export function exportApp(options: ExportRoutesOptions): Express {
   app.post('/export', (req, res, next) => json(req, res, (error?: unknown) => {
     if (error) return next(refused(req, httpError(error)));
     next();
-  }), (req, res) => {
+  }), async (req, res) => {
     let uri: string;
     let data: unknown;
     try {
@@ -113,12 +113,20 @@ export function exportApp(options: ExportRoutesOptions): Express {
       }
       body = JSON.stringify(noisyReport(spec, data));
       contentType = 'application/json';
-      options.audit.record({ component: verdict.component, kind: 'privacy-spend', destination: uri, status: 202, detail: `epsilon ${spec.epsilon} of the ${spec.period} from ${new Date(spent.periodStart).toISOString()} spent by export ${id} (${spec.mechanism})` });
+      // Durable before the answer (the audit client's spool), as a token mint is.
+      const spend = { component: verdict.component, kind: 'privacy-spend', destination: uri, status: 202, detail: `epsilon ${spec.epsilon} of the ${spec.period} from ${new Date(spent.periodStart).toISOString()} spent by export ${id} (${spec.mechanism})` };
+      if (options.audit.recordDurably) await options.audit.recordDurably(spend);
+      else options.audit.record(spend);
     } else {
       body = typeof data === 'string' ? data : JSON.stringify(data);
       contentType = typeof data === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
     }
-    const record = options.queue.add({ id, component: verdict.component, uri, body, contentType, bytes: Buffer.byteLength(body), now });
+    let record: ReturnType<ExportQueue['add']>;
+    try {
+      record = options.queue.add({ id, component: verdict.component, uri, body, contentType, bytes: Buffer.byteLength(body), now, private: spec !== undefined });
+    } catch (error) {
+      throw refused(req, httpError(error), { component: verdict.component, destination: uri });
+    }
     options.audit.record({ component: record.component, kind: 'export', destination: uri, bytes: record.bytes, status: 202, detail: `export ${record.id} queued${spec ? ' (private: the noisy report only)' : ''}` });
     options.worker.wake();
     res.status(202).json(toView(record));
@@ -138,10 +146,8 @@ export function exportApp(options: ExportRoutesOptions): Express {
         res.on('close', done);
       });
     }
-    const view = toView(options.queue.get(id) ?? record);
-    // The receiver's answer could echo the noisy report: an app learns only its status.
-    if (verdict.claims.privacy !== undefined && view.ext_response) view.ext_response = { status: view.ext_response.status, body: '' };
-    res.json(view);
+    // A private export's receiver answer body is never kept (export.queue.ts): an app learns its status only.
+    res.json(toView(options.queue.get(id) ?? record));
   });
 
   app.use(notFoundHandler);

@@ -19,6 +19,8 @@ export interface ExportRecord {
   /** ms since the epoch: not before this time */
   nextAt: number;
   createdAt: number;
+  /** A private destination's noisy report (its receiver's answer body is never kept). */
+  private: boolean;
   extStatus?: number;
   extBody?: string;
 }

@@ -61,6 +61,11 @@ export function deriveManifest(flows: readonly FlowNode[], metadata: AppMetadata
  * one spec per destination, so a raw export beside a private one (or two specs) is refused.
  */
 function addExport(exports: Map<string, ManifestExport>, c: Contribution & { kind: 'export' }, node: FlowNode): void {
+  // Two spellings of one URL (a default port, the host's case) are one destination.
+  const same = [...exports.values()].find((e) => sameDestination(e.url, c.url));
+  if (same && same.url !== c.url) {
+    throw new DataboxError('export-url-duplicate', `${c.url} and ${same.url} are one destination written two ways`, { hint: 'Write the URL the same way in every node that sends to it.', node: nodeRef(node) });
+  }
   const seen = exports.get(c.url);
   if (!seen) {
     exports.set(c.url, { url: c.url, description: c.description, ...(c.privacy ? { privacy: c.privacy } : {}) });
@@ -71,5 +76,13 @@ function addExport(exports: Map<string, ManifestExport>, c: Contribution & { kin
     throw new DataboxError('export-privacy-conflict', `${c.url} is sent to ${words(seen)} by one node and ${words(c)} by this one`, {
       hint: 'Send to one URL through one kind of node with one privacy setting, or use another URL.', node: nodeRef(node),
     });
+  }
+}
+
+function sameDestination(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
   }
 }

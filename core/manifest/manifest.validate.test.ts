@@ -49,6 +49,8 @@ test('a private export entry is checked by the one privacy check, and its senten
   assert.equal(describePermissions(manifest).find((p) => p.kind === 'export')?.key, `export:https://example.org/in private ${JSON.stringify(privacy)}`, 'a changed spec is a changed permission');
   const twice = validateManifest({ ...valid, 'export-whitelist': [{ url: 'https://example.org/in', description: 'x', privacy }, { url: 'https://example.org/in', description: 'raw' }] });
   assert.deepEqual(twice, [{ field: 'export-whitelist[1].url', message: 'is listed twice; each destination is listed once' }]);
+  const spelled = validateManifest({ ...valid, 'export-whitelist': [{ url: 'https://Example.org/in', description: 'x', privacy }, { url: 'https://example.org:443/in', description: 'x', privacy }] });
+  assert.deepEqual(spelled.map((p) => p.field), ['export-whitelist[1].url'], 'one destination written two ways (two budgets otherwise)');
   const marked = validateManifest({ ...valid, lineage: [{ kind: 'actuator', sink: 'lamp', sources: [], private: true }] });
   assert.deepEqual(marked.map((p) => p.field), ['lineage[0].private']);
 });

@@ -82,7 +82,8 @@ export function validateManifest(value: unknown): ManifestProblem[] {
     else if (typeof entry.description !== 'string') add(`${at}.description`, 'must be a string');
     if (isObject(entry) && entry.privacy !== undefined) privacyProblems(entry.privacy, `${at}.privacy`).forEach((p) => add(p.field, p.message));
     // One entry per URL: a destination is private or not, with one spec, never both.
-    if (isObject(entry) && whitelist.findIndex((e: unknown) => isObject(e) && e.url === entry.url) < i) add(`${at}.url`, 'is listed twice; each destination is listed once');
+    // Compared as URLs: https://h/x and https://h:443/x are one destination, with one budget.
+    if (isObject(entry) && whitelist.findIndex((e: unknown) => isObject(e) && sameUrl(e.url, entry.url)) < i) add(`${at}.url`, 'is listed twice; each destination is listed once');
   });
 
   const external = value['external-whitelist'];
@@ -161,4 +162,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/** Whether two texts are the same http(s) URL once parsed (default port, case of the host). */
+function sameUrl(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
 }

@@ -8,7 +8,8 @@
  * can betray it. Here the value is clamped to [lo, hi], snapped to one of GRID_STEPS + 1 grid
  * points, and a whole number of grid steps of noise is added, so every report is a grid point
  * lo + j·step whatever the input; two inputs' report distributions differ by at most e^epsilon
- * at every point (per-step rate epsilon / GRID_STEPS, sensitivity GRID_STEPS steps). Its
+ * at every point (per-step rate epsilon / GRID_STEPS, sensitivity GRID_STEPS steps) but the
+ * far tail (see geometric below). Its
  * variance is that of Laplace(b = (hi - lo) / epsilon), 2·b², to within the grid's resolution.
  * See docs/decisions/0020-private-exports.md.
  *
@@ -58,8 +59,8 @@ export function truthProbability(epsilon: number, categories: number): number {
 
 /**
  * A geometric count of grid steps, P(G >= j) = e^(-rate·j): by inversion of a uniform in (0, 1].
- * Its only inexactness is the uniform's 2^-53 resolution (a tail beyond ~37·sensitivity/ε is
- * never drawn), which changes no output's support.
+ * The uniform's 2^-53 resolution caps the count near 36.7/rate and quantises the far tail (mass
+ * below ~2^-37): the mechanism is (epsilon, delta)-private with delta < 1e-10 (decision 0020).
  */
 function geometric(rate: number, random: RandomSource): number {
   const u = 1 - random.next();

@@ -36,12 +36,14 @@ test('laplace: zero-mean noise with the variance of Laplace(b = (hi - lo) / epsi
     const within = noise.filter((z) => Math.abs(z) <= b).length / N;
     assert.ok(Math.abs(within - (1 - Math.exp(-1))) < 0.01, `P(|noise| <= b) = ${within}`);
   }
+  // Bounds that do not start at 0: every report is lo + j·step.
+  const offset = { ...temperature, bounds: [-12.5, 27.5] as [number, number] };
   const step = 40 / GRID_STEPS;
   const random = seeded(7);
-  for (const x of [0, 21.5, 40, -5, 1e9]) {
-    const { value } = laplaceReport(temperature, x, random);
-    const j = value / step;
-    assert.ok(Math.abs(j - Math.round(j)) < 1e-6, `${value} is a grid point (input ${x})`);
+  for (const x of [-12.5, 0, 21.5, 27.5, -50, 1e9]) {
+    const { value } = laplaceReport(offset, x, random);
+    const j = (value - -12.5) / step;
+    assert.ok(Math.abs(j - Math.round(j)) < 1e-6, `${value} is a grid point of [-12.5, 27.5] (input ${x})`);
   }
 });
 
@@ -101,6 +103,8 @@ test('a privacy entry is refused with the field and what to do: epsilon 0, negat
   assert.match(fields({ ...temperature, bounds: [40, 0] }).join(), /privacy\.bounds: lo must be less than hi \(got 40 and 0\)/);
   assert.match(fields({ ...temperature, bounds: [1, 1] }).join(), /lo must be less than hi/);
   assert.match(fields({ ...temperature, bounds: [0] }).join(), /must be \[lo, hi\]/);
+  for (const bounds of [[-1e308, 1e308], [1e17, 1e17 + 1000]]) assert.match(fields({ ...temperature, bounds }).join(), /too wide or too far from zero for the mechanism's grid/, String(bounds));
+  assert.deepEqual(fields({ ...temperature, bounds: [-1e6, 1e6] }), [], 'wide but resolvable');
   assert.match(fields({ ...temperature, period: 'week' }).join(), /privacy\.period: must be "day" or "hour"/);
   assert.match(fields({ ...temperature, mechanism: 'gaussian' }).join(), /privacy\.mechanism/);
   assert.match(fields({ mechanism: 'randomized-response', epsilon: 1, period: 'day', categories: ['a', 'b', 'a'] }).join(), /"a" is listed twice/);

@@ -6,7 +6,11 @@
  * privacyProblems({ mechanism: 'laplace', epsilon: 0, period: 'day', bounds: [0, 40] }, 'export-whitelist[0].privacy')
  * // [{ field: 'export-whitelist[0].privacy.epsilon', message: 'must be a number from 0.01 to 10 ...' }]
  */
+import { GRID_STEPS } from './privacy.mechanism';
 import { EPSILON_MAX, EPSILON_MIN, MAX_CATEGORIES, type PrivacySpec } from './privacy.types';
+
+/** How far the noise can reach past the bounds, in (hi - lo)/epsilon (-ln 2^-53 ≈ 36.7, rounded up). */
+const EPSILON_NOISE_REACH = 40;
 
 export interface PrivacyProblem {
   field: string;
@@ -30,6 +34,12 @@ export function privacyProblems(value: unknown, at: string): PrivacyProblem[] {
     const bounds = value.bounds;
     if (!Array.isArray(bounds) || bounds.length !== 2 || !finite(bounds[0]) || !finite(bounds[1])) add('.bounds', 'must be [lo, hi], two finite numbers');
     else if (!(bounds[0] < bounds[1])) add('.bounds', `lo must be less than hi (got ${bounds[0]} and ${bounds[1]})`);
+    // The noise reaches ~37·(hi - lo)/epsilon past the bounds, on a grid of (hi - lo)/2^16:
+    // both must stay finite and the grid's steps must be resolvable at the bounds' magnitude.
+    else if (!Number.isFinite((EPSILON_NOISE_REACH * (bounds[1] - bounds[0])) / EPSILON_MIN)
+      || (bounds[1] - bounds[0]) / GRID_STEPS <= 4 * Number.EPSILON * Math.max(Math.abs(bounds[0]), Math.abs(bounds[1]))) {
+      add('.bounds', `[${bounds[0]}, ${bounds[1]}] is too wide or too far from zero for the mechanism's grid; use bounds in the data's own unit, e.g. [0, 40]`);
+    }
     if (value.unit !== undefined && (typeof value.unit !== 'string' || value.unit.length > 32)) add('.unit', 'must be a short string such as "°C"');
     if (value.categories !== undefined) add('.categories', 'belongs to randomized-response, not laplace');
   }
