@@ -19,7 +19,7 @@ const laplace: LaplacePrivacy = { mechanism: 'laplace', epsilon: 2, period: 'day
 const rr: RandomizedResponsePrivacy = { mechanism: 'randomized-response', epsilon: 1, period: 'hour', categories: ['home', 'away', 'asleep'] };
 
 /** A receiver that echoes what it got (an app must never see the echo). */
-async function receiver(): Promise<{ url: string; got: { body: string; headers: IncomingHttpHeaders }[]; close(): Promise<void> }> {
+async function receiver(answers: number[] = []): Promise<{ url: string; got: { body: string; headers: IncomingHttpHeaders }[]; close(): Promise<void> }> {
   const got: { body: string; headers: IncomingHttpHeaders }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -27,6 +27,7 @@ async function receiver(): Promise<{ url: string; got: { body: string; headers: 
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString();
       got.push({ body, headers: req.headers });
+      res.statusCode = answers.shift() ?? 200;
       res.end(`echo ${body}`);
     });
   });
@@ -35,12 +36,12 @@ async function receiver(): Promise<{ url: string; got: { body: string; headers: 
   return { url, got, close: () => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }) };
 }
 
-async function setup(t: { after(fn: () => Promise<void>): void }) {
+async function setup(t: { after(fn: () => Promise<void>): void }, answers: number[] = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'export-private-'));
   const events: AuditInput[] = [];
-  const start = () => startExportService({ dataDir: dir, port: 0, secret, currentGeneration: () => 0, audit: { record: (e) => events.push(e) }, longPollMs: 5000 });
+  const start = () => startExportService({ dataDir: dir, port: 0, secret, currentGeneration: () => 0, audit: { record: (e) => events.push(e) }, longPollMs: 5000, retry: { baseMs: 20, maxMs: 100, maxAttempts: 4 } });
   let service = await start();
-  const rx = await receiver();
+  const rx = await receiver(answers);
   t.after(async () => { await service.close(); await rx.close(); rmSync(dir, { recursive: true, force: true }); });
   const token = (component: string, spec: LaplacePrivacy | RandomizedResponsePrivacy = laplace, destination = rx.url) => mintToken({
     secret, target: 'export-service', path: '/export', method: 'POST', destination, privacy: privacyText(spec), component, generation: 0, expiresAt: Date.now() + 60_000,
@@ -148,4 +149,16 @@ test('the spent budget survives a restart of the export service, and a token who
   assert.equal(widened.body.error?.code, 'token-malformed');
   // At least once: a delivery cut by the restart may come again, with the same export id.
   assert.equal(new Set(rx.got.map((g) => g.headers['databox-export-id'])).size, 1);
+});
+
+test('a report delivered again after a failure is the same report: the noise is drawn once, so retries never average it away', async (t) => {
+  const { rx, token, post } = await setup(t, [503, 503]);
+  const key = token('tempstudy');
+  const accepted = await post('/export', { uri: rx.url, data: 21.5 }, key);
+  assert.equal(accepted.status, 202);
+  const polled = await post('/lp/export', { id: accepted.body.id }, key);
+  assert.equal(polled.body.state, 'Finished');
+  assert.equal(rx.got.length, 3, 'two failures, then delivered');
+  assert.deepEqual(new Set(rx.got.map((g) => g.headers['databox-export-id'])), new Set([accepted.body.id]));
+  assert.equal(new Set(rx.got.map((g) => g.body)).size, 1, 'each attempt carried the same noisy report');
 });
