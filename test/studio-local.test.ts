@@ -10,6 +10,7 @@ import path from 'node:path';
 import { developerId } from '../editor/db/studio.db';
 import { startStudio, type RunningStudio } from '../editor/server/studio.server';
 import { ROOT } from './support/studio.fixture';
+import { eventually } from './support/eventually';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'studio-local-'));
 const log: string[] = [];
@@ -61,9 +62,10 @@ test('an idle workspace stops, and the next request starts it again with its flo
   const back = await fetch(`${studio.url}/workspace/flows`, { headers: { cookie } });
   assert.deepEqual(await back.json(), flows);
   // What Node-RED wrote for the developer's flows is on their page, escaped, oldest first.
-  const home = await (await fetch(`${studio.url}/`, { headers: { cookie } })).text();
-  const logged = /<pre class="log"[^>]*>([^<]*)<\/pre>/.exec(home)?.[1] ?? '';
-  assert.match(logged, /Started flows[\s\S]*Stopping flows[\s\S]*Started flows/, 'both runs of the workspace, in order');
+  // Node-RED starts the flows just after it answers: its log line may come a moment later.
+  const logged = async () => /<pre class="log"[^>]*>([^<]*)<\/pre>/.exec(await (await fetch(`${studio.url}/`, { headers: { cookie } })).text())?.[1] ?? '';
+  await eventually(async () => /Started flows[\s\S]*Stopping flows[\s\S]*Started flows/.test(await logged()), 'the second run\'s start is in the log', { timeoutMs: 15_000, everyMs: 200 }).catch(() => undefined);
+  assert.match(await logged(), /Started flows[\s\S]*Stopping flows[\s\S]*Started flows/, 'both runs of the workspace, in order');
 });
 
 test('the storage API answers only a running workspace\'s token, and stores only flows', async () => {

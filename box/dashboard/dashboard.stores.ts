@@ -5,18 +5,11 @@
  * @example
  * storesPage({ stores: ['http://store:8080'], q: 'load', results: [{ store, items: [...] }] })
  */
+import type { AppSummary } from '../../store-app/domain/app-store.types';
 import { escapeHtml, page } from './dashboard.html';
 
-export interface StoreApp {
-  name: string;
-  displayName: string;
-  description: string;
-  owner: string;
-  type: 'app' | 'driver';
-  version: string;
-  exportsData: boolean;
-  approved: boolean;
-}
+/** One app of a store's search (its API's own row type: the box reads what the store answers). */
+export type StoreApp = Pick<AppSummary, 'name' | 'displayName' | 'description' | 'owner' | 'type' | 'version' | 'exportsData' | 'approved'>;
 
 export interface StoreResult {
   store: string;
