@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
+import { removeTestBoxObjects } from '../test/support/docker-cleanup';
 import { compile } from '../builder/compile';
 import { resolveBaseImage } from '../builder/image';
 import { compileNodes } from '../nodes/test-support/compile-nodes';
@@ -77,11 +78,7 @@ export async function startBoxBench(tag: string): Promise<BoxBench> {
     async close() {
       await box.close().catch(() => undefined);
       await store.close();
-      const mine = { label: ['io.databox.test=1', `io.databox.box=${boxId}`] };
-      for (const c of await docker.listContainers({ all: true, filters: mine })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-      for (const n of await docker.listNetworks({ filters: mine })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
-      for (const v of (await docker.listVolumes({ filters: mine })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
-      for (const i of await docker.listImages({ filters: mine })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+      await removeTestBoxObjects(docker, boxId);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DataboxError, isDataboxError } from '../core/errors';
+import { chartJsFile } from '../runtime/ui/ui.assets';
 import { openCollectorDb } from './collector.db';
 import { studyHistory } from './collector.history';
 import { listPage, studyPage } from './collector.pages';
@@ -198,9 +199,8 @@ function html(res: ServerResponse, page: string): void {
 
 /** The page's files: a fixed list read once (no path from a request reaches the disk). */
 function loadAssets(): Map<string, { type: string; body: Buffer }> {
-  const chart = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
   return new Map([
-    ['chart.umd.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(chart) }],
+    ['chart.umd.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(chartJsFile()) }],
     ['collector.page.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(__dirname, 'public', 'collector.page.js')) }],
     ['collector.css', { type: 'text/css; charset=utf-8', body: readFileSync(path.join(__dirname, 'public', 'collector.css')) }],
   ]);

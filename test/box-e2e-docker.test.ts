@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
+import { removeTestBoxObjects } from './support/docker-cleanup';
 import { chromium } from 'playwright-core';
 import { compile } from '../builder/compile';
 import { specBundle } from './support/built-bundle';
@@ -129,12 +130,7 @@ after(async () => {
   for (const server of servers) server.close();
   if (outsideNetwork) await docker.getNetwork(outsideNetwork).remove().catch(() => undefined);
   await store?.close();
-  // What this test made on the engine, by its label: containers, networks, volumes, images.
-  const mine = { label: [`io.databox.test=1`, `io.databox.box=${boxId}`] };
-  for (const c of await docker.listContainers({ all: true, filters: mine })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  for (const n of await docker.listNetworks({ filters: mine })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
-  for (const v of (await docker.listVolumes({ filters: mine })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
-  for (const i of await docker.listImages({ filters: mine })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+  await removeTestBoxObjects(docker, boxId);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
+import { removeTestBoxObjects } from './support/docker-cleanup';
 import { compile } from '../builder/compile';
 import { eventually } from './support/eventually';
 import { installed, startTestBox, startTestStore, TEST_LABELS, type TestBox, type TestStore } from './support/personal-box.fixture';
@@ -74,11 +75,7 @@ after(async () => {
   server?.close();
   if (outsideNetwork) await docker.getNetwork(outsideNetwork).remove().catch(() => undefined);
   await store?.close();
-  const mine = { label: ['io.databox.test=1', `io.databox.box=${boxId}`] };
-  for (const c of await docker.listContainers({ all: true, filters: mine })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  for (const n of await docker.listNetworks({ filters: mine })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
-  for (const v of (await docker.listVolumes({ filters: mine })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
-  for (const i of await docker.listImages({ filters: mine })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+  await removeTestBoxObjects(docker, boxId);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -29,6 +29,7 @@ import type { OwnerAuth } from '../api/owner.auth';
 import { appsPage } from './dashboard.apps';
 import { reviewPage } from './dashboard.review';
 import { signInPage } from './dashboard.signin';
+import { chartJsFile } from '../../runtime/ui/ui.assets';
 import { storesPage, type StoreResult } from './dashboard.stores';
 
 const CSS = readFileSync(path.join(__dirname, 'public', 'dashboard.css'));
@@ -36,16 +37,13 @@ const INSTALL_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.instal
 const LOGS_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.logs.js'));
 const DATA_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.data.js'));
 // Chart.js from the box's own node_modules, never a CDN.
-const CHART_JS = readFileSync(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js'));
+const CHART_JS = readFileSync(chartJsFile());
 const DONE_WORDS: Record<string, string> = { start: 'Started.', stop: 'Stopped: it stays stopped until you start it.', restart: 'Restarted.', revoke: 'Revoked: its tokens for it no longer work.' };
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 
 export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router {
   const router = Router();
   const views = componentViews(context.rt);
-  const html = (res: import('express').Response, status: number, body: string): void => {
-    res.status(status).set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP }).send(body);
-  };
   router.get('/dashboard/dashboard.css', (_req, res) => { res.set('Content-Type', 'text/css; charset=utf-8').send(CSS); });
   router.get('/dashboard/dashboard.install.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(INSTALL_JS); });
   router.get('/dashboard/dashboard.logs.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(LOGS_JS); });
@@ -169,8 +167,13 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
 }
 
 /** The sign-in page again with why the sign-in failed (a form post, not the API). */
-export function signInRefused(res: import('express').Response, status: number, message: string): void {
-  res.status(status).set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP }).send(signInPage({ error: message }));
+export function signInRefused(res: Response, status: number, message: string): void {
+  html(res, status, signInPage({ error: message }));
+}
+
+/** A dashboard page: HTML that may load only the box's own files. */
+function html(res: Response, status: number, body: string): void {
+  res.status(status).set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP }).send(body);
 }
 
 /** One store's apps for a search, or why it could not be searched (the page still shows the others). */

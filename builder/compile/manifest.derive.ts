@@ -10,6 +10,7 @@ import type { FlowNode } from '../../core/flow/flow.types';
 import { MANIFEST_VERSION, type Manifest, type ManifestDatasource, type ManifestExport } from '../../core/manifest/manifest.types';
 import { DataboxError } from '../../core/errors';
 import type { Contribution } from '../../core/nodes/node-description';
+import { sameUrl } from '../../core/manifest/manifest.validate';
 import { privacyText } from '../../core/privacy/privacy.text';
 import { findNodeDescription } from '../../nodes/descriptions';
 import { nodeRef } from '../validate/validate.nodes';
@@ -62,7 +63,7 @@ export function deriveManifest(flows: readonly FlowNode[], metadata: AppMetadata
  */
 function addExport(exports: Map<string, ManifestExport>, c: Contribution & { kind: 'export' }, node: FlowNode): void {
   // Two spellings of one URL (a default port, the host's case) are one destination.
-  const same = [...exports.values()].find((e) => sameDestination(e.url, c.url));
+  const same = [...exports.values()].find((e) => sameUrl(e.url, c.url));
   if (same && same.url !== c.url) {
     throw new DataboxError('export-url-duplicate', `${c.url} and ${same.url} are one destination written two ways`, { hint: 'Write the URL the same way in every node that sends to it.', node: nodeRef(node) });
   }
@@ -76,13 +77,5 @@ function addExport(exports: Map<string, ManifestExport>, c: Contribution & { kin
     throw new DataboxError('export-privacy-conflict', `${c.url} is sent to ${words(seen)} by one node and ${words(c)} by this one`, {
       hint: 'Send to one URL through one kind of node with one privacy setting, or use another URL.', node: nodeRef(node),
     });
-  }
-}
-
-function sameDestination(a: string, b: string): boolean {
-  try {
-    return new URL(a).href === new URL(b).href;
-  } catch {
-    return a === b;
   }
 }

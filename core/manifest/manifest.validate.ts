@@ -164,8 +164,14 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-/** Whether two texts are the same http(s) URL once parsed (default port, case of the host). */
-function sameUrl(a: unknown, b: unknown): boolean {
+/**
+ * Whether two texts are the same http(s) URL once parsed (default port, case of the host): one
+ * export destination, with one budget.
+ *
+ * @example
+ * sameUrl('https://Example.org:443/in', 'https://example.org/in') // true
+ */
+export function sameUrl(a: unknown, b: unknown): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
   try {
     return new URL(a).href === new URL(b).href;

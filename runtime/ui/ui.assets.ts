@@ -16,7 +16,8 @@ export interface UiAsset {
 
 const PUBLIC_DIR = path.join(__dirname, 'public');
 
-function chartJsFile(): string {
+/** Chart.js's browser build, from the SDK's own node_modules (the app page, the box dashboard, the collector). */
+export function chartJsFile(): string {
   // `chart.js` resolves to dist/chart.cjs; the browser build sits beside it.
   return path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
 }
