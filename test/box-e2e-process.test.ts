@@ -112,9 +112,21 @@ test('an app page opens for the owner only, through the box, and charts real rea
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // What the page saw of its live channel, said when it never connects.
+  const seen: string[] = [];
+  page.on('console', (message) => seen.push(`console ${message.type()}: ${message.text()}`));
+  page.on('websocket', (ws) => {
+    seen.push(`ws open ${ws.url()}`);
+    ws.on('socketerror', (error) => seen.push(`ws error ${error}`));
+    ws.on('close', () => seen.push('ws closed'));
+  });
   try {
-    await page.goto(`${box.url}/host-load/ui/`);
-    await page.waitForSelector('#status.connected', { timeout: 30_000 });
+    const answer = await page.goto(`${box.url}/host-load/ui/`);
+    assert.equal(answer?.status(), 200, await answer?.text());
+    await page.waitForSelector('#status.connected', { timeout: 30_000 }).catch(async (error: unknown) => {
+      const logs = await fetch(`${box.url}/api/apps/host-load/logs`, { headers: { authorization: `Basic ${Buffer.from(`owner:${OWNER_PASSWORD}`).toString('base64')}` } });
+      throw new Error(`the page never connected (${String(error)}); it saw: ${seen.join(' | ')}; the app's output: ${(await logs.text()).slice(-2000)}`);
+    });
     await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
     assert.match(await page.locator('.gauge-reading').textContent() ?? '', /^\d+\.\d+ %$/, 'memory in use, in per cent');
     assert.equal(await page.title(), 'Host load', 'titled with the name the owner reviewed');
