@@ -1,6 +1,6 @@
 /** The public read routes: search, app detail, one version, its bundle, a permission diff. */
 import { DataboxError } from '../../core/errors';
-import { diffPermissions } from '../domain/permissions.diff';
+import { diffPermissions } from '../../core/manifest/manifest.diff';
 import { isModerator, type AppStoreContext } from '../services/app-store.context';
 import { appView, isPublic, versionView } from './app.views';
 import { appName, searchQuery, versionParam } from './request.parse';

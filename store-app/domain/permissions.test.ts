@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sampleManifest } from '../testing/manifest.fixture';
 import { describeLineage, describePermissions, exportsData } from '../../core/manifest/manifest.permissions';
-import { diffPermissions, permissionsGrow } from './permissions.diff';
+import { diffPermissions, permissionsGrow } from '../../core/manifest/manifest.diff';
 
 test('permissions in plain words: reads, acts, exports, outside hosts, own store', () => {
   const manifest = sampleManifest({

@@ -3,7 +3,7 @@
  * stores queue new apps and versions whose permissions grow over the listed version.
  */
 import type { Manifest } from '../../core/manifest/manifest.types';
-import { diffPermissions, permissionsGrow } from './permissions.diff';
+import { diffPermissions, permissionsGrow } from '../../core/manifest/manifest.diff';
 import type { ReviewState } from './app-store.types';
 
 export type AppStoreMode = 'open' | 'curated';

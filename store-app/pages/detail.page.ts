@@ -1,6 +1,6 @@
 /** The app detail page and the permission diff page (pure rendering). */
 import type { AppView } from '../api/app.views';
-import type { PermissionDiff } from '../domain/permissions.diff';
+import type { PermissionDiff } from '../../core/manifest/manifest.diff';
 import { appBadges } from './browse.page';
 import { badge, html, layout } from './html';
 

@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { DataboxError } from '../../core/errors';
 import { appView, isPublic } from '../api/app.views';
 import { appName, searchQuery, versionParam } from '../api/request.parse';
-import { diffPermissions } from '../domain/permissions.diff';
+import { diffPermissions } from '../../core/manifest/manifest.diff';
 import type { AppStoreContext } from '../services/app-store.context';
 import { browsePage } from './browse.page';
 import { detailPage, diffPage } from './detail.page';

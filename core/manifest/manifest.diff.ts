@@ -1,9 +1,10 @@
 /**
- * The permission difference between two versions of an app (pure). A version whose
- * permissions grow waits for a moderator in a curated store.
+ * The permission difference between two versions of an app (pure), one rule for both sides:
+ * a version whose permissions grow waits for a moderator in a curated store, and a box asks
+ * its owner again before it updates to it.
  */
-import type { Manifest } from '../../core/manifest/manifest.types';
-import { describeLineage, describePermissions, type Permission } from '../../core/manifest/manifest.permissions';
+import type { Manifest } from './manifest.types';
+import { describeLineage, describePermissions, type Permission } from './manifest.permissions';
 
 export interface PermissionDiff {
   added: Permission[];
