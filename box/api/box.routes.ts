@@ -6,12 +6,14 @@
  * bindings.
  */
 import type { Request, Response } from 'express';
+import semver from 'semver';
 import { DataboxError } from '../../core/errors';
 import { httpError } from '../../core/http.errors';
 import { installReview } from '../install/install.review';
 import { installBundle, installProblems } from '../install/install.run';
 import { uninstall } from '../install/install.remove';
 import { bundleFromStore, localBundle, parseAppRef, type FoundBundle } from '../install/install.source';
+import { applyUpdate, findUpdate, planUpdate, rollbackApp } from '../install/install.update';
 import { verifyTrust } from '../install/install.verify';
 import type { BoxRuntime } from '../daemon/box.runtime';
 import { ARBITER, AUDIT, EXPORT_SERVICE } from '../daemon/box.layout';
@@ -52,6 +54,21 @@ export function boxRoutes(context: BoxApiContext): BoxRoute[] {
       }
     }
     throw lastError;
+  };
+
+  /** Runs a long change of one component, its progress and outcome streamed; one change per name at a time. */
+  const streamed = async (res: Response, name: string, work: (progress: (line: string) => void) => Promise<unknown>): Promise<void> => {
+    context.installing.add(name);
+    const lines = ndjson(res);
+    try {
+      await work((line) => lines({ progress: line }));
+      lines({ result: await summary(name) });
+    } catch (error) {
+      lines(httpError(error, 'the box').toJSON());
+    } finally {
+      context.installing.delete(name);
+      res.end();
+    }
   };
 
   return [
@@ -112,18 +129,8 @@ export function boxRoutes(context: BoxApiContext): BoxRoute[] {
         const name = bundle.bundle.manifest.name;
         if (context.installing.has(name)) throw new DataboxError('install-under-way', `${name} is being installed already`, { status: 409 });
         installProblems(rt, bundle.bundle, bindings);
-        context.installing.add(name);
         const origin = bundle.origin.kind === 'local' ? { kind: 'local' as const, unsigned: !trust.signed } : bundle.origin;
-        const lines = ndjson(res);
-        try {
-          const sla = await installBundle(rt, { bundle: bundle.bundle, tarball: bundle.tarball, origin, bindings, ...(trust.signed ? { pin: trust.pin } : {}) }, (line) => lines({ progress: line }));
-          lines({ result: await summary(sla.name) });
-        } catch (error) {
-          lines(httpError(error, 'the box').toJSON());
-        } finally {
-          context.installing.delete(name);
-          res.end();
-        }
+        await streamed(res, name, (progress) => installBundle(rt, { bundle: bundle.bundle, tarball: bundle.tarball, origin, bindings, ...(trust.signed ? { pin: trust.pin } : {}) }, progress));
       },
     },
     ...(['start', 'stop', 'restart'] as const).map((action): BoxRoute => ({
@@ -143,6 +150,43 @@ export function boxRoutes(context: BoxApiContext): BoxRoute[] {
         const deleteData = req.query['delete-data'] === 'true';
         await uninstall(rt, name, { deleteData }, () => undefined);
         res.json({ removed: name, dataKept: !deleteData });
+      },
+    },
+    {
+      method: 'get', path: '/api/apps/:name/update', summary: 'What an update from the app\'s store would change: only the permission differences, and whether they grow (then the update needs this review\'s consent)', auth: 'owner',
+      query: [{ name: 'version', description: 'a version other than the one the store lists' }, { name: 'bind', description: '<clientid>=<source id> for a datasource the new version adds, repeated' }],
+      responses: { 200: '{name, from, to, newer, grows, added, removed, lineageAdded, lineageRemoved, stillRevoked, datasources, problems, consent, previous}', 400: 'not from a store', 404: 'not installed, or the store has no such version' },
+      handle: async (req, res) => {
+        const name = installed(param(req, 'name')).name;
+        const { review } = await findUpdate(rt, name, typeof req.query.version === 'string' ? req.query.version : undefined);
+        const answer = review(queryBindings(req.query.bind));
+        const previous = rt.db.previous(name);
+        res.json({ ...answer, newer: semver.gt(answer.to, answer.from), previous: previous ? { version: previous.sla.manifest.version, replaced: new Date(previous.replaced).toISOString() } : null });
+      },
+    },
+    {
+      method: 'post', path: '/api/apps/:name/update', summary: 'Update an app from its store: the previous version kept for a rollback; one that is not healthy rolled back by itself; progress streamed as NDJSON',
+      auth: 'owner', produces: 'application/x-ndjson', body: '{"version"?: "x.y.z", "bindings"?: {"<clientid>": "<source id>"}, "consent"?: "<from the review, when the permissions grow>"}',
+      responses: { 200: 'progress lines then {"result"} or {"error"} (update-rolled-back: the previous version runs again)', 404: 'not installed', 409: 'not newer, or the permissions grow without the consent', 400: 'bindings do not fit' },
+      handle: async (req, res) => {
+        const name = installed(param(req, 'name')).name;
+        const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+        if (context.installing.has(name)) throw new DataboxError('install-under-way', `${name} is being installed or updated already`, { status: 409 });
+        const plan = await planUpdate(rt, {
+          name, bindings: objectBindings(body.bindings),
+          ...(typeof body.version === 'string' ? { version: body.version } : {}), ...(typeof body.consent === 'string' ? { consent: body.consent } : {}),
+        });
+        await streamed(res, name, (progress) => applyUpdate(rt, plan, progress));
+      },
+    },
+    {
+      method: 'post', path: '/api/apps/:name/rollback', summary: 'Go back to the version the last update replaced, with its data as it was then; progress streamed as NDJSON', auth: 'owner', produces: 'application/x-ndjson',
+      responses: { 200: 'progress lines then {"result"} or {"error"}', 404: 'not installed, or no earlier version kept' },
+      handle: async (req, res) => {
+        const name = installed(param(req, 'name')).name;
+        if (!rt.db.previous(name)) throw new DataboxError('no-previous-version', `${name} has no earlier version kept on this box`, { status: 404, hint: 'A version is kept when an update replaces it, until the next update.' });
+        if (context.installing.has(name)) throw new DataboxError('install-under-way', `${name} is being installed or updated already`, { status: 409 });
+        await streamed(res, name, (progress) => rollbackApp(rt, name, progress));
       },
     },
     {

@@ -77,7 +77,15 @@ export interface ContainerDriver {
   stop(name: string): Promise<void>;
   /** Whether the component has a data folder or volume (kept by an earlier install, say). */
   hasData(name: string): Promise<boolean>;
-  /** Removes the component; its data too when asked. */
+  /**
+   * Keeps a copy of the component's data (stopped first, so the copy is whole), replacing any
+   * copy kept before: what an update rolls back to. Nothing to copy is no error.
+   */
+  snapshotData(name: string): Promise<void>;
+  /** Puts the kept copy back in place of the data (the component stopped); false when none is kept. */
+  restoreData(name: string): Promise<boolean>;
+  dropSnapshot(name: string): Promise<void>;
+  /** Removes the component (and any kept copy of its data); its data too when asked. */
   remove(name: string, options: { deleteData: boolean }): Promise<void>;
   status(name: string): Promise<ComponentStatus>;
   /** The last lines of its output, then (with follow) each new line until the signal aborts. */

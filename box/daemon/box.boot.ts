@@ -2,14 +2,15 @@
  * What a box does at every start, after its own services: it finishes undoing any install a
  * crash interrupted (state `installing`), installs the built-in drivers the first time, then
  * brings back every installed driver and then every app from its saved SLA (drivers first:
- * apps read their data; a few at a time), so a restart, or a reboot with the containers gone,
- * ends with the same box.
+ * apps read their data; a few at a time), and rolls back any update it had not seen healthy
+ * (state `updating`), so a restart, or a reboot with the containers gone, ends with the same box.
  */
 import type { Progress } from '../containers/containers.types';
 import { BUILT_IN_DRIVERS } from '../drivers/drivers';
 import { bundleDir } from '../install/install.bundles';
 import { installSla, slaFor } from '../install/install.run';
 import { manifestHash, removeEverything } from '../install/install.remove';
+import { rollbackApp } from '../install/install.update';
 import { startComponent } from './box.components';
 import type { BoxRuntime } from './box.runtime';
 
@@ -40,6 +41,15 @@ export async function bootComponents(rt: BoxRuntime, progress: Progress): Promis
         rt.audit?.record({ component: component.name, kind: 'start-failed', detail: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
       }
     });
+  }
+  for (const interrupted of rt.db.components().filter((c) => c.state === 'updating')) {
+    progress(`${interrupted.name}: the box stopped during its update (or rollback); rolling back`);
+    try {
+      await rollbackApp(rt, interrupted.name, progress, 'the box stopped before the new version was healthy');
+    } catch (error) {
+      progress(`${interrupted.name}: could not roll back: ${error instanceof Error ? error.message : String(error)}`);
+      rt.audit?.record({ component: interrupted.name, kind: 'start-failed', detail: `rollback: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) });
+    }
   }
 }
 

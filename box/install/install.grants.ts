@@ -33,10 +33,15 @@ export function grantsFor(manifest: Manifest, bindings: Readonly<Record<string, 
   return dedupe(grants);
 }
 
+/** What makes two grants the same route (a privacy spec is a property of the route, not another one). */
+export function grantKey(g: Grant): string {
+  return JSON.stringify([g.target, g.path, g.method, g.observe ?? '', g.destination ?? '']);
+}
+
 function dedupe(grants: Grant[]): Grant[] {
   const seen = new Set<string>();
   return grants.filter((g) => {
-    const key = JSON.stringify([g.target, g.path, g.method, g.observe ?? '', g.destination ?? '']);
+    const key = grantKey(g);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

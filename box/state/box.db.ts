@@ -1,6 +1,6 @@
 /**
  * The box's own database (`<data>/box.sqlite`): the owner's password hash and sessions, each
- * installed component's SLA and state, the publisher keys pinned at first install, the owner's
+ * installed component's SLA and state (and the version an update replaced), the publisher keys pinned at first install, the owner's
  * data sources (what drivers provide), the app stores the owner added, and the ports the
  * process driver gave out. WAL with synchronous=FULL: an acknowledged install survives a crash.
  */
@@ -27,10 +27,15 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 CREATE TABLE IF NOT EXISTS stores (url TEXT PRIMARY KEY, added INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS ports (name TEXT PRIMARY KEY, port INTEGER NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS previous (name TEXT PRIMARY KEY, sla TEXT NOT NULL, replaced INTEGER NOT NULL);
 `;
 
-/** `installing` until every step of an install is done; anything left so at boot is rolled back. */
-export type ComponentState = 'installing' | 'installed' | 'stopped';
+/**
+ * `installing` until every step of an install is done, `updating` until an update's new version
+ * is healthy; a component left so at boot is rolled back (the install undone, the update
+ * reverted to the previous version).
+ */
+export type ComponentState = 'installing' | 'updating' | 'installed' | 'stopped';
 
 export interface StoredComponent {
   name: string;
@@ -59,6 +64,10 @@ export interface BoxDb {
   saveComponent(sla: Sla, state: ComponentState): void;
   setState(name: string, state: ComponentState): void;
   removeComponent(name: string): void;
+  /** The version an update replaced, kept for a rollback (with when it was replaced). */
+  previous(name: string): { sla: Sla; replaced: number } | undefined;
+  setPrevious(name: string, sla: Sla): void;
+  forgetPrevious(name: string): void;
   pin(app: string): string | undefined;
   setPin(app: string, publicKey: string): void;
   sources(): DataSource[];
@@ -112,7 +121,16 @@ export function openBoxDb(file: string): BoxDb {
       db.prepare('INSERT OR REPLACE INTO components (name, kind, state, sla, updated) VALUES (?, ?, ?, ?, ?)').run(sla.name, sla.kind, state, JSON.stringify(sla), Date.now());
     },
     setState: (name, state) => { db.prepare('UPDATE components SET state = ?, updated = ? WHERE name = ?').run(state, Date.now(), name); },
-    removeComponent: (name) => { db.prepare('DELETE FROM components WHERE name = ?').run(name); },
+    removeComponent: (name) => {
+      db.prepare('DELETE FROM components WHERE name = ?').run(name);
+      db.prepare('DELETE FROM previous WHERE name = ?').run(name);
+    },
+    previous: (name) => {
+      const row = db.prepare('SELECT sla, replaced FROM previous WHERE name = ?').get(name) as { sla: string; replaced: number } | undefined;
+      return row ? { sla: parseSla(JSON.parse(row.sla)), replaced: row.replaced } : undefined;
+    },
+    setPrevious: (name, sla) => { db.prepare('INSERT OR REPLACE INTO previous (name, sla, replaced) VALUES (?, ?, ?)').run(name, JSON.stringify(sla), Date.now()); },
+    forgetPrevious: (name) => { db.prepare('DELETE FROM previous WHERE name = ?').run(name); },
     pin: (app) => (db.prepare('SELECT public_key FROM pins WHERE app = ?').get(app) as { public_key: string } | undefined)?.public_key,
     setPin: (app, publicKey) => { db.prepare('INSERT OR REPLACE INTO pins (app, public_key, pinned) VALUES (?, ?, ?)').run(app, publicKey, Date.now()); },
     sources: () => (db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[]).map(toSource),
@@ -142,7 +160,7 @@ export function openBoxDb(file: string): BoxDb {
 }
 
 function componentState(text: string): ComponentState {
-  if (text === 'installing' || text === 'installed' || text === 'stopped') return text;
+  if (text === 'installing' || text === 'updating' || text === 'installed' || text === 'stopped') return text;
   throw new DataboxError('box-db-invalid', `a component in the box's database has the unknown state "${text}"`, { status: 500, hint: 'The database was written by a newer box; update this one.' });
 }
 

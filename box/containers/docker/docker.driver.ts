@@ -55,6 +55,8 @@ export interface DockerDriverOptions {
   readyMs?: number;
 }
 
+/** Empties /data, then copies /from into it, keeping modes and times (node: the image has no shell). */
+const COPY_VOLUME = "const fs=require('fs');for(const f of fs.readdirSync('/data'))fs.rmSync('/data/'+f,{recursive:true,force:true});fs.cpSync('/from','/data',{recursive:true,preserveTimestamps:true})";
 /** Every component runs as this user, and owns its secret files. */
 const OWNER = { uid: 1000, gid: 1000 };
 const USER = `${OWNER.uid}:${OWNER.gid}`;
@@ -115,6 +117,31 @@ export function dockerDriver(options: DockerDriverOptions): ContainerDriver {
     const address = nets[names.core]?.IPAddress || Object.values(nets).find((n) => n.IPAddress)?.IPAddress;
     if (!address) throw new DataboxError('component-unreachable', `${name} is not running`, { status: 503, hint: `See databox box status, and databox box logs ${name}` });
     return address;
+  };
+
+  const snapshotVolume = (name: string): string => `${names.volume(name)}-previous`;
+  const volumeExists = async (volume: string): Promise<boolean> => (await docker.listVolumes({ filters: { name: [volume] } })).Volumes?.some((v) => v.Name === volume) ?? false;
+  /**
+   * Copies one volume's files over another's with a short-lived container of the services
+   * image: no network, no capabilities, as the components' user. The target is mounted on the
+   * image's /data, so a new volume starts owned by that user.
+   */
+  const copyVolume = async (from: string, to: string, component: string): Promise<void> => {
+    if (!images) throw new DataboxError('box-not-prepared', 'the docker driver copies data only once it is prepared', { status: 500, hint: 'This is a bug in the box.' });
+    const copier = await docker.createContainer({
+      Image: images.services, Cmd: ['-e', COPY_VOLUME], User: USER, Labels: { ...names.labels(), 'io.databox.kind': 'data-copy' },
+      HostConfig: {
+        NetworkMode: 'none', CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'],
+        Mounts: [{ Type: 'volume', Source: from, Target: '/from', ReadOnly: true }, { Type: 'volume', Source: to, Target: '/data' }],
+      },
+    });
+    try {
+      await copier.start();
+      const { StatusCode } = await copier.wait() as { StatusCode: number };
+      if (StatusCode !== 0) throw new DataboxError('data-copy-failed', `the copy of ${component}'s data failed (exit code ${StatusCode})`, { status: 500, hint: 'See the Docker engine\'s log; free disk space if it is full.' });
+    } finally {
+      await copier.remove({ force: true }).catch(() => undefined);
+    }
   };
 
   const removeContainer = async (name: string): Promise<void> => {
@@ -296,8 +323,23 @@ export function dockerDriver(options: DockerDriverOptions): ContainerDriver {
     async hasData(name) {
       return (await docker.listVolumes({ filters: { name: [names.volume(name)] } })).Volumes?.some((v) => v.Name === names.volume(name)) ?? false;
     },
+    async snapshotData(name) {
+      await docker.getVolume(snapshotVolume(name)).remove().catch(() => undefined);
+      await docker.createVolume({ Name: snapshotVolume(name), Labels: names.labels(name) });
+      if (await volumeExists(names.volume(name))) await copyVolume(names.volume(name), snapshotVolume(name), name);
+    },
+    async restoreData(name) {
+      if (!(await volumeExists(snapshotVolume(name)))) return false;
+      await docker.createVolume({ Name: names.volume(name), Labels: names.labels(name) });
+      await copyVolume(snapshotVolume(name), names.volume(name), name);
+      return true;
+    },
+    async dropSnapshot(name) {
+      await docker.getVolume(snapshotVolume(name)).remove().catch(() => undefined);
+    },
     async remove(name, { deleteData }) {
       await removeContainer(name);
+      await docker.getVolume(snapshotVolume(name)).remove().catch(() => undefined);
       for (const set of serves.values()) set.delete(names.network(name));
       current.delete(name);
       await networks.removeOwn(name);

@@ -12,7 +12,7 @@
  */
 import { STOP_WITH_PARENT } from '../../../runtime/process/orphan.watch';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DataboxError } from '../../../core/errors';
@@ -54,6 +54,7 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
   const policy = crashPolicy();
   const emit = (event: ComponentEvent): void => { for (const listener of listeners) listener(event); };
   const componentDir = (name: string): string => path.join(options.dataDir, 'components', name);
+  const snapshotDir = (name: string): string => path.join(componentDir(name), 'data.previous');
   const portOf = (name: string): number => {
     const port = options.ports.port(name);
     if (port === undefined) throw new DataboxError('box-port-missing', `no port was reserved for ${name}`, { status: 500, hint: 'The box reserves ports before it plans components; this is a bug in the box.' });
@@ -190,7 +191,22 @@ export function processDriver(options: ProcessDriverOptions): ContainerDriver & 
       const child = children.get(name);
       if (child) await stopChild(child);
     },
+    async snapshotData(name) {
+      rmSync(snapshotDir(name), { recursive: true, force: true });
+      if (existsSync(placement.dataDir(name))) cpSync(placement.dataDir(name), snapshotDir(name), { recursive: true, preserveTimestamps: true });
+      else mkdirSync(snapshotDir(name), { recursive: true, mode: 0o700 });
+    },
+    async restoreData(name) {
+      if (!existsSync(snapshotDir(name))) return false;
+      rmSync(placement.dataDir(name), { recursive: true, force: true });
+      cpSync(snapshotDir(name), placement.dataDir(name), { recursive: true, preserveTimestamps: true });
+      return true;
+    },
+    async dropSnapshot(name) {
+      rmSync(snapshotDir(name), { recursive: true, force: true });
+    },
     async remove(name, { deleteData }) {
+      rmSync(snapshotDir(name), { recursive: true, force: true });
       const child = children.get(name);
       if (child) await stopChild(child);
       children.delete(name);
