@@ -133,7 +133,7 @@ test('the owner signs in with the form, sees the drivers and their status in wor
   await page.getByRole('button', { name: 'Install' }).click();
   await page.locator('#outcome.done').waitFor({ timeout: 120_000 });
   assert.ok(await page.locator('#progress li').count() > 0, 'progress lines were shown as they came');
-  assert.match(await page.locator('#outcome').innerText(), /^Installed: Room chart is running\./);
+  assert.match(await page.locator('#outcome').innerText(), /^Installed: Room chart [0-9.]+ is running\./);
   await page.screenshot({ path: path.join(shots, 'box-dashboard-installed.png'), fullPage: true });
   await page.getByRole('link', { name: 'Open Room chart' }).click();
   await page.waitForURL(`${box.url}/room-chart/ui/`);
@@ -227,6 +227,63 @@ test('the owner revokes an app\'s export destination on its page: the next expor
   assert.equal(((await box.api('GET', '/api/apps/pinger')).body as { grants: unknown[] }).grants.length, 0, 'the box\'s own record agrees (a restart does not grant it again)');
   await page.screenshot({ path: path.join(shots, 'box-dashboard-revoked.png'), fullPage: true });
   await context.close();
+});
+
+/** Room log: the room temperature charted; 1.1.0 also sends it to the developer. */
+const roomLog = (version: string, exported: boolean) => compile([
+  { id: 'tab-log', type: 'tab', label: 'Room log', info: 'Charts your room temperature' },
+  { id: 'log-temp', type: 'databox-datasource', z: 'tab-log', datasourceType: 'temperature', clientid: 'room', mode: 'observe', required: true, x: 100, y: 100, wires: [['log-chart', ...(exported ? ['log-out'] : [])]] },
+  { id: 'log-chart', type: 'databox-chart', z: 'tab-log', label: 'Room (°C)', chart: 'line', unit: '°C', points: 60, x: 300, y: 100, wires: [] },
+  ...(exported ? [{ id: 'log-out', type: 'databox-export', z: 'tab-log', name: 'to the developer', url: `${receiverUrl}-room`, description: 'each room reading', x: 300, y: 160, wires: [[]] }] : []),
+], undefined, { name: 'room-log', version, author: 'tests', license: 'MIT' });
+
+test('the owner updates an app from its page, is asked again for what it adds, and rolls it back in one click', { timeout: 240_000 }, async () => {
+  await store.publish(roomLog('1.0.0', false));
+  assert.ok((await box.install({ app: 'room-log', store: store.url, bindings: { room: 'temperature' } })).at(-1)?.result);
+  await store.publish(roomLog('1.1.0', true));
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${box.url}/login`);
+  await page.getByLabel('Owner password').fill(OWNER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${box.url}/`);
+  await page.goto(`${box.url}/apps/room-log`);
+  assert.match(await page.locator('section[aria-labelledby="version-h"]').innerText(), /Room log 1\.1\.0 is in its store\./);
+  await page.getByRole('link', { name: 'Review the update' }).click();
+  await page.waitForURL(`${box.url}/apps/room-log/update`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Update Room log: 1.0.0 to 1.1.0?');
+  const more = await page.locator('section.asks-more').innerText();
+  assert.match(more, /It asks for more than 1\.0\.0/);
+  assert.ok(more.includes(`${receiverUrl}-room`), more);
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-update-review.png'), fullPage: true });
+
+  // Not without the owner's yes: the browser holds the form, and the box would refuse it anyway.
+  await page.getByRole('button', { name: 'Update to 1.1.0' }).click();
+  assert.equal(await page.locator('#progress-section').isHidden(), true, 'nothing was sent');
+  const forced = await page.request.post(`${box.url}/api/apps/room-log/update`, { data: { version: '1.1.0' } });
+  assert.equal(forced.status(), 409);
+  assert.equal(((await forced.json()) as { error: { code: string } }).error.code, 'update-needs-consent');
+  await page.getByLabel('I allow Room log 1.1.0 to do what it asks for more').check();
+  await page.getByRole('button', { name: 'Update to 1.1.0' }).click();
+  await page.locator('#outcome.done').waitFor({ timeout: 120_000 });
+  assert.match(await page.locator('#outcome').innerText(), /^Updated: Room log 1\.1\.0 is running\./);
+  assert.ok((await page.locator('#progress li').allInnerTexts()).includes('room-log: updating 1.0.0 -> 1.1.0'));
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-updated.png'), fullPage: true });
+  assert.ok(((await box.api('GET', '/api/apps/room-log')).body as { grants: { destination?: string }[] }).grants.some((g) => g.destination === `${receiverUrl}-room`));
+
+  await page.goto(`${box.url}/apps/room-log`);
+  assert.match(await page.locator('#rollback').innerText(), /1\.0\.0 is kept, with its data as it was at the update \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)\. Rolling back brings it back as it was; what 1\.1\.0 wrote since is lost\./);
+  await page.screenshot({ path: path.join(shots, 'box-dashboard-rollback.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Roll back to 1.0.0' }).click();
+  await page.locator('#outcome.done').waitFor({ timeout: 120_000 });
+  assert.match(await page.locator('#outcome').innerText(), /^Rolled back: Room log 1\.0\.0 is running\./);
+  const back = (await box.api('GET', '/api/apps/room-log')).body as { version: string; grants: { destination?: string }[] };
+  assert.deepEqual([back.version, back.grants.some((g) => g.destination)], ['1.0.0', false]);
+  await page.goto(`${box.url}/audit?app=room-log&period=day`);
+  const kinds = await page.locator('table.timeline tbody td:nth-child(3)').allInnerTexts();
+  for (const kind of ['update', 'rollback']) assert.ok(kinds.includes(kind), `${kind} is in the timeline: ${kinds.join(', ')}`);
+  await context.close();
+  await box.api('DELETE', '/api/apps/room-log?delete-data=true');
 });
 
 test('a tampered install request (a manifest and grants sent with it) changes nothing: the box grants what the verified bundle asks', async () => {

@@ -2,20 +2,23 @@
 // the publisher signed): the owner sees only what changed, is asked again when the permissions
 // grow, keeps what they revoked revoked; the previous version and a copy of its data stay for a
 // one-click rollback; a version that is not healthy is rolled back by the box, which says why;
-// a box that stopped mid-update rolls back at its next start.
+// a box that stopped mid-update rolls back at its next start; the CLI does the same.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { revokeGrant } from '../box/api/box.components.view';
 import { openBoxDb } from '../box/state/box.db';
 import { withExtraNodes } from './support/bad-bundles';
 import { specBundle, type AppSpec } from './support/built-bundle';
 import { startReceiver, type Receiver } from './support/box-control.fixture';
 import { eventually } from './support/eventually';
-import { installed, ownerAuth, startTestBox, startTestStore, type InstallLine, type TestBox, type TestStore } from './support/personal-box.fixture';
+import { installed, OWNER_PASSWORD, ownerAuth, startTestBox, startTestStore, type InstallLine, type TestBox, type TestStore } from './support/personal-box.fixture';
 
+const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'box-update-'));
 const dataDir = path.join(dir, 'box');
 const storeData = path.join(dataDir, 'components', 'tally-store', 'data');
@@ -159,4 +162,25 @@ test('a box that stopped during an update rolls back at its next start', { timeo
   assert.deepEqual([now.version, now.status], ['1.0.0', 'running']);
   assert.deepEqual(await arbiterDestinations(), ['/a']);
   assert.ok(box.progress.some((l) => l.includes('tally: the box stopped during its update')), JSON.stringify(box.progress.slice(-10)));
+});
+
+test('the CLI: databox box update shows what changes and asks; --yes agrees; databox box rollback goes back', { timeout: 180_000 }, async () => {
+  const cli = (...args: string[]) => run(process.execPath, [path.join(__dirname, '..', 'cli', 'databox.js'), 'box', ...args, '--box', box.url], { env: { ...process.env, DATABOX_PASSWORD: OWNER_PASSWORD } }).then(
+    (r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
+  const help = await cli('update', '--help');
+  assert.match(help.stdout, /^Usage: databox box update <name>/);
+  const asked = await cli('update', 'tally', '--version', '1.1.0');
+  assert.equal(asked.code, 1, 'no terminal to ask on, so no update');
+  assert.match(asked.stdout, /Tally: 1\.0\.0 -> 1\.1\.0 \(tally\)[\s\S]*MORE than the version you run[\s\S]*\/b[\s\S]*Still revoked[\s\S]*\/c[\s\S]*Not updated\./);
+  assert.match(asked.stderr, /no terminal to ask on; pass --yes/);
+  assert.equal((await app()).version, '1.0.0');
+  const updated = await cli('update', 'tally', '--version', '1.1.0', '--yes');
+  assert.equal(updated.code, 0, updated.stderr);
+  assert.match(updated.stdout, /Updated tally 1\.1\.0; its page: /);
+  const back = await cli('rollback', 'tally');
+  assert.equal(back.code, 0, back.stderr);
+  assert.match(back.stdout, /rolling back 1\.1\.0 -> 1\.0\.0[\s\S]*Rolled back tally 1\.0\.0/);
+  const none = await cli('rollback', 'tally');
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no-previous-version.*tally has no earlier version kept on this box/);
 });

@@ -1,5 +1,5 @@
 /**
- * `databox box start|install|status|apps|logs|stop|restart|uninstall|audit|sources|webhook`: the box
+ * `databox box start|install|update|rollback|status|apps|logs|stop|restart|uninstall|audit|sources|webhook`: the box
  * itself and the owner's commands against a running box, as core/cli specs. Pure data.
  */
 import { parseHttpUrl, portOption, HOST_OPTION } from '../../core/cli';
@@ -45,6 +45,25 @@ export const MANAGE_COMMANDS = {
       store: { type: 'string', value: '<url>', parse: parseHttpUrl, description: 'the app store to install from (default: the ones the box knows)' },
       ...BOX,
     },
+  },
+  update: {
+    name: 'databox box update',
+    summary: 'update an app from its app store, after a review of what changes',
+    description: 'Shows only what the new version may do that the installed one could not (and what it no longer does), and asks; '
+      + 'when its permissions grow, your yes is sent as the review\'s consent, which the box checks. The box keeps the installed version '
+      + 'and a copy of its data: `databox box rollback` goes back to it, and the box does so by itself when the new version is not healthy.',
+    positionals: NAME,
+    options: {
+      version: { type: 'string', value: '<x.y.z>', description: 'a version other than the one the store lists' },
+      bind: { type: 'string', value: '<clientid>=<source>', multiple: true, description: 'a data source for a datasource the new version adds' },
+      yes: { type: 'boolean', description: 'update without asking (agreeing to what it adds)' },
+      ...BOX,
+    },
+  },
+  rollback: {
+    name: 'databox box rollback', summary: 'go back to the version the last update replaced, with its data as it was then',
+    description: 'What the newer version wrote since the update is lost. Only one earlier version is kept, until the next update.',
+    positionals: NAME, options: { ...BOX },
   },
   status: { name: 'databox box status', summary: 'the box: its driver and isolation, services and components', options: { ...BOX } },
   apps: { name: 'databox box apps', summary: 'the installed apps and drivers, with their status', options: { ...BOX } },

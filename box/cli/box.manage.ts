@@ -9,6 +9,7 @@ import { packBundle } from '../../core/bundle';
 import { DataboxError } from '../../core/errors';
 import { readBundleDir } from '../../builder/bundle';
 import { reviewText, type InstallReview } from '../install/install.review';
+import { updateText, type UpdateReview } from '../install/update.review';
 import { startBox } from '../daemon/box.daemon';
 import type { BOX_COMMAND } from './box.commands';
 import { boxClient } from './box.client';
@@ -51,16 +52,28 @@ export async function manage(parsed: Manage, io: CommandIO): Promise<number> {
         io.out('Not installed.');
         return 1;
       }
-      let failed: string | undefined;
-      for await (const line of client().lines('POST', path(false), body)) {
-        const event = JSON.parse(line) as { progress?: string; result?: { name: string; page?: string }; error?: { code: string; message: string; hint?: string } };
-        if (event.progress) io.out(`  ${event.progress}`);
-        if (event.result) io.out(`Installed ${event.result.name}${event.result.page ? `; its page: ${new URL(event.result.page, values.box).toString()}` : ''}`);
-        if (event.error) failed = `[${event.error.code}] ${event.error.message}${event.error.hint ? ` - ${event.error.hint}` : ''}`;
-      }
-      if (failed) throw new DataboxError('install-failed', failed);
-      return 0;
+      return streamed(io, client().lines('POST', path(false), body), 'Installed', 'install-failed', values.box);
     }
+    case 'update': {
+      const { values } = parsed;
+      const bind = new URLSearchParams([...values.bind.map((b): [string, string] => ['bind', b]), ...(values.version ? [['version', values.version] as [string, string]] : [])]);
+      const review = await client().json('GET', `/api/apps/${encodeURIComponent(name)}/update?${bind}`) as UpdateReview & { newer: boolean };
+      if (!review.newer) {
+        io.out(`${review.name} ${review.from} is installed; its store offers ${review.to}: nothing newer to update to.`);
+        return 0;
+      }
+      for (const line of updateText(review)) io.out(line);
+      if (review.problems.length > 0) return 1;
+      if (!values.yes && !(await ask(io, `\nUpdate ${review.name} to ${review.to}? [y/N] `))) {
+        io.out('Not updated.');
+        return 1;
+      }
+      const bindings = Object.fromEntries(values.bind.map((b) => [b.slice(0, b.indexOf('=')), b.slice(b.indexOf('=') + 1)]));
+      const body = { json: { version: review.to, bindings, ...(review.grows ? { consent: review.consent } : {}) } };
+      return streamed(io, client().lines('POST', `/api/apps/${encodeURIComponent(name)}/update`, body), 'Updated', 'update-failed', values.box);
+    }
+    case 'rollback':
+      return streamed(io, client().lines('POST', `/api/apps/${encodeURIComponent(name)}/rollback`, { json: {} }), 'Rolled back', 'rollback-failed', parsed.values.box);
     case 'status': {
       const status = await client().json('GET', '/api/status') as { driver: string; isolated: boolean; isolation: string; services: { name: string; status: string }[]; components: { name: string; kind: string; version: string; status: string }[] };
       io.out(`driver: ${status.driver} (${status.isolation})`);
@@ -141,6 +154,19 @@ function print(io: CommandIO, value: unknown): number {
   return 0;
 }
 
+/** Prints a long change's progress as the box streams it, then its outcome; a failure throws. */
+async function streamed(io: CommandIO, lines: AsyncIterable<string>, done: string, code: string, box: string): Promise<number> {
+  let failed: string | undefined;
+  for await (const line of lines) {
+    const event = JSON.parse(line) as { progress?: string; result?: { name: string; version: string; page?: string }; error?: { code: string; message: string; hint?: string } };
+    if (event.progress) io.out(`  ${event.progress}`);
+    if (event.result) io.out(`${done} ${event.result.name} ${event.result.version}${event.result.page ? `; its page: ${new URL(event.result.page, box).toString()}` : ''}`);
+    if (event.error) failed = `[${event.error.code}] ${event.error.message}${event.error.hint ? ` - ${event.error.hint}` : ''}`;
+  }
+  if (failed) throw new DataboxError(code, failed);
+  return 0;
+}
+
 async function localTarball(file: string): Promise<Buffer> {
   return statSync(file).isDirectory() ? packBundle(await readBundleDir(file)) : readFileSync(file);
 }
@@ -153,7 +179,7 @@ async function collect(lines: AsyncIterable<string>): Promise<string[]> {
 
 async function ask(io: CommandIO, question: string): Promise<boolean> {
   if (!process.stdin.isTTY) {
-    io.err('databox box install: no terminal to ask on; pass --yes to install as reviewed');
+    io.err('databox box: no terminal to ask on; pass --yes to go ahead as reviewed');
     return false;
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });

@@ -1,7 +1,8 @@
 /**
- * One app's or driver's page (pure): its status in words, start/stop/restart, its permissions in
- * plain words with the owner's bindings, its output as a live tail (public/dashboard.logs.js),
- * and uninstall with the choice to keep or delete its data.
+ * One app's or driver's page (pure): its status in words, start/stop/restart, a newer version in
+ * its store (to review) and the version an update replaced (to roll back to, in one click), its
+ * permissions in plain words with the owner's bindings, its output as a live tail
+ * (public/dashboard.logs.js), and uninstall with the choice to keep or delete its data.
  *
  * @example
  * componentPage({ view, permissions: ['Reads your ...'], message: 'Stopped.' })
@@ -11,7 +12,14 @@ import type { Grant } from '../arbiter/arbiter.types';
 import { escapeHtml, page } from './dashboard.html';
 import { STATUS_TONE, STATUS_WORDS } from './dashboard.apps';
 
-export function componentPage(options: { view: ComponentView; permissions: string[]; message?: string }): string {
+export interface VersionFacts {
+  /** A newer version its store lists. */
+  newer?: string;
+  /** The version the last update replaced, kept to roll back to, and when. */
+  previous?: { version: string; replaced: Date };
+}
+
+export function componentPage(options: { view: ComponentView; permissions: string[]; message?: string; versions?: VersionFacts }): string {
   const c = options.view;
   const name = encodeURIComponent(c.name);
   const action = (verb: 'start' | 'stop' | 'restart', label: string): string => `<form method="post" action="/dashboard/apps/${name}/${verb}"><button type="submit">${label}</button></form>`;
@@ -22,6 +30,7 @@ export function componentPage(options: { view: ComponentView; permissions: strin
 ${options.message ? `<p class="notice" role="status">${escapeHtml(options.message)}</p>` : ''}
 <p class="status status-${STATUS_TONE[c.status]}" id="status"><span class="visually-hidden">Status: </span>${escapeHtml(STATUS_WORDS[c.status])}</p>
 <div class="actions">${running ? action('stop', 'Stop') + action('restart', 'Restart') : action('start', 'Start')}${c.page && c.status === 'running' ? `<a class="open" href="${escapeHtml(c.page)}">Open ${escapeHtml(c.displayName)}</a>` : ''}</div>
+${versionSection(c, options.versions ?? {})}
 <section aria-labelledby="may-h"><h2 id="may-h">What it may do</h2><ul>${options.permissions.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>
 ${bindings.length ? `<p>Reads: ${bindings.map(([clientid, source]) => `${escapeHtml(clientid)} from your <code>${escapeHtml(source)}</code>`).join(', ')}</p>` : ''}</section>
 <section aria-labelledby="grants-h"><h2 id="grants-h">What it is granted now</h2>
@@ -37,8 +46,22 @@ ${c.grants.length === 0 ? '<p class="empty">Nothing: it can read no data and sen
   </fieldset>
   <button type="submit" class="danger">Uninstall ${escapeHtml(c.displayName)}</button>
 </form></section>
-<script src="/dashboard/dashboard.logs.js"></script>`;
+<script src="/dashboard/dashboard.logs.js"></script>${options.versions?.previous ? '<script src="/dashboard/dashboard.stream.js"></script>' : ''}`;
   return page({ title: c.displayName, body, signedIn: true });
+}
+
+function versionSection(c: ComponentView, v: VersionFacts): string {
+  if (!v.newer && !v.previous) return '';
+  const name = encodeURIComponent(c.name);
+  const when = v.previous ? v.previous.replaced.toISOString().replace('T', ' ').slice(0, 16) : '';
+  return `<section aria-labelledby="version-h"><h2 id="version-h">Versions</h2>
+${v.newer ? `<p class="notice">${escapeHtml(c.displayName)} ${escapeHtml(v.newer)} is in its store. <a href="/apps/${name}/update">Review the update</a></p>` : ''}
+${v.previous ? `<form id="rollback" class="streamed" data-url="/api/apps/${name}/rollback" data-body="{}" data-done="Rolled back" data-failed="Not rolled back">
+  <p>${escapeHtml(v.previous.version)} is kept, with its data as it was at the update (${escapeHtml(when)} UTC). Rolling back brings it back as it was; what ${escapeHtml(c.version)} wrote since is lost.</p>
+  <button type="submit">Roll back to ${escapeHtml(v.previous.version)}</button>
+</form>
+<section aria-labelledby="progress-h" hidden id="progress-section"><h3 id="progress-h">Rolling back</h3><ol id="progress" aria-live="polite"></ol><p id="outcome" role="status"></p></section>` : ''}
+</section>`;
 }
 
 /** One grant as the owner reads it. */

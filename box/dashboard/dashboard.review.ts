@@ -3,7 +3,7 @@
  * (box/install/install.review.ts): who vouches for it, its risk grade with the reasons, what it
  * may do, each data source with the owner's sources to bind it to, where data can go. The form
  * sends only the app, the store and the owner's bindings; the box decides every grant itself.
- * Installing streams its progress into the page (public/dashboard.install.js).
+ * Installing streams its progress into the page (public/dashboard.stream.js).
  *
  * @example
  * reviewPage({ review, store: 'http://store:8080', app: 'host-load' })
@@ -34,11 +34,11 @@ export function reviewPage(options: { review: InstallReview; store: string; app:
 ${r.risk.reasons.length === 0 ? '<p>It reads none of your data and sends nothing off the box.</p>' : `<p>Because it:</p><ul class="reasons">${r.risk.reasons.map((x) => `<li><span class="weight">${x.weight}</span> ${escapeHtml(x.text)}</li>`).join('')}</ul>`}</section>
 <section aria-labelledby="may-h"><h2 id="may-h">It may</h2>${list(r.permissions)}</section>
 <section aria-labelledby="goes-h"><h2 id="goes-h">Where your data can go</h2>${r.lineage.length ? list(r.lineage) : '<p>None of your data can leave the box.</p>'}</section>
-<form id="install" data-app="${escapeHtml(options.app)}" data-store="${escapeHtml(options.store)}">
+<form id="install" class="streamed" data-url="/api/install" data-body="${escapeHtml(JSON.stringify({ app: options.app, store: options.store }))}" data-done="Installed" data-failed="Not installed">
   <fieldset><legend>Which of your data it reads</legend>${sources ? `<ul class="bindings">${sources}</ul>` : '<p>It reads none of your data sources.</p>'}</fieldset>
   <button type="submit">Install</button> <a href="/stores">Cancel</a>
 </form>
 <section aria-labelledby="progress-h" hidden id="progress-section"><h2 id="progress-h">Installing</h2><ol id="progress" aria-live="polite"></ol><p id="outcome" role="status"></p></section>
-<script src="/dashboard/dashboard.install.js"></script>`;
+<script src="/dashboard/dashboard.stream.js"></script>`;
   return page({ title: `Install ${r.displayName}`, body, signedIn: true });
 }

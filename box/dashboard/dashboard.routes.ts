@@ -10,10 +10,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
+import semver from 'semver';
 import { DataboxError } from '../../core/errors';
 import { httpError } from '../../core/http.errors';
 import { installReview } from '../install/install.review';
-import { bundleFromStore, parseAppRef } from '../install/install.source';
+import { bundleFromStore, listedVersion, parseAppRef } from '../install/install.source';
+import { findUpdate } from '../install/install.update';
 import { verifyTrust } from '../install/install.verify';
 import type { BoxApiContext } from '../api/box.routes';
 import { componentAction, componentViews, ISOLATION_WORDS, revokeGrant } from '../api/box.components.view';
@@ -28,12 +30,13 @@ import type { StoredAuditEvent } from '../audit/audit.types';
 import type { OwnerAuth } from '../api/owner.auth';
 import { appsPage } from './dashboard.apps';
 import { reviewPage } from './dashboard.review';
+import { updatePage } from './dashboard.update';
 import { signInPage } from './dashboard.signin';
 import { chartJsFile } from '../../runtime/ui/ui.assets';
 import { storesPage, type StoreResult } from './dashboard.stores';
 
 const CSS = readFileSync(path.join(__dirname, 'public', 'dashboard.css'));
-const INSTALL_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.install.js'));
+const STREAM_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.stream.js'));
 const LOGS_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.logs.js'));
 const DATA_JS = readFileSync(path.join(__dirname, 'public', 'dashboard.data.js'));
 // Chart.js from the box's own node_modules, never a CDN.
@@ -45,7 +48,7 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
   const router = Router();
   const views = componentViews(context.rt);
   router.get('/dashboard/dashboard.css', (_req, res) => { res.set('Content-Type', 'text/css; charset=utf-8').send(CSS); });
-  router.get('/dashboard/dashboard.install.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(INSTALL_JS); });
+  router.get('/dashboard/dashboard.stream.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(STREAM_JS); });
   router.get('/dashboard/dashboard.logs.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(LOGS_JS); });
   router.get('/dashboard/dashboard.data.js', (_req, res) => { res.set('Content-Type', 'text/javascript; charset=utf-8').send(DATA_JS); });
   router.get('/dashboard/chart.umd.js', (_req, res) => { res.set({ 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=3600' }).send(CHART_JS); });
@@ -84,8 +87,23 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
   }));
   router.get('/apps/:name', ownerPage(async (req, res) => {
     const view = await views.summary(String(req.params.name));
+    const component = views.installed(view.name);
     const done = typeof req.query.done === 'string' ? DONE_WORDS[req.query.done] : undefined;
-    html(res, 200, componentPage({ view, permissions: describePermissions(views.installed(view.name).sla.manifest).map((p) => p.text), ...(done ? { message: done } : {}) }));
+    const origin = component.sla.origin;
+    const listed = component.kind === 'app' && origin.kind === 'store' ? await listedVersion(origin.store, view.name) : undefined;
+    const previous = context.rt.db.previous(view.name);
+    const versions = {
+      ...(listed && semver.valid(listed) && semver.gt(listed, view.version) ? { newer: listed } : {}),
+      ...(previous ? { previous: { version: previous.sla.manifest.version, replaced: new Date(previous.replaced) } } : {}),
+    };
+    html(res, 200, componentPage({ view, permissions: describePermissions(component.sla.manifest).map((p) => p.text), versions, ...(done ? { message: done } : {}) }));
+  }));
+  router.get('/apps/:name/update', ownerPage(async (req, res) => {
+    const name = views.installed(String(req.params.name)).name;
+    const { review } = await findUpdate(context.rt, name, typeof req.query.version === 'string' ? req.query.version : undefined);
+    const answer = review({});
+    const origin = context.rt.db.component(name)?.sla.origin;
+    html(res, 200, updatePage({ review: { ...answer, newer: semver.gt(answer.to, answer.from) }, store: origin?.kind === 'store' ? origin.store : '' }));
   }));
   for (const action of ['start', 'stop', 'restart'] as const) {
     router.post(`/dashboard/apps/:name/${action}`, ownerPage(async (req, res) => {

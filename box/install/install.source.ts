@@ -62,6 +62,18 @@ export async function bundleFromStore(storeUrl: string, name: string, version?: 
   };
 }
 
+/** The version the store lists for an app, or undefined when it lists none or does not answer in time. */
+export async function listedVersion(storeUrl: string, name: string, timeoutMs = 2000): Promise<string | undefined> {
+  try {
+    const response = await fetch(new URL(`/api/apps/${encodeURIComponent(name)}`, storeUrl), { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) return undefined;
+    const app = await response.json() as { listedVersion?: unknown };
+    return typeof app.listedVersion === 'string' ? app.listedVersion : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A bundle the owner uploaded or named on this machine: a tarball, checked by the one validator. */
 export async function localBundle(tarball: Buffer, unsigned: boolean): Promise<FoundBundle> {
   const bundle = await unpackBundle(tarball);
