@@ -4,7 +4,8 @@
 // the box's networks give it), not another datastore, not the audit log, not another app, not
 // the export receiver directly. Its export leaves only through the export service. A crash is
 // restarted by Docker and audited; a stopped box leaves nothing running and a started one brings
-// everything back; an uninstall with its data removes its container, image, network and volume.
+// everything back; an update keeps the previous image and a copy of the data, and a rollback
+// brings both back; an uninstall with its data removes its container, image, network and volume.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -79,25 +80,30 @@ const probeFrom = async (component: string, urls: string[]): Promise<Record<stri
 };
 const bindings = { load: 'loadavg1' };
 
-/** The oldest loadavg1 reading in os-monitor's store, read as an app would: a registered component, a grant, a token from the arbiter. */
-async function earliestLoad(): Promise<number> {
+/** One request to a datastore as an app makes it: a registered component, a grant, a token from the arbiter. */
+async function asReader(grant: { target: string; path: string; method: 'GET' | 'POST' }, body?: unknown): Promise<Response> {
   const rt = box.running.runtime;
   const key = randomBytes(24).toString('hex');
   await rt.admin.unregister('test-reader').catch(() => undefined);
   await rt.admin.register({ name: 'test-reader', type: 'app', key });
   try {
-    const grant = { target: 'os-monitor-store', path: '/ts/loadavg1/earliest', method: 'GET' as const };
     await rt.admin.grant('test-reader', grant);
     const token = await fetch(`${await rt.driver.boxUrl('arbiter')}/token`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(grant) });
     assert.equal(token.status, 200, await token.clone().text());
-    const answer = await fetch(`${await rt.driver.boxUrl('os-monitor-store')}${grant.path}`, { headers: { 'x-api-key': await token.text() } });
-    assert.equal(answer.status, 200, await answer.clone().text());
-    const [row] = await answer.json() as { timestamp: number }[];
-    assert.ok(row, 'os-monitor has stored readings');
-    return row.timestamp;
+    return await fetch(`${await rt.driver.boxUrl(grant.target)}${grant.path}`, {
+      method: grant.method, headers: { 'x-api-key': await token.text(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   } finally {
     await rt.admin.unregister('test-reader');
   }
+}
+/** The oldest loadavg1 reading in os-monitor's store. */
+async function earliestLoad(): Promise<number> {
+  const answer = await asReader({ target: 'os-monitor-store', path: '/ts/loadavg1/earliest', method: 'GET' });
+  assert.equal(answer.status, 200, await answer.clone().text());
+  const [row] = await answer.json() as { timestamp: number }[];
+  assert.ok(row, 'os-monitor has stored readings');
+  return row.timestamp;
 }
 /** What a developer wires in the studio: the load -> a function (per cent of one core) -> a line chart, and an export of each value. */
 function loadwatchFlows(destination: string): unknown[] {
@@ -250,6 +256,29 @@ test('a stopped box leaves nothing running; a started one brings everything back
   assert.equal(await earliestLoad(), oldest, 'os-monitor\'s store kept its readings');
   const count = received.length;
   await eventually(() => received.length > count, 'loadwatch exports again', { timeoutMs: 60_000, everyMs: 250 });
+});
+
+test('an update builds the new image while the app runs and copies its data aside; a rollback brings the data back as it was', { timeout: 300_000 }, async () => {
+  const marker = (key: string, method: 'GET' | 'POST' = 'GET', value?: unknown) => asReader({ target: 'tempwatch-store', path: `/kv/marks/${key}`, method }, value);
+  assert.ok([200, 201].includes((await marker('before', 'POST', { by: '1.0.0' })).status));
+  await store.publish(specBundle({ name: 'tempwatch', version: '1.1.0', sources: [{ clientid: 'temp', type: 'temperature' }], ownData: true }));
+  const update = await box.api('POST', '/api/apps/tempwatch/update', { version: '1.1.0' });
+  const lines = String(update.body).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { progress?: string; result?: { version: string; status: string } });
+  assert.deepEqual([lines.at(-1)?.result?.version, lines.at(-1)?.result?.status], ['1.1.0', 'running'], JSON.stringify(lines.slice(-3)));
+  assert.equal((await containerOf('tempwatch')).Config.Image, 'databox/app-tempwatch:1.1.0');
+  const copies = ((await docker.listVolumes({ filters: boxFilter('tempwatch-store') })).Volumes ?? []).map((v) => v.Name).sort();
+  assert.deepEqual(copies, [`databox-${boxId}-tempwatch-store-data`, `databox-${boxId}-tempwatch-store-data-previous`], 'its data and the copy, both labelled');
+  assert.deepEqual(await (await marker('before')).json(), { by: '1.0.0' }, 'the data came along');
+  assert.ok([200, 201].includes((await marker('after', 'POST', { by: '1.1.0' })).status));
+
+  const rollback = await box.api('POST', '/api/apps/tempwatch/rollback');
+  const back = String(rollback.body).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { result?: { version: string; status: string } });
+  assert.deepEqual([back.at(-1)?.result?.version, back.at(-1)?.result?.status], ['1.0.0', 'running'], JSON.stringify(back.slice(-3)));
+  assert.equal((await containerOf('tempwatch')).Config.Image, 'databox/app-tempwatch:1.0.0', 'the kept image, not rebuilt');
+  assert.deepEqual(await (await marker('before')).json(), { by: '1.0.0' });
+  assert.equal((await marker('after')).status, 404, 'what 1.1.0 wrote is gone with it');
+  assert.deepEqual(((await docker.listVolumes({ filters: boxFilter('tempwatch-store') })).Volumes ?? []).map((v) => v.Name), [`databox-${boxId}-tempwatch-store-data`], 'the copy is gone');
+  assert.deepEqual(await docker.listContainers({ all: true, filters: { label: [`io.databox.box=${boxId}`, 'io.databox.kind=data-copy'] } }), [], 'no copier is left');
 });
 
 test('an uninstall with its data removes its container, image, network and volume', async () => {
