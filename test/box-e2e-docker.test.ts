@@ -9,7 +9,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
+import { asReader as asReaderOf } from './support/box-reader';
 import { removeTestBoxObjects } from './support/docker-cleanup';
 import { chromium } from 'playwright-core';
 import { compile } from '../builder/compile';
@@ -80,23 +80,7 @@ const probeFrom = async (component: string, urls: string[]): Promise<Record<stri
 };
 const bindings = { load: 'loadavg1' };
 
-/** One request to a datastore as an app makes it: a registered component, a grant, a token from the arbiter. */
-async function asReader(grant: { target: string; path: string; method: 'GET' | 'POST' }, body?: unknown): Promise<Response> {
-  const rt = box.running.runtime;
-  const key = randomBytes(24).toString('hex');
-  await rt.admin.unregister('test-reader').catch(() => undefined);
-  await rt.admin.register({ name: 'test-reader', type: 'app', key });
-  try {
-    await rt.admin.grant('test-reader', grant);
-    const token = await fetch(`${await rt.driver.boxUrl('arbiter')}/token`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(grant) });
-    assert.equal(token.status, 200, await token.clone().text());
-    return await fetch(`${await rt.driver.boxUrl(grant.target)}${grant.path}`, {
-      method: grant.method, headers: { 'x-api-key': await token.text(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } finally {
-    await rt.admin.unregister('test-reader');
-  }
-}
+const asReader = (grant: { target: string; path: string; method: 'GET' | 'POST' }, body?: unknown): Promise<Response> => asReaderOf(box.running.runtime, grant, body);
 /** The oldest loadavg1 reading in os-monitor's store. */
 async function earliestLoad(): Promise<number> {
   const answer = await asReader({ target: 'os-monitor-store', path: '/ts/loadavg1/earliest', method: 'GET' });
