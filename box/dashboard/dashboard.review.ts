@@ -27,6 +27,8 @@ export function reviewPage(options: { review: InstallReview; store: string; app:
       : `<select id="${escapeHtml(id)}" name="bind" data-clientid="${escapeHtml(d.clientid)}">${none}${choices}</select>`;
     return `<li><label for="${escapeHtml(id)}">${escapeHtml(d.clientid)}: ${escapeHtml(d.type)}${d.actuator ? ' (acts on a device)' : ''}${d.required ? '' : ' (optional)'}</label> ${control}</li>`;
   }).join('');
+  // A required source the owner has none of: nothing to install with until a driver provides it.
+  const blocked = r.datasources.some((d) => d.required && d.candidates.length === 0);
   const body = `<h1>Install ${escapeHtml(r.displayName)} <span class="version">${escapeHtml(r.version)}</span>?</h1>
 <p>${escapeHtml(r.description)}</p>
 <p class="${r.signed ? 'signed' : 'error'}">${escapeHtml(r.vouchedBy)}</p>
@@ -36,7 +38,7 @@ ${r.risk.reasons.length === 0 ? '<p>It reads none of your data and sends nothing
 <section aria-labelledby="goes-h"><h2 id="goes-h">Where your data can go</h2>${r.lineage.length ? list(r.lineage) : '<p>None of your data can leave the box.</p>'}</section>
 <form id="install" class="streamed" data-url="/api/install" data-body="${escapeHtml(JSON.stringify({ app: options.app, store: options.store }))}" data-done="Installed" data-failed="Not installed">
   <fieldset><legend>Which of your data it reads</legend>${sources ? `<ul class="bindings">${sources}</ul>` : '<p>It reads none of your data sources.</p>'}</fieldset>
-  <button type="submit">Install</button> <a href="/stores">Cancel</a>
+  <button type="submit"${blocked ? ' disabled' : ''}>Install</button> <a href="/stores">Cancel</a>
 </form>
 <section aria-labelledby="progress-h" hidden id="progress-section"><h2 id="progress-h">Installing</h2><ol id="progress" aria-live="polite"></ol><p id="outcome" role="status"></p></section>
 <script src="/dashboard/dashboard.stream.js"></script>`;
