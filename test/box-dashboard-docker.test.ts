@@ -15,6 +15,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { compile } from '../builder/compile';
+import { watchAppPage } from './support/app-page';
 import { asReader } from './support/box-reader';
 import { removeTestBoxObjects } from './support/docker-cleanup';
 import { eventually } from './support/eventually';
@@ -120,9 +121,10 @@ test('the owner signs in, adds the store, reviews and installs an app built from
   assert.match(await streamDone(), /^Installed: Room watch 1\.0\.0 is running\./);
   assert.ok((await page.locator('#progress li').allInnerTexts()).some((l) => l.startsWith('room-watch: ')), 'the image build was shown');
   await shot('installed');
+  const appPage = watchAppPage(page);
   await page.getByRole('link', { name: 'Open Room watch' }).click();
   await page.waitForURL(`${box.url}/room-watch/ui/`);
-  await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
+  await appPage.charted({ logs: async () => String((await box.api('GET', '/api/apps/room-watch/logs')).body) });
   await shot('app-chart');
 });
 

@@ -15,6 +15,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compile } from '../builder/compile';
+import { watchAppPage } from './support/app-page';
 import { eventually } from './support/eventually';
 import { OWNER_PASSWORD, startTestBox, startTestStore, type TestBox, type TestStore } from './support/personal-box.fixture';
 
@@ -135,9 +136,10 @@ test('the owner signs in with the form, sees the drivers and their status in wor
   assert.ok(await page.locator('#progress li').count() > 0, 'progress lines were shown as they came');
   assert.match(await page.locator('#outcome').innerText(), /^Installed: Room chart [0-9.]+ is running\./);
   await page.screenshot({ path: path.join(shots, 'box-dashboard-installed.png'), fullPage: true });
+  const appPage = watchAppPage(page);
   await page.getByRole('link', { name: 'Open Room chart' }).click();
   await page.waitForURL(`${box.url}/room-chart/ui/`);
-  await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
+  await appPage.charted({ logs: async () => String((await box.api('GET', '/api/apps/room-chart/logs')).body) });
   await page.goto(`${box.url}/`);
   assert.match(await page.locator('li.component[data-name="room-chart"]').innerText(), /Status:\s*running[\s\S]*Open Room chart/);
 

@@ -21,6 +21,7 @@ import { removeTestBoxObjects } from './support/docker-cleanup';
 import { chromium } from 'playwright-core';
 import { compile } from '../builder/compile';
 import { specBundle } from './support/built-bundle';
+import { watchAppPage } from './support/app-page';
 import { eventually } from './support/eventually';
 import { installed, OWNER_PASSWORD, startTestBox, startTestStore, TEST_LABELS, type TestBox, type TestStore } from './support/personal-box.fixture';
 import { CHAIN } from '../box/containers/docker/host.firewall';
@@ -184,9 +185,9 @@ test('its page, through the box, charts the real load in Chromium for the owner'
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   try {
     const page = await (await browser.newContext({ httpCredentials: { username: 'owner', password: OWNER_PASSWORD } })).newPage();
-    await page.goto(`${box.url}/loadwatch/ui/`);
-    await page.waitForSelector('#status.connected', { timeout: 30_000 });
-    await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
+    const appPage = watchAppPage(page);
+    assert.equal((await page.goto(`${box.url}/loadwatch/ui/`))?.status(), 200);
+    await appPage.charted({ logs: async () => String((await box.api('GET', '/api/apps/loadwatch/logs')).body) });
     await page.screenshot({ path: path.join(__dirname, '..', 'tmp', 'box-docker-app-page.png') }).catch(() => undefined);
   } finally {
     await browser.close();

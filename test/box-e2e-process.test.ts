@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { builtBundle, specBundle } from './support/built-bundle';
 import { startReceiver, type Receiver } from './support/box-control.fixture';
+import { watchAppPage } from './support/app-page';
 import { eventually } from './support/eventually';
 import { installed, OWNER_PASSWORD, startTestBox, startTestStore, type TestBox, type TestStore } from './support/personal-box.fixture';
 
@@ -112,22 +113,11 @@ test('an app page opens for the owner only, through the box, and charts real rea
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  // What the page saw of its live channel, said when it never connects.
-  const seen: string[] = [];
-  page.on('console', (message) => seen.push(`console ${message.type()}: ${message.text()}`));
-  page.on('websocket', (ws) => {
-    seen.push(`ws open ${ws.url()}`);
-    ws.on('socketerror', (error) => seen.push(`ws error ${error}`));
-    ws.on('close', () => seen.push('ws closed'));
-  });
+  const appPage = watchAppPage(page);
   try {
     const answer = await page.goto(`${box.url}/host-load/ui/`);
     assert.equal(answer?.status(), 200, await answer?.text());
-    await page.waitForSelector('#status.connected', { timeout: 30_000 }).catch(async (error: unknown) => {
-      const logs = await fetch(`${box.url}/api/apps/host-load/logs`, { headers: { authorization: `Basic ${Buffer.from(`owner:${OWNER_PASSWORD}`).toString('base64')}` } });
-      throw new Error(`the page never connected (${String(error)}); it saw: ${seen.join(' | ')}; the app's output: ${(await logs.text()).slice(-2000)}`);
-    });
-    await page.waitForFunction(() => Number(document.querySelector('[data-points]')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 60_000 });
+    await appPage.charted({ logs: async () => String((await box.api('GET', '/api/apps/host-load/logs')).body) });
     assert.match(await page.locator('.gauge-reading').textContent() ?? '', /^\d+\.\d+ %$/, 'memory in use, in per cent');
     assert.equal(await page.title(), 'Host load', 'titled with the name the owner reviewed');
     assert.deepEqual(errors, []);
