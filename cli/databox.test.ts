@@ -12,10 +12,11 @@ import { APP_STORE_COMMAND } from '../store-app/cli/app-store.cli';
 import { BOX_COMMAND } from '../box/cli/box.commands';
 import { STUDIO_COMMAND } from '../editor/cli/studio.command';
 import { COLLECTOR_COMMAND } from '../collector/collector.cli';
+import { UP_COMMAND } from '../stack/up.command';
 import table from '../core/cli/commands.json';
 
 const bin = path.join(__dirname, 'databox.js');
-const TOP: Record<keyof typeof table, CommandSpec> = { build: BUILD_COMMAND, publish: PUBLISH_COMMAND, store: APP_STORE_COMMAND, box: BOX_COMMAND, studio: STUDIO_COMMAND, collector: COLLECTOR_COMMAND };
+const TOP: Record<keyof typeof table, CommandSpec> = { build: BUILD_COMMAND, publish: PUBLISH_COMMAND, store: APP_STORE_COMMAND, box: BOX_COMMAND, studio: STUDIO_COMMAND, collector: COLLECTOR_COMMAND, up: UP_COMMAND };
 const ALL: CommandSpec[] = Object.values(TOP).flatMap((spec) => [spec, ...Object.values(spec.subcommands ?? {})]);
 
 function databox(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

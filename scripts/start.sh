@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
-# Runs the product. For now: the builder CLI on the example flow (later: studio + store + box).
-# It compiles examples/host-load/flows.json into an app bundle and shows what it wrote.
+# `npm start`: the studio, an app store and a personal box together on this machine
+# (`databox up`, stack/README.md), their data in ./databox-data. Builds dist/ first (the box's
+# process driver and the studio's workspaces run it), so a changed checkout runs what it holds.
+# Extra arguments go to `databox up`, e.g. `npm start -- --driver process --box-port 8081`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=tmp/host-load-app
-npx databox build examples/host-load/flows.json --out "$out" --tarball "$out.tar.gz"
-echo
-echo "== $out/databox-manifest.json"
-cat "$out/databox-manifest.json"
-echo
-echo "== $out/Dockerfile"
-cat "$out/Dockerfile"
+npm run --silent build
+exec node cli/databox.js up "$@"

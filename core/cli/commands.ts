@@ -15,4 +15,5 @@ export const COMMAND_SUMMARIES = {
   box: table.box.summary,
   studio: table.studio.summary,
   collector: table.collector.summary,
+  up: table.up.summary,
 };

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { runCommand, untilStopped, type CommandIO } from '../../core/cli';
+import { githubFromEnv } from '../auth/github.env';
 import { startStudio } from '../server/studio.server';
 import { dockerDriver } from '../workspaces/docker.driver';
 import { STUDIO_COMMAND } from './studio.command';
@@ -16,15 +17,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 export function main(argv: string[], io?: CommandIO): Promise<number> {
   return runCommand(STUDIO_COMMAND, argv, async ({ values }, io) => {
-    const env = io.env;
-    const clientId = env.DATABOX_GITHUB_CLIENT_ID;
-    const clientSecret = env.DATABOX_GITHUB_CLIENT_SECRET;
-    const github = clientId && clientSecret ? {
-      clientId, clientSecret,
-      webUrl: (env.DATABOX_GITHUB_URL || 'https://github.com').replace(/\/+$/, ''),
-      apiUrl: (env.DATABOX_GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-    } : undefined;
-    if (clientId && !clientSecret) io.err('databox studio: DATABOX_GITHUB_CLIENT_ID is set without DATABOX_GITHUB_CLIENT_SECRET: GitHub sign-in is off');
+    const { app: github, warning } = githubFromEnv(io.env);
+    if (warning) io.err(`databox studio: ${warning}`);
     const dataDir = path.resolve(values.data ?? './studio-data');
     const workspaceMemoryMb = values['workspace-memory'] as number;
     // One studio's containers and network, named and labelled by its data folder.
@@ -38,7 +32,7 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
       ...(values['public-url'] ? { publicUrl: values['public-url'] as string } : {}),
       ...(github ? { github } : {}),
       ...(values.store ? { storeUrl: values.store as string } : {}),
-      ...(env.DATABOX_STORE_TOKEN ? { storeToken: env.DATABOX_STORE_TOKEN } : {}),
+      ...(io.env.DATABOX_STORE_TOKEN ? { storeToken: io.env.DATABOX_STORE_TOKEN } : {}),
       idleMs: (values['idle-minutes'] as number) * 60_000,
       workspaceMemoryMb,
       log: (line) => io.out(`  ${line}`),
