@@ -2,6 +2,7 @@
  * `databox up`: its arguments as a core/cli spec. Pure data.
  */
 import { defineCommand, portOption, COMMAND_SUMMARIES, HOST_OPTION } from '../core/cli';
+import { GITHUB_ENVIRONMENT } from '../editor/cli/studio.command';
 
 export const UP_COMMAND = defineCommand({
   name: 'databox up',
@@ -18,8 +19,13 @@ export const UP_COMMAND = defineCommand({
     'box-port': { ...portOption(8080), description: 'the box\'s port (its dashboard); 0 lets the OS pick one' },
     driver: { type: 'string', value: '<driver>', choices: ['docker', 'process'], defaultText: 'docker when an engine answers, else process', description: 'the box\'s container driver' },
   },
-  notes: 'Environment: DATABOX_PASSWORD (the box\'s owner password on its first start; made up and printed when unset), '
-    + 'DATABOX_GITHUB_CLIENT_ID and DATABOX_GITHUB_CLIENT_SECRET (GitHub sign-in for the studio; without them one local developer, '
-    + 'who publishes with a store token this command keeps in <dir>/studio/store.token). Each part also runs alone: '
-    + 'databox studio, databox store serve, databox box start.',
+  environment: {
+    DATABOX_PASSWORD: 'the box\'s owner password on its first start (made up and printed once when unset)',
+    DATABOX_GITHUB_CLIENT_ID: GITHUB_ENVIRONMENT.DATABOX_GITHUB_CLIENT_ID,
+    DATABOX_GITHUB_CLIENT_SECRET: GITHUB_ENVIRONMENT.DATABOX_GITHUB_CLIENT_SECRET,
+    DATABOX_GITHUB_URL: GITHUB_ENVIRONMENT.DATABOX_GITHUB_URL,
+    DATABOX_GITHUB_API_URL: `${GITHUB_ENVIRONMENT.DATABOX_GITHUB_API_URL} (the store reads it too)`,
+  },
+  notes: 'Without a GitHub app the studio\'s one local developer publishes with a store token this command mints once and keeps in '
+    + '<dir>/studio/store.token. Each part also runs alone: databox studio, databox store serve, databox box start.',
 });

@@ -34,6 +34,8 @@ export function helpText(spec: CommandSpec): string {
     const options = Object.entries(spec.options).map(([flag, option]) => row(optionLabel(flag, option), optionDescription(option)));
     parts.push(`Options:\n${[...options, row('-h, --help', 'show this help')].join('\n')}`);
   }
+  const environment = Object.entries(spec.environment ?? {});
+  if (environment.length > 0) parts.push(`Environment:\n${environment.map(([name, text]) => row(name, text)).join('\n')}`);
   if (spec.notes) parts.push(wrap(spec.notes, WIDTH, ''));
   return parts.join('\n\n');
 }

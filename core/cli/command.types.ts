@@ -62,6 +62,8 @@ export interface CommandSpec {
   readonly subcommands?: Readonly<Record<string, CommandSpec>>;
   /** What a sub-command is called in messages and usage (`service`); default `command`. */
   readonly subcommandLabel?: string;
+  /** Variables read only from the environment (secrets stay off the command line), each with what it sets. */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Shown last in the help, e.g. the exit status. */
   readonly notes?: string;
 }

@@ -6,6 +6,7 @@
 export { defineCommand, type CommandSpec, type OptionSpec, type PositionalSpec, type Values, type ParseResult, type OkOf, type Env } from './command.types';
 export { parseCommand } from './command.parse';
 export { helpText, usageText } from './command.help';
+export { configTable } from './command.table';
 export { runCommand, failureLine, untilStopped, processIO, type CommandIO, type CommandHandler } from './command.run';
 export { parsePort, portOption, HOST_OPTION, listenFailure } from './ports';
 export { parseHttpUrl } from './values';

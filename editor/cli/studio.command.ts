@@ -6,6 +6,15 @@
 import { defineCommand, parseHttpUrl, portOption, COMMAND_SUMMARIES, HOST_OPTION } from '../../core/cli';
 import { DataboxError } from '../../core/errors';
 
+/** The studio's GitHub app, and a store token for a studio without one; `databox up` reads the same. */
+export const GITHUB_ENVIRONMENT = {
+  DATABOX_GITHUB_CLIENT_ID: 'the GitHub app\'s client id; with the secret, developers sign in with GitHub (without both: one local developer)',
+  DATABOX_GITHUB_CLIENT_SECRET: 'the GitHub app\'s client secret',
+  DATABOX_GITHUB_URL: 'GitHub\'s web base, for GitHub Enterprise (default https://github.com): <url>/login/oauth/authorize and /access_token',
+  DATABOX_GITHUB_API_URL: 'GitHub\'s API base (default https://api.github.com): <url>/user',
+  DATABOX_STORE_TOKEN: 'a store API token (from databox store token) a studio without GitHub sign-in publishes with',
+} as const;
+
 export const STUDIO_COMMAND = defineCommand({
   name: 'databox studio',
   summary: COMMAND_SUMMARIES.studio,
@@ -26,8 +35,7 @@ export const STUDIO_COMMAND = defineCommand({
     'idle-minutes': { type: 'string', value: '<n>', default: '30', parse: parseMinutes, description: 'stop a workspace nobody used for this long' },
     'workspace-memory': { type: 'string', value: '<MB>', default: '256', parse: parseMegabytes, description: 'the heap limit of each workspace' },
   },
-  notes: 'Environment: DATABOX_GITHUB_CLIENT_ID, DATABOX_GITHUB_CLIENT_SECRET, DATABOX_GITHUB_URL (default https://github.com), '
-    + 'DATABOX_GITHUB_API_URL (default https://api.github.com), DATABOX_STORE_TOKEN (a store API token, for a studio without GitHub sign-in).',
+  environment: GITHUB_ENVIRONMENT,
 });
 
 function parseMinutes(text: string): number {

@@ -30,6 +30,12 @@ export const APP_STORE_COMMAND = defineCommand({
       name: 'databox store serve',
       summary: 'run the app store until SIGTERM or SIGINT; it prints the URL it listens on',
       options: { data: DATA, port: portOption(8080), host: HOST_OPTION },
+      environment: {
+        DATABASE_URL: 'a PostgreSQL URL (postgres://user:pass@host:5432/db): the store\'s database there instead of <dir>/store.db',
+        DATABOX_DATABASE_SCHEMA: 'the PostgreSQL schema to use (default public)',
+        DATABOX_GITHUB_API_URL: 'GitHub\'s API base, where publishers\' GitHub tokens are checked (default https://api.github.com; or githubApiUrl in store-config.json)',
+      },
+      notes: 'More settings (mode open or curated, moderators, bundle size, publish rate, read cache) go in <dir>/store-config.json: see store-app/README.md.',
     },
     token: {
       name: 'databox store token',
