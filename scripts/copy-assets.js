@@ -41,3 +41,5 @@ function walk(rel) {
   }
 }
 for (const folder of folders) walk(folder);
+// A whole build leaves a stamp: `npm start` builds again only when a source is newer.
+if (named.length === 0 && outAt < 0) fs.writeFileSync(path.join(outRoot, '.built'), `${new Date().toISOString()}\n`);

@@ -9,11 +9,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually } from './support/eventually';
-import { alive, childrenOf, startDatabox } from './support/orphans';
+import { alive, childrenOf, startDatabox, startScript } from './support/orphans';
+
+const ROOT = path.resolve(__dirname, '..');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'stack-up-'));
 const READY = /Studio\s+(http:\S+)\/[\s\S]*App store\s+(http:\S+)\/[\s\S]*Box\s+(http:\S+)\/[\s\S]*?(?:Owner password \(shown this once; keep it\): (\S+)|Owner password: the one)[\s\S]*databox up: ready/;
-const ARGS = ['up', '--data', dir, '--studio-port', '0', '--store-port', '0', '--box-port', '0', '--driver', 'process'];
+const ARGS = ['--data', dir, '--studio-port', '0', '--store-port', '0', '--box-port', '0', '--driver', 'process'];
 let running: Awaited<ReturnType<typeof startDatabox>>['child'] | undefined;
 
 after(async () => {
@@ -34,8 +36,9 @@ async function stop(child: NonNullable<typeof running>): Promise<{ code: number 
 }
 
 
-test('databox up: a flow deployed and published in the studio installs on the box from the store, and Ctrl-C stops everything', { timeout: 240_000 }, async () => {
-  const started = await startDatabox(ARGS, READY);
+test('npm start (databox up): a flow deployed and published in the studio installs on the box from the store, and Ctrl-C stops everything', { timeout: 240_000 }, async () => {
+  // The first start as `npm start` runs it (scripts/start.sh: dist/ is current, so no build), the second through the bin.
+  const started = await startScript(path.join(ROOT, 'scripts', 'start.sh'), ARGS, READY);
   running = started.child;
   const [, studioUrl = '', storeUrl = '', boxUrl = '', password = ''] = started.match;
   assert.match(password, /\S{8,}/, 'the first start prints the owner password');
@@ -83,7 +86,7 @@ test('databox up: a flow deployed and published in the studio installs on the bo
 
   // Started again: the same password (not shown again), the same token, the app back.
   const token = readFileSync(tokenFile, 'utf8');
-  const again = await startDatabox(ARGS, READY);
+  const again = await startDatabox(['up', ...ARGS], READY);
   running = again.child;
   assert.equal(again.match[4], undefined, 'the password is shown on the first start only');
   const boxAgain = again.match[3] ?? '';

@@ -139,19 +139,6 @@ test('a file without tabs is one app named after its folder; --out defaults to .
   assert.equal(readFileSync(join(source, 'flows.json'), 'utf8'), before, 'the source flows are untouched');
 });
 
-test('npm start (scripts/start.sh) builds the example and shows the manifest it wrote', async () => {
-  const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile('bash', [join(root, 'scripts', 'start.sh')], { cwd: root }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-  assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /wrote host-load 1\.0\.0 to .*tmp\/host-load-app/);
-  assert.match(result.stdout, /== tmp\/host-load-app\/databox-manifest\.json\n\{\n {2}"manifest-version": 1,/);
-  const bundle = await unpackBundle(readFileSync(join(root, 'tmp', 'host-load-app.tar.gz')));
-  assert.equal(bundle.manifest.name, 'host-load');
-});
-
 test('never writes over a folder that is not a bundle (a project with package.json or node_modules)', async () => {
   const project = join(work, 'project');
   mkdirSync(join(project, 'node_modules'), { recursive: true });

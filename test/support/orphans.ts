@@ -16,9 +16,18 @@ export const alive = (pid: number): boolean => {
 };
 
 /** `node cli/databox.js <args>` without the caller's DATABOX_ variables, resolved with its output once `ready` matches it. */
-export async function startDatabox(args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; match: RegExpExecArray }> {
+export function startDatabox(args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; match: RegExpExecArray }> {
+  return startAndWait(process.execPath, [path.join(ROOT, 'cli', 'databox.js'), ...args], ready, env);
+}
+
+/** A bash script of the repository (e.g. scripts/start.sh, which execs the bin), the same way. */
+export function startScript(script: string, args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; match: RegExpExecArray }> {
+  return startAndWait('bash', [script, ...args], ready, env);
+}
+
+async function startAndWait(command: string, args: string[], ready: RegExp, env: Record<string, string>): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; match: RegExpExecArray }> {
   const clean = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DATABOX_'))), ...env };
-  const child = spawn(process.execPath, [path.join(ROOT, 'cli', 'databox.js'), ...args], { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: ROOT, env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -28,7 +37,7 @@ export async function startDatabox(args: string[], ready: RegExp, env: Record<st
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`databox ${args.join(' ')} exited (${code}): ${output}`)));
+    child.once('exit', (code) => reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited (${code}): ${output}`)));
   });
   return { child, match };
 }
