@@ -19,8 +19,16 @@ const EXAMPLES = path.join(__dirname, 'examples');
 type Flow = Record<string, unknown>[];
 const example = (file: string): Flow => JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'));
 
-test('the three examples the issue asks for are there, and nothing else', () => {
-  assert.deepEqual(readdirSync(EXAMPLES).sort(), ['host-metrics-dashboard.json', 'light-follows-motion.json', 'temperature-alert.json']);
+test('the three examples the issue asks for, and the host load report a newcomer starts from, are there, and nothing else', () => {
+  assert.deepEqual(readdirSync(EXAMPLES).sort(), ['host-load-report.json', 'host-metrics-dashboard.json', 'light-follows-motion.json', 'temperature-alert.json']);
+});
+
+test('host load report: reads loadavg1, and only its smoothed readings leave the box', () => {
+  const { manifest } = compile(example('host-load-report.json'));
+  assert.equal(manifest.name, 'host-load-report');
+  assert.deepEqual(manifest.datasources, [{ clientid: 'host_load', type: 'loadavg1', name: 'host load', required: true }]);
+  assert.deepEqual(manifest['export-whitelist'], [{ url: 'https://research.example.org/host-load', description: 'Each smoothed host load reading' }]);
+  assert.deepEqual(manifest.lineage, [{ kind: 'export', sink: 'https://research.example.org/host-load', sources: ['host_load'] }]);
 });
 
 test('host metrics dashboard: reads loadavg1, memory-used and cpu-usage, sends nothing anywhere', () => {
@@ -72,7 +80,7 @@ function describeRun(): void {
     red = await startEmbeddedRed({
       nodesDir,
       settings: { databox: { mode: 'preview', seed: 'examples' } },
-      flows: [...example('host-metrics-dashboard.json'), ...example('temperature-alert.json'), ...light],
+      flows: [...example('host-metrics-dashboard.json'), ...example('temperature-alert.json'), ...light, ...example('host-load-report.json')],
     });
   });
 
@@ -95,6 +103,13 @@ function describeRun(): void {
     assert.match(data.day, /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(data.readings > 1000, `a day of readings every 2 s, up to the 10,000 of preview history: ${data.readings}`);
     assert.ok(data.min <= data.mean && data.mean <= data.max, JSON.stringify(data));
+  });
+
+  test('run: the host load report charts the smoothed load and would send each reading', async () => {
+    await eventually(() => bus.some((e) => e.type === 'update' && e.id === '9d8e7f6051423354'), 'the chart got an update', { seen: () => bus.length });
+    await eventually(() => reports.some((r) => r.kind === 'export' && r.target === 'https://research.example.org/host-load'), 'a smoothed reading would have been sent', { seen: () => reports });
+    const sent = reports.find((r) => r.kind === 'export' && r.target === 'https://research.example.org/host-load');
+    assert.equal(typeof sent?.data, 'number', JSON.stringify(sent));
   });
 
   test('run: motion switches the hall light on (what would have been sent)', async () => {

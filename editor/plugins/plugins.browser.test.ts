@@ -215,7 +215,7 @@ test('a studio that fails or does not answer: a message the developer can act on
 test('Import > Examples lists the Databox examples; the page had no script errors', async () => {
   const examples: string[] = await (await fetch(`${workspace.url}library/examples/flows/node-red-contrib-databox`, { headers: { accept: 'application/json' } })).json()
     .then((list: { fn?: string }[]) => list.map((e) => e.fn ?? '').sort());
-  assert.deepEqual(examples, ['host-metrics-dashboard', 'light-follows-motion', 'temperature-alert']);
+  assert.deepEqual(examples, ['host-load-report', 'host-metrics-dashboard', 'light-follows-motion', 'temperature-alert']);
   await page.evaluate(() => RED.actions.invoke('core:show-examples-import-dialog'));
   const dialog = page.locator('.red-ui-clipboard-dialog-tab-library');
   // The library tree fills in as it loads: a click before then toggles nothing, so click until the folder opens.
