@@ -28,6 +28,8 @@ export interface StackOptions {
   github?: GithubApp;
   /** The owner password on the box's first start. */
   password?: string;
+  /** Docker driver: more labels on everything the box makes on the engine. */
+  dockerLabels?: Record<string, string>;
   log: (line: string) => void;
 }
 
@@ -57,7 +59,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const storeToken = options.github ? undefined : await localStoreToken(store.context.repo, path.join(dir('studio'), 'store.token'));
     const box = await startBox({
       dataDir: dir('box'), port: options.ports.box, host: options.host, driver: options.driver, stores: [store.url],
-      ...(options.password ? { password: options.password } : {}),
+      ...(options.password ? { password: options.password } : {}), ...(options.dockerLabels ? { dockerLabels: options.dockerLabels } : {}),
     }, (line) => options.log(`box: ${line}`));
     closers.push(() => box.close());
     const studio = await startStudio({

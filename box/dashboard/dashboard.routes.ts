@@ -13,6 +13,7 @@ import express, { Router, type Request, type Response } from 'express';
 import semver from 'semver';
 import { DataboxError } from '../../core/errors';
 import { httpError } from '../../core/http.errors';
+import { proposedBindings } from '../install/install.bindings';
 import { installReview } from '../install/install.review';
 import { bundleFromStore, listedVersion, parseAppRef } from '../install/install.source';
 import { findUpdate } from '../install/install.update';
@@ -161,7 +162,8 @@ export function dashboardRoutes(context: BoxApiContext, auth: OwnerAuth): Router
     const { name, version } = parseAppRef(app);
     const found = await bundleFromStore(store, name, version);
     const trust = verifyTrust({ ...found.trust, pinned: context.rt.db.pin(found.bundle.manifest.name) });
-    const review = installReview(found, {}, context.rt.db.sources(), trust);
+    const sources = context.rt.db.sources();
+    const review = installReview(found, proposedBindings(found.bundle.manifest, sources), sources, trust);
     // A data source the owner has none of: offer the stores' drivers that provide its type.
     const missing = [...new Set(review.datasources.filter((d) => d.candidates.length === 0).map((d) => d.type))];
     const drivers = Object.fromEntries(await Promise.all(missing.map(async (type) => [type, await driversProviding(context.rt.db.stores(), type)] as const)));

@@ -30,3 +30,20 @@ export function bindingProblems(manifest: Manifest, bindings: Readonly<Record<st
   }
   return problems;
 }
+
+/**
+ * What the review page proposes before the owner chooses: each required datasource with
+ * exactly one source of its kind bound to it (the page preselects that one), so the review's
+ * words name the owner's source rather than "not bound".
+ *
+ * @example
+ * proposedBindings(manifest, sources) // { host_load: 'loadavg1' }
+ */
+export function proposedBindings(manifest: Manifest, sources: readonly DataSource[]): Record<string, string> {
+  const proposed: Record<string, string> = {};
+  for (const ds of manifest.datasources) {
+    const fits = sources.filter((s) => s.type === ds.type && s.actuator === Boolean(ds.actuator));
+    if (ds.required && fits.length === 1 && fits[0]) proposed[ds.clientid] = fits[0].id;
+  }
+  return proposed;
+}

@@ -5,7 +5,7 @@ import { signBundleHash, signHandover } from '../../core/bundle/bundle.signature
 import { publicKeyOf } from '../../store-app/signing/publisher-key';
 import { specBundle } from '../../test/support/built-bundle';
 import type { DataSource } from '../state/box.db';
-import { bindingProblems } from './install.bindings';
+import { bindingProblems, proposedBindings } from './install.bindings';
 import { grantsFor } from './install.grants';
 import { verifyTrust } from './install.verify';
 import { unsupportedBy } from './install.support';
@@ -49,6 +49,13 @@ test('grants: reads and observe on bound sensors, POST on bound actuators, all o
   const privacy = { mechanism: 'laplace' as const, epsilon: 1, period: 'day' as const, bounds: [0, 40] as [number, number] };
   const study = { ...app, 'export-whitelist': [{ ...app['export-whitelist'][0]!, privacy }] };
   assert.deepEqual(grantsFor(study, {}, sources, { exportService: 'export-service' }), [{ target: 'export-service', path: '/export', method: 'POST', destination: 'https://example.org/in', privacy }], 'a private destination\'s grant carries its spec');
+});
+
+test('proposed bindings: a required datasource with one source of its kind gets it; an optional one, or one with a choice, waits for the owner', () => {
+  assert.deepEqual(proposedBindings(app, sources), { load: 'loadavg1', lamp: 'set-light-on' });
+  const twoLoads = [...sources, source('loadavg1-b', { type: 'loadavg1' })];
+  assert.deepEqual(proposedBindings(app, twoLoads), { lamp: 'set-light-on' });
+  assert.deepEqual(bindingProblems(app, proposedBindings(app, sources), sources), [], 'what it proposes is a valid install');
 });
 
 const keys = () => {
