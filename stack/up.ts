@@ -11,6 +11,8 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { listenFailure } from '../core/cli';
+import { DataboxError } from '../core/errors';
 import { startBox, type RunningBox } from '../box/daemon/box.daemon';
 import type { GithubApp } from '../editor/auth/studio.auth';
 import { startStudio, type RunningStudio } from '../editor/server/studio.server';
@@ -54,25 +56,34 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const stop of closers.reverse()) await stop().catch((error: unknown) => options.log(`stopping: ${error instanceof Error ? error.message : String(error)}`));
   };
   try {
-    const store = await startAppStore({ dataDir: dir('store'), port: options.ports.store, host: options.host });
+    const store = await startAppStore({ dataDir: dir('store'), port: options.ports.store, host: options.host }).catch(whosePort('store-port'));
     closers.push(() => store.close());
     const storeToken = options.github ? undefined : await localStoreToken(store.context.repo, path.join(dir('studio'), 'store.token'));
     const box = await startBox({
       dataDir: dir('box'), port: options.ports.box, host: options.host, driver: options.driver, stores: [store.url],
       ...(options.password ? { password: options.password } : {}), ...(options.dockerLabels ? { dockerLabels: options.dockerLabels } : {}),
-    }, (line) => options.log(`box: ${line}`));
+    }, (line) => options.log(`box: ${line}`)).catch(whosePort('box-port'));
     closers.push(() => box.close());
     const studio = await startStudio({
       dataDir: dir('studio'), port: options.ports.studio, host: options.host, root: options.root, storeUrl: store.url,
       ...(options.github ? { github: options.github } : {}), ...(storeToken ? { storeToken } : {}),
       log: options.log,
-    });
+    }).catch(whosePort('studio-port'));
     closers.push(() => studio.close());
     return { studio, store, box, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** A port in use is said with the flag of the part that wanted it. */
+function whosePort(flag: 'store-port' | 'box-port' | 'studio-port'): (error: unknown) => never {
+  return (error) => {
+    const known = error instanceof DataboxError ? error : listenFailure(error);
+    if (known?.code === 'port-in-use') throw new DataboxError('port-in-use', known.message, { hint: `Stop that program, or give another --${flag} (0 lets the OS pick a free one)`, cause: error });
+    throw error;
+  };
 }
 
 /**

@@ -41,7 +41,7 @@ let boxId = '';
 
 const shot = async (page: Page, name: string) => {
   // Node-RED's notices ("Successfully deployed") fade by themselves: the picture is taken without them.
-  await page.waitForFunction(() => ![...document.querySelectorAll<HTMLElement>('.red-ui-notification')].some((n) => n.offsetParent !== null), undefined, { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForFunction(() => !Array.from(document.querySelectorAll<HTMLElement>('.red-ui-notification')).some((n) => n.offsetParent !== null), undefined, { timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: path.join(SCREENSHOTS, `journey-${name}.png`) });
 };
 const RED = () => (window as unknown as { RED: { actions: { invoke(a: string): void }; sidebar: { show(id: string): void }; view: { redraw(b: boolean): void } } }).RED;
