@@ -8,8 +8,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
@@ -17,9 +15,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { compile } from '../builder/compile';
 import { watchAppPage } from './support/app-page';
 import { asReader } from './support/box-reader';
+import type { Receiver } from './support/box-control.fixture';
 import { removeTestBoxObjects } from './support/docker-cleanup';
 import { eventually } from './support/eventually';
-import { OWNER_PASSWORD, startTestBox, startTestStore, TEST_LABELS, type TestBox, type TestStore } from './support/personal-box.fixture';
+import { startOutsideReceiver } from './support/outside-receiver';
+import { OWNER_PASSWORD, startTestBox, startTestStore, type TestBox, type TestStore } from './support/personal-box.fixture';
 
 const docker = new Docker();
 const dir = mkdtempSync(path.join(tmpdir(), 'box-dashboard-docker-'));
@@ -30,9 +30,7 @@ let browser: Browser;
 let page: Page;
 let boxId = '';
 let receiver = '';
-let outsideNetwork = '';
-let server: Server | undefined;
-const received: string[] = [];
+let endpoint: Receiver | undefined;
 let step = 0;
 
 const shot = async (name: string): Promise<void> => {
@@ -73,14 +71,9 @@ before(async () => {
   store = await startTestStore(dir);
   box = await startTestBox({ dataDir: path.join(dir, 'box'), driver: 'docker', stores: [] });
   boxId = box.running.runtime.db.meta('box-id') ?? '';
-  // The developer's receiver, on a bridge of the test's own: the export service reaches it through its way out.
-  const outside = await docker.createNetwork({ Name: `databox-test-outside-${boxId}`, Driver: 'bridge', Labels: TEST_LABELS });
-  outsideNetwork = outside.id;
-  const gateway = (await outside.inspect() as Docker.NetworkInspectInfo).IPAM?.Config?.[0]?.Gateway;
-  assert.ok(gateway, 'the test bridge has a gateway address');
-  server = createServer((req, res) => { req.resume(); req.on('end', () => { received.push(req.url ?? ''); res.end('ok'); }); });
-  await new Promise<void>((resolve) => server?.listen(0, gateway, resolve));
-  receiver = `http://${gateway}:${(server.address() as AddressInfo).port}`;
+  // The developer's receiver, outside the box: the export service reaches it through its way out.
+  endpoint = await startOutsideReceiver(docker, boxId);
+  receiver = endpoint.url;
   await store.publish(roomFlows('1.0.0'));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   page = await (await browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
@@ -90,8 +83,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await box?.close().catch(() => undefined);
-  server?.close();
-  if (outsideNetwork) await docker.getNetwork(outsideNetwork).remove().catch(() => undefined);
+  await endpoint?.close();
   await store?.close();
   await removeTestBoxObjects(docker, boxId);
   rmSync(dir, { recursive: true, force: true });
@@ -149,7 +141,7 @@ test('a version that adds an export: the owner is asked again, updates, then rol
   await page.getByRole('button', { name: 'Update to 1.1.0' }).click();
   assert.match(await streamDone(), /^Updated: Room watch 1\.1\.0 is running\./);
   await shot('updated');
-  await eventually(() => received.includes('/note'), 'the new destination gets readings', { timeoutMs: 60_000, everyMs: 250 });
+  await eventually(() => (endpoint?.got ?? []).some((r) => r.path === '/note'), 'the new destination gets readings', { timeoutMs: 60_000, everyMs: 250 });
   await page.goto(`${box.url}/apps/room-watch`);
   await page.getByRole('button', { name: 'Roll back to 1.0.0' }).click();
   assert.match(await streamDone(), /^Rolled back: Room watch 1\.0\.0 is running\./);

@@ -9,8 +9,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
@@ -18,8 +16,10 @@ import type { Browser, Page } from 'playwright-core';
 import { startFakeGithub, type FakeGithub } from '../store-app/testing/fake-github.server';
 import { startStack, type RunningStack } from '../stack/up';
 import { watchAppPage } from './support/app-page';
+import type { Receiver } from './support/box-control.fixture';
 import { removeTestBoxObjects } from './support/docker-cleanup';
 import { eventually } from './support/eventually';
+import { startOutsideReceiver } from './support/outside-receiver';
 import { OWNER_PASSWORD, TEST_LABELS } from './support/personal-box.fixture';
 import { launchChromium, openEditor, ROOT, SCREENSHOTS, signIn } from './support/studio.fixture';
 
@@ -33,10 +33,8 @@ let stack: RunningStack;
 let browser: Browser;
 let developer: Page;
 let owner: Page;
-let server: Server | undefined;
-let outsideNetwork = '';
+let endpoint: Receiver | undefined;
 let receiver = '';
-const received: { path: string; body: string }[] = [];
 let boxId = '';
 
 const shot = async (page: Page, name: string) => {
@@ -59,26 +57,16 @@ before(async () => {
   });
   github.addClient(CLIENT_ID, CLIENT_SECRET, `${stack.studio.url}/auth/github/callback`);
   boxId = stack.box.runtime.db.meta('box-id') ?? '';
-  // The developer's endpoint, on a bridge of the test's own, reached through the box's way out.
-  const outside = await docker.createNetwork({ Name: `databox-test-journey-${boxId}`, Driver: 'bridge', Labels: TEST_LABELS });
-  outsideNetwork = outside.id;
-  const gateway = (await outside.inspect() as Docker.NetworkInspectInfo).IPAM?.Config?.[0]?.Gateway;
-  assert.ok(gateway, 'the test bridge has a gateway address');
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-    req.on('end', () => { received.push({ path: req.url ?? '', body }); res.end('ok'); });
-  });
-  await new Promise<void>((resolve) => server?.listen(0, gateway, resolve));
-  receiver = `http://${gateway}:${(server.address() as AddressInfo).port}/host-load`;
+  // The developer's endpoint, outside the box.
+  endpoint = await startOutsideReceiver(docker, `journey-${boxId}`);
+  receiver = `${endpoint.url}/host-load`;
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await stack?.close().catch(() => undefined);
-  server?.close();
-  if (outsideNetwork) await docker.getNetwork(outsideNetwork).remove().catch(() => undefined);
+  await endpoint?.close();
   await github?.close();
   await removeTestBoxObjects(docker, boxId);
   rmSync(dir, { recursive: true, force: true });
@@ -166,7 +154,7 @@ test('the owner installs it from the store after the permission review, and its 
 });
 
 test('its export reaches the developer\'s endpoint, and the owner sees it in the audit view', { timeout: 120_000 }, async () => {
-  await eventually(() => received.some((r) => r.path === '/host-load' && Number.isFinite(Number(r.body))), 'a smoothed reading arrived', { timeoutMs: 60_000, everyMs: 250 });
+  await eventually(() => (endpoint?.got ?? []).some((r) => r.path === '/host-load' && Number.isFinite(Number(r.body))), 'a smoothed reading arrived', { timeoutMs: 60_000, everyMs: 250 });
   await eventually(async () => {
     await stack.box.runtime.audit?.flush();
     await owner.goto(`${stack.box.url}/audit?app=${APP}&period=day`);

@@ -74,7 +74,7 @@ export interface BoxControl {
 }
 
 /** A local HTTP server that keeps what it receives. */
-export async function startReceiver(): Promise<Receiver> {
+export async function startReceiver(host = '127.0.0.1'): Promise<Receiver> {
   const got: Received[] = [];
   const receiver: Receiver = { url: '', got, answer: 200, close: async () => undefined };
   const server = createServer((req, res) => {
@@ -86,8 +86,8 @@ export async function startReceiver(): Promise<Receiver> {
       res.end(receiver.answer < 300 ? 'received' : 'not now');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  receiver.url = `http://${host}:${(server.address() as AddressInfo).port}`;
   receiver.close = () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
   return receiver;
 }
