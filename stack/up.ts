@@ -53,7 +53,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
-    for (const stop of closers.reverse()) await stop().catch((error: unknown) => options.log(`stopping: ${error instanceof Error ? error.message : String(error)}`));
+    for (const stop of closers.splice(0).reverse()) await stop().catch((error: unknown) => options.log(`stopping: ${error instanceof Error ? error.message : String(error)}`));
   };
   try {
     const store = await startAppStore({ dataDir: dir('store'), port: options.ports.store, host: options.host }).catch(whosePort('store-port'));
