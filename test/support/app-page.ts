@@ -10,6 +10,7 @@
  * the diagnostics). An owner's browser is on another machine and never sees the box's bridges.
  */
 import type { Page } from 'playwright-core';
+import { lostToNetworkChange } from './network-change';
 
 export interface AppPageWatch {
   /** Waits until the first chart holds more than `points` points (or the one `selector` names). */
@@ -20,18 +21,18 @@ export function watchAppPage(page: Page): AppPageWatch {
   const seen: string[] = [];
   const at = Date.now();
   const note = (line: string) => seen.push(`${((Date.now() - at) / 1000).toFixed(1)}s ${line}`);
-  let lostToNetworkChange = false;
+  let lost = false;
   page.on('console', (message) => {
     note(`console ${message.type()}: ${message.text()}`);
     // What Chromium says of a load it gave up on; the requestfailed event may name it too.
-    if (message.type() === 'error' && message.text().includes('ERR_NETWORK_CHANGED')) lostToNetworkChange = true;
+    if (message.type() === 'error' && message.text().includes('ERR_NETWORK_CHANGED')) lost = true;
   });
   page.on('pageerror', (error) => note(`page error: ${error.message}`));
   page.on('response', (answer) => { if (answer.status() >= 400) note(`${answer.status()} ${answer.url()}`); });
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? '';
     note(`${request.resourceType()} ${request.url()} failed: ${reason}`);
-    if (reason.includes('ERR_NETWORK_CHANGED') && request.frame() === page.mainFrame() && ['document', 'script', 'stylesheet'].includes(request.resourceType())) lostToNetworkChange = true;
+    if (lostToNetworkChange(page, request)) lost = true;
   });
   page.on('websocket', (ws) => {
     note(`ws open ${ws.url()}`);
@@ -52,8 +53,8 @@ export function watchAppPage(page: Page): AppPageWatch {
             if (reloads > 0) process.stderr.write(`# app page: reloaded ${reloads} time(s) after a network change lost a part of it\n`);
             return;
           }
-          if (lostToNetworkChange && reloads < 3) {
-            lostToNetworkChange = false;
+          if (lost && reloads < 3) {
+            lost = false;
             reloads += 1;
             note(`reloading (${reloads}): a part of the page was lost to a network change`);
             await page.reload();

@@ -7,11 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { startStudio, type RunningStudio, type StudioOptions } from '../../editor/server/studio.server';
 import { loadAppStoreConfig } from '../../store-app/config/app-store.config';
 import { startAppStore, type RunningAppStore } from '../../store-app/server/app-store.server';
 import { startFakeGithub, type FakeGithub } from '../../store-app/testing/fake-github.server';
+import { lostToNetworkChange } from './network-change';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SCREENSHOTS = path.join(ROOT, 'tmp', 'screenshots');
@@ -74,24 +75,42 @@ export async function signIn(context: BrowserContext, studioUrl: string, login: 
   return page;
 }
 
-/** Opens the editor and waits until its palette holds the Databox nodes. */
+/** Opens the editor and waits until its palette holds the Databox nodes (reloading it, at most twice, when Chromium lost a part of it to a network change). */
 export async function openEditor(page: Page, studioUrl: string): Promise<void> {
-  // The requests still unanswered if the editor never gets ready (seen once: stuck at "Loading Plugins").
+  // The requests still unanswered, and those that failed, if the editor never gets ready (seen: stuck at "Loading Plugins").
   const pending = new Set<string>();
-  const asked = (r: { url(): string }) => pending.add(r.url());
-  const done = (r: { url(): string }) => pending.delete(r.url());
+  const failed: string[] = [];
+  let lost = false;
+  const asked = (r: Request) => pending.add(r.url());
+  const done = (r: Request) => pending.delete(r.url());
+  const broke = (r: Request) => {
+    pending.delete(r.url());
+    failed.push(`${r.url()} (${r.failure()?.errorText ?? '?'})`);
+    if (lostToNetworkChange(page, r)) lost = true;
+  };
   page.on('request', asked);
   page.on('requestfinished', done);
-  page.on('requestfailed', done);
+  page.on('requestfailed', broke);
   try {
+    const deadline = Date.now() + 60_000;
+    let reloads = 0;
     await page.goto(`${studioUrl}/workspace/`);
-    await page.waitForSelector('.red-ui-palette-node[data-palette-type="databox-datasource"]', { timeout: 60_000 });
-  } catch (error) {
-    const progress = await page.locator('#red-ui-loading-progress').innerText().catch(() => '?');
-    throw new Error(`the editor did not get ready (${progress}); unanswered: ${[...pending].join(', ') || 'none'}`, { cause: error });
+    for (;;) {
+      const ready = await page.waitForSelector('.red-ui-palette-node[data-palette-type="databox-datasource"]', { timeout: Math.max(1, Math.min(2000, deadline - Date.now())) }).then(() => undefined, (error: unknown) => error);
+      if (ready === undefined) return;
+      if (lost && reloads < 2) {
+        lost = false;
+        reloads += 1;
+        process.stderr.write(`# studio editor: reloaded after a network change lost a part of it (${failed.at(-1) ?? ''})\n`);
+        await page.goto(`${studioUrl}/workspace/`);
+      } else if (Date.now() >= deadline) {
+        const progress = await page.locator('#red-ui-loading-progress').innerText().catch(() => '?');
+        throw new Error(`the editor did not get ready (${progress}); unanswered: ${[...pending].join(', ') || 'none'}; failed: ${failed.join(', ') || 'none'}`, { cause: ready });
+      }
+    }
   } finally {
     page.off('request', asked);
     page.off('requestfinished', done);
-    page.off('requestfailed', done);
+    page.off('requestfailed', broke);
   }
 }
