@@ -39,6 +39,7 @@ export function apiRouter(context: AppStoreContext): express.Router {
       route.handle(apiCall(context, req)).then((reply) => {
         res.status(reply.status ?? 200);
         if ('json' in reply) res.json(reply.json);
+        else if ('jsonText' in reply) res.type('json').send(reply.jsonText);
         else res.set(reply.headers).send(reply.bytes);
       }, next);
     });

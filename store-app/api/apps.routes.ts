@@ -2,6 +2,7 @@
 import { DataboxError } from '../../core/errors';
 import { diffPermissions } from '../../core/manifest/manifest.diff';
 import { isModerator, type AppStoreContext } from '../services/app-store.context';
+import { searchBody } from '../storage/record.mapping';
 import { appView, isPublic, versionView } from './app.views';
 import { appName, searchQuery, versionParam } from './request.parse';
 import type { ApiRoute } from './route.types';
@@ -29,7 +30,7 @@ export function appsRoutes(context: AppStoreContext): ApiRoute[] {
         { name: 'offset', description: 'default 0', schema: { type: 'integer' } },
       ],
       responses: { 200: '{total, items: [{name, displayName, description, owner, type, version, channel, tags, datasourceTypes, exportsData, approved, updatedAt}]}', 400: 'a bad parameter' },
-      handle: async (call) => ({ json: await repo.search(searchQuery(call.query)) }),
+      handle: async (call) => ({ jsonText: searchBody(await repo.searchPage(searchQuery(call.query))) }),
     },
     {
       method: 'get', path: '/api/apps/{name}', summary: 'An app: description, owner, key, permissions in plain words, lineage, versions', auth: 'none',

@@ -23,6 +23,8 @@ export interface ApiCall {
 
 export type ApiReply =
   | { status?: number; json: unknown }
+  /** JSON already serialised (a search page's stored listings). */
+  | { status?: number; jsonText: string }
   | { status?: number; bytes: Buffer; headers: Record<string, string> };
 
 export interface ApiRoute {

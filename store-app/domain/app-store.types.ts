@@ -68,6 +68,16 @@ export interface SearchResult {
   items: AppSummary[];
 }
 
+/**
+ * A search as the repository answers it: the page's listings as one JSON array, the text the
+ * store rendered for each app when it was last relisted (`listingSummary`). The API sends it as
+ * it is; everything else reads it through `searchResult` (record.mapping.ts), which validates.
+ */
+export interface SearchPage {
+  total: number;
+  itemsJson: string;
+}
+
 export interface KeyHandover {
   app: string;
   oldPublicKey: string;

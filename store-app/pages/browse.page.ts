@@ -16,7 +16,7 @@ ${a.datasourceTypes.length ? html` · uses ${a.datasourceTypes.join(', ')}` : ''
 
 /**
  * @example
- * res.send(browsePage(query, await repo.search(query)));
+ * res.send(browsePage(query, searchResult(await repo.searchPage(query))));
  */
 export function browsePage(query: SearchQuery, result: SearchResult): string {
   const exportsValue = query.exportsData === undefined ? '' : query.exportsData ? 'yes' : 'no';

@@ -5,6 +5,7 @@ import { appView, isPublic } from '../api/app.views';
 import { appName, searchQuery, versionParam } from '../api/request.parse';
 import { diffPermissions } from '../../core/manifest/manifest.diff';
 import type { AppStoreContext } from '../services/app-store.context';
+import { searchResult } from '../storage/record.mapping';
 import { browsePage } from './browse.page';
 import { detailPage, diffPage } from './detail.page';
 
@@ -19,7 +20,7 @@ export function pagesRouter(context: AppStoreContext): express.Router {
   };
   router.get('/', page(async (req) => {
     const query = searchQuery({ ...req.query });
-    return browsePage(query, await context.repo.search(query));
+    return browsePage(query, searchResult(await context.repo.searchPage(query)));
   }));
   router.get('/apps/:name', page(async (req) => {
     const name = appName(req.params.name);

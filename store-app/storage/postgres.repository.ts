@@ -6,15 +6,14 @@
 import pg from 'pg';
 import { DataboxError } from '../../core/errors';
 import { listedVersion } from '../domain/listing.rules';
-import type { AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord } from '../domain/app-store.types';
+import type { AppRecord, KeyHandover, SearchPage, SearchQuery, VersionRecord } from '../domain/app-store.types';
 import { POSTGRES_SCHEMA } from './postgres.schema';
 import {
-  listingFields, summaryFromRow, versionFromRow, versionToParams, VERSION_COLUMNS, type ListingRow, type VersionRow,
+  listingFields, listingSummary, versionFromRow, versionToParams, VERSION_COLUMNS, type VersionRow,
 } from './record.mapping';
 import type { NewVersion, AppStoreRepository } from './repository.types';
-import { queryWords } from './search.query';
+import { appFacetTokens, indexTerms, queryTerms } from './search.query';
 
-type Param = string | number | boolean | null;
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 export interface PostgresOptions {
@@ -43,9 +42,13 @@ export async function openPostgresRepository(options: PostgresOptions): Promise<
     await db.query("SELECT pg_advisory_xact_lock(hashtext('databox-store-schema'))");
     await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await db.query(POSTGRES_SCHEMA);
+    await reindex(db);
   });
   return new PostgresRepository(pool);
 }
+
+/** At most this many matches are fetched through the GIN index and sorted; more walk the name index. */
+const NARROW_MATCH = 500;
 
 class PostgresRepository implements AppStoreRepository {
   readonly kind = 'postgres';
@@ -68,45 +71,36 @@ class PostgresRepository implements AppStoreRepository {
     return rows[0] && versionFromRow(rows[0]);
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
-    const where: string[] = ['a.listed_version IS NOT NULL'];
-    const params: Param[] = [];
-    const add = (sql: string, value: Param) => { params.push(value); where.push(sql.replace('?', `$${params.length}`)); };
-    const words = queryWords(query.text);
-    if (words.length > 0) add("a.search @@ to_tsquery('simple', ?)", words.map((w) => `${w}:*`).join(' & '));
-    if (query.tag) add('EXISTS (SELECT 1 FROM app_tags t WHERE t.tag = ? AND t.app = a.name)', query.tag.toLowerCase());
-    if (query.type) add('a.type = ?', query.type);
-    if (query.datasourceType) add('EXISTS (SELECT 1 FROM app_datasource_types d WHERE d.type = ? AND d.app = a.name)', query.datasourceType);
-    if (query.exportsData !== undefined) add('a.exports_data = ?', query.exportsData);
-    const clause = where.join(' AND ');
-    const total = Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM apps a WHERE ${clause}`, params)).rows[0]?.n ?? 0);
-    const rows = total <= query.offset ? [] : (await this.pool.query<ListingRow>(
-      `SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
-        a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a WHERE ${clause}
-        ORDER BY a.name COLLATE "C" LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset])).rows;
-    return { total, items: rows.map(summaryFromRow) };
+  async searchPage(query: SearchQuery): Promise<SearchPage> {
+    const terms = queryTerms(query.text, query);
+    // A named statement: each pooled connection parses and plans it once.
+    const { rows } = await this.pool.query<{ total: string; page: string | null }>({
+      name: 'store-search', text: 'SELECT total, page FROM store_search($1, $2::tsquery, $3, $4, $5)',
+      values: [terms, tsquery(terms), query.limit, query.offset, NARROW_MATCH],
+    });
+    const row = rows[0];
+    return { total: Number(row?.total ?? 0), itemsJson: `[${row?.page ?? ''}]` };
   }
 
   async addVersion(input: NewVersion): Promise<void> {
-    await this.transaction((db) => insertVersion(db, input));
+    await this.transaction((db, counts) => insertVersion(db, input, counts));
   }
 
   async importVersions(inputs: readonly NewVersion[]): Promise<void> {
-    await this.transaction(async (db) => { for (const input of inputs) await insertVersion(db, input); });
+    await this.transaction(async (db, counts) => { for (const input of inputs) await insertVersion(db, input, counts); });
   }
 
   async setYanked(app: string, version: string, yanked: boolean): Promise<void> {
-    await this.transaction(async (db) => {
+    await this.transaction(async (db, counts) => {
       await db.query('UPDATE versions SET yanked = $1 WHERE app = $2 AND version = $3', [yanked, app, version]);
-      await relist(db, app);
+      await relist(db, app, counts);
     });
   }
 
   async setReview(app: string, version: string, review: 'approved' | 'rejected', by: string): Promise<void> {
-    await this.transaction(async (db) => {
+    await this.transaction(async (db, counts) => {
       await db.query('UPDATE versions SET review = $1, reviewed_by = $2 WHERE app = $3 AND version = $4', [review, by, app, version]);
-      await relist(db, app);
+      await relist(db, app, counts);
     });
   }
 
@@ -148,8 +142,13 @@ class PostgresRepository implements AppStoreRepository {
     await this.pool.end();
   }
 
-  private async transaction(work: (db: Queryable) => Promise<void>): Promise<void> {
-    await inTransaction(await this.pool.connect(), work);
+  /** One transaction; the term counts its relists changed are written once, at its end. */
+  private async transaction(work: (db: Queryable, counts: TermCounts) => Promise<void>): Promise<void> {
+    await inTransaction(await this.pool.connect(), async (db) => {
+      const counts: TermCounts = new Map();
+      await work(db, counts);
+      await writeTermCounts(db, counts);
+    });
   }
 }
 
@@ -167,7 +166,7 @@ async function inTransaction(client: pg.PoolClient, work: (db: Queryable) => Pro
   }
 }
 
-async function insertVersion(db: Queryable, input: NewVersion): Promise<void> {
+async function insertVersion(db: Queryable, input: NewVersion, counts: TermCounts): Promise<void> {
   const v = input.version;
   if (input.newApp) {
     const inserted = await db.query('INSERT INTO apps (name, owner, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
@@ -177,7 +176,7 @@ async function insertVersion(db: Queryable, input: NewVersion): Promise<void> {
   const placeholders = VERSION_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
   const added = await db.query(`INSERT INTO versions (${VERSION_COLUMNS}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`, versionToParams(v));
   if (added.rowCount === 0) throw conflict('version-exists', `${v.app} ${v.version} is already published`);
-  await relist(db, v.app);
+  await relist(db, v.app, counts);
 }
 
 async function versionsOf(db: Queryable, app: string): Promise<VersionRecord[]> {
@@ -185,25 +184,58 @@ async function versionsOf(db: Queryable, app: string): Promise<VersionRecord[]> 
   return rows.map(versionFromRow);
 }
 
-/** Recomputes the app's listing, filter rows and search vector from its versions (in a transaction). */
-async function relist(db: Queryable, app: string): Promise<void> {
-  await db.query('SELECT 1 FROM apps WHERE name = $1 FOR UPDATE', [app]);
+/** How many apps each term gained (or lost) in a transaction. */
+type TermCounts = Map<string, number>;
+
+/**
+ * Recomputes the app's listing and index terms from its versions (in a transaction, the app's
+ * row locked), and adds the change in its terms to `counts`.
+ */
+async function relist(db: Queryable, app: string, counts: TermCounts): Promise<void> {
+  const { rows } = await db.query<{ owner: string; terms: string[] | null }>('SELECT owner, tsvector_to_array(terms) AS terms FROM apps WHERE name = $1 FOR UPDATE', [app]);
+  const row = rows[0];
+  if (!row) return;
   const listed = listedVersion(await versionsOf(db, app));
-  await db.query('DELETE FROM app_tags WHERE app = $1', [app]);
-  await db.query('DELETE FROM app_datasource_types WHERE app = $1', [app]);
-  if (!listed) {
-    await db.query('UPDATE apps SET listed_version = NULL, search = NULL WHERE name = $1', [app]);
-    return;
+  const f = listed && listingFields(listed);
+  const newTerms = f ? indexTerms(f.searchText, appFacetTokens(f)) : [];
+  if (!f) {
+    await db.query('UPDATE apps SET listed_version = NULL, terms = NULL, listing = NULL WHERE name = $1', [app]);
+  } else {
+    await db.query(`UPDATE apps SET listed_version = $1, display_name = $2, description = $3, type = $4, channel = $5, tags = $6,
+      datasource_types = $7, exports_data = $8, approved = $9, updated_at = $10, terms = array_to_tsvector($11::text[]), listing = $12 WHERE name = $13`,
+    [f.version, f.displayName, f.description, f.type, f.channel, JSON.stringify(f.tags), JSON.stringify(f.datasourceTypes),
+      f.exportsData, f.approved, f.updatedAt, newTerms, JSON.stringify(listingSummary(app, row.owner, f)), app]);
   }
-  const f = listingFields(listed);
-  await db.query(`UPDATE apps SET listed_version = $1, display_name = $2, description = $3, type = $4, channel = $5, tags = $6,
-    datasource_types = $7, exports_data = $8, approved = $9, updated_at = $10, search = to_tsvector('simple', $11) WHERE name = $12`,
-  [f.version, f.displayName, f.description, f.type, f.channel, JSON.stringify(f.tags), JSON.stringify(f.datasourceTypes),
-    f.exportsData, f.approved, f.updatedAt, f.searchText, app]);
-  if (f.tags.length > 0) await db.query('INSERT INTO app_tags (tag, app) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [f.tags, app]);
-  if (f.datasourceTypes.length > 0) {
-    await db.query('INSERT INTO app_datasource_types (type, app) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [f.datasourceTypes, app]);
-  }
+  const had = new Set(row.terms ?? []);
+  const has = new Set(newTerms);
+  for (const term of has) if (!had.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const term of had) if (!has.has(term)) counts.set(term, (counts.get(term) ?? 0) - 1);
+}
+
+/**
+ * Writes a transaction's term count changes in one statement, in term order: concurrent
+ * publishes of different apps queue on the terms they share instead of deadlocking.
+ */
+async function writeTermCounts(db: Queryable, counts: TermCounts): Promise<void> {
+  const changed = [...counts].filter(([, n]) => n !== 0);
+  if (changed.length === 0) return;
+  const terms = changed.map(([term]) => term);
+  await db.query(`INSERT INTO search_term_counts (term, n) SELECT term, n FROM unnest($1::text[], $2::int[]) AS d (term, n) ORDER BY term
+    ON CONFLICT (term) DO UPDATE SET n = search_term_counts.n + EXCLUDED.n`, [terms, changed.map(([, n]) => n)]);
+  await db.query('DELETE FROM search_term_counts WHERE term = ANY($1) AND n <= 0', [terms]);
+}
+
+/** A version 1 database (or one restored without its index): every listed app without terms is relisted once. */
+async function reindex(db: Queryable): Promise<void> {
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM apps WHERE listed_version IS NOT NULL AND terms IS NULL ORDER BY name');
+  const counts: TermCounts = new Map();
+  for (const { name } of rows) await relist(db, name, counts);
+  await writeTermCounts(db, counts);
+}
+
+/** Query terms as a tsquery, each quoted so it is taken as it is (all must match). */
+function tsquery(terms: readonly string[]): string {
+  return terms.map((t) => `'${t.replace(/['\\]/g, '\\$&')}'`).join(' & ');
 }
 
 function conflict(code: string, message: string): DataboxError {

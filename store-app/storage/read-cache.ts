@@ -38,7 +38,7 @@ export function withReadCache(repo: AppStoreRepository, options: { ttlMs: number
     getApp: (name) => cached(`app:${name}`, () => repo.getApp(name)),
     listVersions: (app) => cached(`versions:${app}`, () => repo.listVersions(app)),
     keyHistory: (app) => cached(`keys:${app}`, () => repo.keyHistory(app)),
-    search: (query) => cached(`search:${JSON.stringify(query)}`, () => repo.search(query)),
+    searchPage: (query) => cached(`search:${JSON.stringify(query)}`, () => repo.searchPage(query)),
     getVersion: (app, version) => repo.getVersion(app, version),
     reviewQueue: () => repo.reviewQueue(),
     addVersion: write((input) => repo.addVersion(input)),

@@ -4,7 +4,7 @@
 import type { Manifest } from '../../core/manifest/manifest.types';
 import { parseManifest } from '../../core/manifest/manifest.validate';
 import { exportsData } from '../../core/manifest/manifest.permissions';
-import type { AppSummary, Channel, ReviewState, VersionRecord } from '../domain/app-store.types';
+import type { AppSummary, Channel, ReviewState, SearchPage, SearchResult, VersionRecord } from '../domain/app-store.types';
 import { indexText } from './search.query';
 
 export interface VersionRow {
@@ -84,6 +84,30 @@ export function listingFields(v: VersionRecord): ListingFields {
     searchText: indexText([m.name, m.displayName ?? '', m.description, m.author, ...m.tags, ...datasourceTypes]),
     updatedAt: v.publishedAt,
   };
+}
+
+/** An app's summary as search lists it, from its listing fields. */
+export function listingSummary(name: string, owner: string, f: ListingFields): AppSummary {
+  return {
+    name, displayName: f.displayName, description: f.description, owner, type: f.type, version: f.version, channel: f.channel,
+    tags: f.tags, datasourceTypes: f.datasourceTypes, exportsData: f.exportsData, approved: f.approved, updatedAt: f.updatedAt,
+  };
+}
+
+/** A search page read back as summaries, each checked field by field. */
+export function searchResult(page: SearchPage): SearchResult {
+  const items: unknown = JSON.parse(page.itemsJson);
+  return { total: page.total, items: Array.isArray(items) ? items.map(summaryFromJson) : [] };
+}
+
+/**
+ * The API's answer to a search: the stored listings as they are, with no parse and no second
+ * serialisation (most of a search's cost on a warm index). They were rendered by
+ * `listingSummary` from a validated version, and the repository contract checks that
+ * `searchResult` reads them back unchanged.
+ */
+export function searchBody(page: SearchPage): string {
+  return `{"total":${page.total},"items":${page.itemsJson}}`;
 }
 
 export interface ListingRow {

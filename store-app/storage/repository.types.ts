@@ -4,7 +4,7 @@
  * in one transaction; the listing of an app is recomputed inside it.
  */
 import type {
-  AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord,
+  AppRecord, KeyHandover, SearchPage, SearchQuery, VersionRecord,
 } from '../domain/app-store.types';
 
 export interface NewVersion {
@@ -18,7 +18,8 @@ export interface AppStoreRepository {
   getApp(name: string): Promise<AppRecord | undefined>;
   listVersions(app: string): Promise<VersionRecord[]>;
   getVersion(app: string, version: string): Promise<VersionRecord | undefined>;
-  search(query: SearchQuery): Promise<SearchResult>;
+  /** One page of listed apps in name order; read it with `searchResult`, or send `searchBody`. */
+  searchPage(query: SearchQuery): Promise<SearchPage>;
   /**
    * Records a version (and the app on its first version). Throws DataboxError
    * `app-exists` / `version-exists` when another writer got there first.

@@ -5,9 +5,9 @@
 import Database from 'better-sqlite3';
 import { DataboxError } from '../../core/errors';
 import { listedVersion } from '../domain/listing.rules';
-import type { AppRecord, KeyHandover, SearchQuery, SearchResult, VersionRecord } from '../domain/app-store.types';
+import type { AppRecord, KeyHandover, SearchPage, SearchQuery, VersionRecord } from '../domain/app-store.types';
 import {
-  listingFields, summaryFromRow, versionFromRow, versionToParams, VERSION_COLUMNS, type ListingRow, type VersionRow,
+  listingFields, versionFromRow, versionToParams, VERSION_COLUMNS, type VersionRow,
 } from './record.mapping';
 import type { NewVersion, AppStoreRepository } from './repository.types';
 import { appFacetTokens, facetTokens, indexTerms, queryTerms, queryWords } from './search.query';
@@ -61,10 +61,10 @@ class SqliteRepository implements AppStoreRepository {
     return row && versionFromRow(row);
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  async searchPage(query: SearchQuery): Promise<SearchPage> {
     const terms = queryTerms(query.text, query);
     const counts = this.terms.counts(terms);
-    if (counts.size < terms.length) return { total: 0, items: [] };
+    if (counts.size < terms.length) return { total: 0, itemsJson: '[]' };
     const rarestFirst = [...terms].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
     const rarest = counts.get(rarestFirst[0] ?? '') ?? 0;
     // One term: its count is the total. Several: a narrow term is walked; broad ones are
@@ -73,14 +73,13 @@ class SqliteRepository implements AppStoreRepository {
     const total = terms.length === 1 ? rarest
       : rarest <= NARROW_TERM ? this.terms.count(rarestFirst)
         : this.prepared<{ n: number }>('SELECT count(*) AS n FROM apps_search WHERE apps_search MATCH ?').get(match)?.n ?? 0;
-    if (total <= query.offset) return { total, items: [] };
+    if (total <= query.offset) return { total, itemsJson: '[]' };
     // Walking the rarest term in name order stops after a page when matches are dense or the
     // term is narrow; a few matches among broad terms are fetched from the full-text index and sorted.
-    if (terms.length === 1 || rarest <= NARROW_TERM || total > BROAD_MATCH) return { total, items: this.terms.page(rarestFirst, query.limit, query.offset) };
-    const rows = this.prepared<ListingRow>(`SELECT a.name, a.owner, a.display_name, a.description, a.type, a.listed_version AS version, a.channel, a.tags,
-      a.datasource_types, a.exports_data, a.approved, a.updated_at FROM apps a
+    if (terms.length === 1 || rarest <= NARROW_TERM || total > BROAD_MATCH) return { total, itemsJson: this.terms.page(rarestFirst, query.limit, query.offset) };
+    const rows = this.prepared<{ listing: string }>(`SELECT l.listing FROM apps a CROSS JOIN search_listings l ON l.name = a.name
       WHERE a.rowid IN (SELECT rowid FROM apps_search WHERE apps_search MATCH ?) ORDER BY a.name LIMIT ? OFFSET ?`).all(match, query.limit, query.offset);
-    return { total, items: rows.map(summaryFromRow) };
+    return { total, itemsJson: `[${rows.map((r) => r.listing).join(',')}]` };
   }
 
   /** A prepared statement, prepared once per distinct SQL text (search shapes are few). */

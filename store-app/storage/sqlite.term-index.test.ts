@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { sampleManifest, sampleVersion } from '../testing/manifest.fixture';
+import { search } from '../testing/search';
 import { openSqliteRepository } from './sqlite.repository';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'store-terms-'));
@@ -28,10 +29,10 @@ test('a store from before the term index is indexed when it opens, and searches 
   old.close();
   const repo = openSqliteRepository(file);
   try {
-    const result = await repo.search({ ...page, text: 'garden' });
+    const result = await search(repo, { ...page, text: 'garden' });
     assert.equal(result.total, 3);
-    assert.deepEqual((await repo.search({ ...page, tag: 'outdoor' })).items.map((a) => a.name), ['garden-a', 'garden-b']);
-    assert.equal((await repo.search(page)).total, 3);
+    assert.deepEqual((await search(repo, { ...page, tag: 'outdoor' })).items.map((a) => a.name), ['garden-a', 'garden-b']);
+    assert.equal((await search(repo, page)).total, 3);
   } finally {
     await repo.close();
   }
@@ -43,15 +44,15 @@ test('totals follow yanks and new versions (term counts kept in step with the li
   const repo = openSqliteRepository(file);
   try {
     await repo.setYanked('garden-a', '1.0.0', true);
-    assert.equal((await repo.search({ ...page, text: 'garden' })).total, 2);
-    assert.equal((await repo.search({ ...page, tag: 'outdoor' })).total, 1);
+    assert.equal((await search(repo, { ...page, text: 'garden' })).total, 2);
+    assert.equal((await search(repo, { ...page, tag: 'outdoor' })).total, 1);
     await repo.addVersion({ version: sampleVersion(sampleManifest({ name: 'garden-b', version: '1.1.0', description: 'Now a lamp', tags: ['indoor'] }), { publisher: 'dev' }) });
-    assert.deepEqual((await repo.search({ ...page, tag: 'indoor' })).items.map((a) => a.name), ['garden-b', 'kitchen-c']);
-    assert.equal((await repo.search({ ...page, tag: 'outdoor' })).total, 0);
-    assert.equal((await repo.search({ ...page, text: 'waters' })).total, 1);
-    assert.equal((await repo.search({ ...page, text: 'lamp', tag: 'indoor' })).total, 1);
+    assert.deepEqual((await search(repo, { ...page, tag: 'indoor' })).items.map((a) => a.name), ['garden-b', 'kitchen-c']);
+    assert.equal((await search(repo, { ...page, tag: 'outdoor' })).total, 0);
+    assert.equal((await search(repo, { ...page, text: 'waters' })).total, 1);
+    assert.equal((await search(repo, { ...page, text: 'lamp', tag: 'indoor' })).total, 1);
     await repo.setYanked('garden-a', '1.0.0', false);
-    assert.equal((await repo.search(page)).total, 3);
+    assert.equal((await search(repo, page)).total, 3);
     const db = new Database(file, { readonly: true });
     const counted = db.prepare("SELECT n FROM search_term_counts WHERE term = 'waters'").get() as { n: number } | undefined;
     const rows = db.prepare("SELECT count(*) AS n FROM search_terms WHERE term = 'waters'").get() as { n: number };

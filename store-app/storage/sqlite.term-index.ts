@@ -6,11 +6,9 @@
  * than the page and takes its total from the counts.
  */
 import type Database from 'better-sqlite3';
-import type { AppSummary } from '../domain/app-store.types';
-import { summaryFromJson } from './record.mapping';
 
 type Param = string | number;
-/** A listing row as one JSON object (`summaryFromJson`), built in SQLite when the app is relisted. */
+/** A listing row as one JSON object (read by `summaryFromJson`), built in SQLite when the app is relisted. */
 const LISTING_JSON = `json_object('name', a.name, 'displayName', a.display_name, 'description', a.description, 'owner', a.owner,
   'type', a.type, 'version', a.listed_version, 'channel', a.channel, 'tags', json(a.tags), 'datasourceTypes', json(a.datasource_types),
   'exportsData', json(CASE a.exports_data WHEN 1 THEN 'true' ELSE 'false' END),
@@ -81,11 +79,11 @@ export class SqliteTermIndex {
     return row?.n ?? 0;
   }
 
-  /** One page of the apps that have all the terms, in name order (pass the rarest first). */
-  page(terms: readonly string[], limit: number, offset: number): AppSummary[] {
+  /** One page of the apps that have all the terms, in name order (pass the rarest first), as a JSON array of listings. */
+  page(terms: readonly string[], limit: number, offset: number): string {
     const rows = this.statement(`SELECT l.listing FROM search_terms t0 CROSS JOIN search_listings l ON l.name = t0.name
       WHERE ${this.allOf(terms)} ORDER BY t0.name LIMIT ? OFFSET ?`).all(...terms, limit, offset) as { listing: string }[];
-    return rows.map((row) => summaryFromJson(JSON.parse(row.listing)));
+    return `[${rows.map((row) => row.listing).join(',')}]`;
   }
 
   private allOf(terms: readonly string[]): string {
