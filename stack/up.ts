@@ -59,11 +59,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const store = await startAppStore({ dataDir: dir('store'), port: options.ports.store, host: options.host }).catch(whosePort('store-port'));
     closers.push(() => store.close());
     const storeToken = options.github ? undefined : await localStoreToken(store.context.repo, path.join(dir('studio'), 'store.token'));
+    // The store's URL changes with its port: the box forgets the one an earlier start introduced.
+    const introduced = path.join(dir('box'), 'stack-store-url');
+    const previous = existsSync(introduced) ? [readFileSync(introduced, 'utf8').trim()] : [];
     const box = await startBox({
-      dataDir: dir('box'), port: options.ports.box, host: options.host, driver: options.driver, stores: [store.url],
+      dataDir: dir('box'), port: options.ports.box, host: options.host, driver: options.driver, stores: [store.url], forgetStores: previous,
       ...(options.password ? { password: options.password } : {}), ...(options.dockerLabels ? { dockerLabels: options.dockerLabels } : {}),
     }, (line) => options.log(`box: ${line}`)).catch(whosePort('box-port'));
     closers.push(() => box.close());
+    writeFileSync(introduced, `${new URL(store.url).origin}\n`);
     const studio = await startStudio({
       dataDir: dir('studio'), port: options.ports.studio, host: options.host, root: options.root, storeUrl: store.url,
       ...(options.github ? { github: options.github } : {}), ...(storeToken ? { storeToken } : {}),

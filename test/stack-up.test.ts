@@ -92,6 +92,8 @@ test('npm start (databox up): a flow deployed and published in the studio instal
   const boxAgain = again.match[3] ?? '';
   await eventually(async () => ((await (await fetch(`${boxAgain}/api/apps`, { headers: owner })).json()) as { name: string; status: string }[]).some((a) => a.name === 'up-and-running' && a.status === 'running'), 'the app runs again', { timeoutMs: 30_000, everyMs: 500 });
   assert.equal(readFileSync(tokenFile, 'utf8'), token, 'the kept token is reused');
+  // The store came up on another free port: the box knows that one, not both.
+  assert.deepEqual(await (await fetch(`${boxAgain}/api/stores`, { headers: owner })).json(), [again.match[2]], 'the box forgets the store URL of the first start');
   const childrenAgain = await childrenOf(again.child.pid ?? 0);
   const second = await stop(again.child);
   running = undefined;

@@ -35,6 +35,8 @@ export interface BoxOptions {
   driver: 'docker' | 'process';
   /** App stores to add (kept in the box's database). */
   stores: string[];
+  /** Stores this caller added on an earlier start and no longer runs (`databox up` on a new port): removed unless in `stores`. */
+  forgetStores?: string[];
   /** The owner password, on the first start (DATABOX_PASSWORD). */
   password?: string;
   /** The SDK holding dist/ (default: this checkout). */
@@ -71,7 +73,9 @@ export async function startBox(options: BoxOptions, progress: Progress): Promise
       const password = options.password ? checkChosenPassword(options.password) : (generatedPassword = generatePassword());
       db.setMeta('owner-password', hashPassword(password));
     }
-    for (const store of options.stores) db.addStore(new URL(store).origin);
+    const adding = options.stores.map((store) => new URL(store).origin);
+    for (const old of options.forgetStores ?? []) if (!adding.includes(old)) db.removeStore(old);
+    for (const store of adding) db.addStore(store);
     const driver = createDriver(options, layout.root, db);
     closers.push(() => driver.close());
     const keys = ensureBoxKeys(layout);
