@@ -157,11 +157,12 @@ test('the owner signs in with the form, sees the drivers and their status in wor
   await page.screenshot({ path: path.join(shots, 'box-dashboard-app.png'), fullPage: true });
 
   // The owner's data: the latest value and a chart of each source, who may read it.
+  const dataPage = watchAppPage(page);
   await page.getByRole('link', { name: 'Data', exact: true }).click();
   await page.waitForURL(`${box.url}/data`);
   const temperature = page.locator('li.source[data-source="temperature"]');
   assert.match(await temperature.locator('.latest').innerText(), /^Latest: -?\d+(\.\d+)? °C at \d\d:\d\d:\d\d UTC$/);
-  await page.waitForFunction(() => Number(document.querySelector('li.source[data-source="temperature"] canvas')?.getAttribute('data-points') ?? 0) > 1, undefined, { timeout: 20_000 });
+  await dataPage.charted({ points: 1, selector: 'li.source[data-source="temperature"] canvas', timeoutMs: 20_000, logs: async () => '(the dashboard\'s own page)' });
   assert.match(await temperature.locator('.origin').innerText(), /Read by: room-chart\.$/);
   assert.match(await page.locator('li.source[data-source="loadavg1"] .origin').innerText(), /No app may read it\.$/);
   await page.screenshot({ path: path.join(shots, 'box-dashboard-data.png'), fullPage: true });

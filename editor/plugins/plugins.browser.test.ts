@@ -13,6 +13,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { STUB_STORE_URL } from './test-support/studio-contract.stub';
 import { startWorkspace, type TestWorkspace } from './test-support/workspace.harness';
+import { openEditorAt } from '../../test/support/studio.fixture';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'tmp', 'screenshots');
 const TAB = { id: 'tab1', type: 'tab', label: 'Load watch', disabled: false, info: '' };
@@ -31,7 +32,8 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('request', (request) => requested.push(request.url()));
-  await page.goto(workspace.url);
+  // Reloaded if Chromium lost a part of it to a network change (test/README.md).
+  await openEditorAt(page, workspace.url);
   // The editor is ready once its loading bar is gone (it then shows its first sidebar tab itself).
   await page.waitForFunction(() => document.querySelector('#databox-sidebar') !== null && document.querySelector('#databox-preview') !== null
     && document.querySelector<HTMLElement>('.red-ui-header-toolbar')?.offsetParent !== null

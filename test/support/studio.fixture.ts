@@ -77,6 +77,11 @@ export async function signIn(context: BrowserContext, studioUrl: string, login: 
 
 /** Opens the editor and waits until its palette holds the Databox nodes (reloading it, at most twice, when Chromium lost a part of it to a network change). */
 export async function openEditor(page: Page, studioUrl: string): Promise<void> {
+  await openEditorAt(page, `${studioUrl}/workspace/`);
+}
+
+/** Opens a Node-RED editor at `url` (the studio's proxy, or a workspace itself) until its palette holds the Databox nodes. */
+export async function openEditorAt(page: Page, url: string): Promise<void> {
   // The requests still unanswered, and those that failed, if the editor never gets ready (seen: stuck at "Loading Plugins").
   const pending = new Set<string>();
   const failed: string[] = [];
@@ -94,7 +99,7 @@ export async function openEditor(page: Page, studioUrl: string): Promise<void> {
   try {
     const deadline = Date.now() + 60_000;
     let reloads = 0;
-    await page.goto(`${studioUrl}/workspace/`);
+    await page.goto(url);
     for (;;) {
       const ready = await page.waitForSelector('.red-ui-palette-node[data-palette-type="databox-datasource"]', { timeout: Math.max(1, Math.min(2000, deadline - Date.now())) }).then(() => undefined, (error: unknown) => error);
       if (ready === undefined) return;
@@ -102,7 +107,7 @@ export async function openEditor(page: Page, studioUrl: string): Promise<void> {
         lost = false;
         reloads += 1;
         process.stderr.write(`# studio editor: reloaded after a network change lost a part of it (${failed.at(-1) ?? ''})\n`);
-        await page.goto(`${studioUrl}/workspace/`);
+        await page.goto(url);
       } else if (Date.now() >= deadline) {
         const progress = await page.locator('#red-ui-loading-progress').innerText().catch(() => '?');
         throw new Error(`the editor did not get ready (${progress}); unanswered: ${[...pending].join(', ') || 'none'}; failed: ${failed.join(', ') || 'none'}`, { cause: ready });
