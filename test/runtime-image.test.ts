@@ -179,14 +179,19 @@ test('the committed app image equals what Docker\'s builder makes of the same bu
   assert.deepEqual(files, await appFiles(viaBuilder));
 });
 
+/** This test's images under `tag` (counting every image on the engine would count other test files' too: they run alongside). */
+async function imagesTagged(tag: string): Promise<string[]> {
+  return (await docker.listImages({ filters: { reference: [tag] } })).map((image) => image.Id);
+}
+
 test('a bundle whose Dockerfile is not the generated one is refused before anything is built', async () => {
   const bundle = compile(flows, 'demo-tab');
-  const before = (await docker.listImages()).length;
+  const tag = `databox-test/app-stopsignal:${run}`;
   await assert.rejects(
-    buildAppImage({ ...bundle, dockerfile: `${bundle.dockerfile}STOPSIGNAL SIGINT\n` }, { tag: `databox-test/app-stopsignal:${run}`, labels: TEST_LABEL }),
+    buildAppImage({ ...bundle, dockerfile: `${bundle.dockerfile}STOPSIGNAL SIGINT\n` }, { tag, labels: TEST_LABEL }),
     { code: 'bundle-invalid', message: /the Dockerfile is not the one `databox build` writes for this manifest \(it differs from line \d+\)/ },
   );
-  assert.equal((await docker.listImages()).length, before, 'no image was made');
+  assert.deepEqual(await imagesTagged(tag), [], 'no image was made');
 });
 
 test('the app container serves /health and live chart data from preview data on /ui', async () => {
@@ -292,10 +297,10 @@ test('a failing build step comes back as a DataboxError naming the step; a modul
   const bundle = compile(flows, 'demo-tab');
   // A bundle that depends on a third-party module but carries no tarball of it: a box could not install it.
   const uncarried = { ...bundle, packageJson: { ...bundle.packageJson, dependencies: { 'node-red-contrib-x': '1.0.0' } }, dockerfile: generateDockerfile(bundle.manifest, { modules: true }) };
-  const images = (await docker.listImages()).length;
-  await assert.rejects(buildAppImage(uncarried, { tag: `databox-test/app-broken:${run}`, labels: TEST_LABEL }), (error: unknown) =>
+  const brokenTag = `databox-test/app-broken:${run}`;
+  await assert.rejects(buildAppImage(uncarried, { tag: brokenTag, labels: TEST_LABEL }), (error: unknown) =>
     error instanceof DataboxError && error.code === 'bundle-module-missing' && /depends on node-red-contrib-x 1\.0\.0, but the bundle carries no modules\/node-red-contrib-x-1\.0\.0\.tgz/.test(error.message));
-  assert.equal((await docker.listImages()).length, images, 'no image was made');
+  assert.deepEqual(await imagesTagged(brokenTag), [], 'no image was made');
   // A failing step inside Docker's builder, which reports it in its own words.
   const { entries } = appContext(bundle);
   const foreign = entries.map((e) => (e.name === 'Dockerfile' ? { ...e, content: Buffer.from(`FROM ${runtime.tag}\nARG X=1\nCOPY missing.txt /app/\n`) } : e));
