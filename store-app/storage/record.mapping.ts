@@ -157,7 +157,7 @@ function iso(value: string | Date): string {
 }
 
 /**
- * The JSON object of one listing row built by SQLite (`LISTING_JSON`), checked field by field:
+ * A stored listing (`listingSummary` as JSON) read back, checked field by field:
  * reading one string per row costs half of reading twelve columns.
  *
  * @example

@@ -7,7 +7,7 @@ import { DataboxError } from '../../core/errors';
 import { listedVersion } from '../domain/listing.rules';
 import type { AppRecord, KeyHandover, SearchPage, SearchQuery, VersionRecord } from '../domain/app-store.types';
 import {
-  listingFields, versionFromRow, versionToParams, VERSION_COLUMNS, type VersionRow,
+  listingFields, listingSummary, summaryFromRow, versionFromRow, versionToParams, VERSION_COLUMNS, type ListingRow, type VersionRow,
 } from './record.mapping';
 import type { NewVersion, AppStoreRepository } from './repository.types';
 import { appFacetTokens, facetTokens, indexTerms, queryTerms, queryWords } from './search.query';
@@ -175,7 +175,7 @@ class SqliteRepository implements AppStoreRepository {
     if (!listed) {
       this.db.prepare('UPDATE apps SET listed_version = NULL WHERE name = ?').run(app);
       this.terms.replace(app, oldTerms, []);
-      this.terms.setListing(app, false);
+      this.terms.setListing(app, undefined);
       return;
     }
     const f = listingFields(listed);
@@ -186,12 +186,17 @@ class SqliteRepository implements AppStoreRepository {
         f.exportsData ? 1 : 0, f.approved ? 1 : 0, f.updatedAt, app);
     this.db.prepare('INSERT INTO apps_search (rowid, body, facets) SELECT rowid, ?, ? FROM apps WHERE name = ?').run(f.searchText, facets.join(' '), app);
     this.terms.replace(app, oldTerms, indexTerms(f.searchText, facets));
-    this.terms.setListing(app, true);
+    const owner = this.prepared<{ owner: string }>('SELECT owner FROM apps WHERE name = ?').get(app)?.owner ?? '';
+    this.terms.setListing(app, listingSummary(app, owner, f));
   }
 
   /** A database from before the term index: index every listed app once, from its search row. */
   private fillTermIndex(): void {
-    this.terms.fillListings();
+    if (this.terms.hasNoListings()) {
+      const rows = this.db.prepare<[], ListingRow>(`SELECT name, owner, display_name, description, type, listed_version AS version, channel, tags,
+        datasource_types, exports_data, approved, updated_at FROM apps WHERE listed_version IS NOT NULL`).all();
+      for (const row of rows) this.terms.setListing(row.name, summaryFromRow(row));
+    }
     if (!this.terms.isEmpty()) return;
     const rows = this.db.prepare<[], { name: string; body: string; facets: string }>(
       'SELECT a.name, s.body, s.facets FROM apps_search s JOIN apps a ON a.rowid = s.rowid').all();

@@ -6,14 +6,9 @@
  * than the page and takes its total from the counts.
  */
 import type Database from 'better-sqlite3';
+import type { AppSummary } from '../domain/app-store.types';
 
 type Param = string | number;
-/** A listing row as one JSON object (read by `summaryFromJson`), built in SQLite when the app is relisted. */
-const LISTING_JSON = `json_object('name', a.name, 'displayName', a.display_name, 'description', a.description, 'owner', a.owner,
-  'type', a.type, 'version', a.listed_version, 'channel', a.channel, 'tags', json(a.tags), 'datasourceTypes', json(a.datasource_types),
-  'exportsData', json(CASE a.exports_data WHEN 1 THEN 'true' ELSE 'false' END),
-  'approved', json(CASE a.approved WHEN 1 THEN 'true' ELSE 'false' END), 'updatedAt', a.updated_at)`;
-
 /** The tables (part of the SQLite schema; idempotent). */
 export const TERM_INDEX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_terms (term TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (term, name)) WITHOUT ROWID;
@@ -49,16 +44,15 @@ export class SqliteTermIndex {
     }
   }
 
-  /** Keeps the listed app's summary JSON (built from its `apps` row) beside its terms, or drops it when unlisted. */
-  setListing(name: string, listed: boolean): void {
-    if (listed) this.statement(`INSERT OR REPLACE INTO search_listings (name, listing) SELECT a.name, ${LISTING_JSON} FROM apps a WHERE a.name = ?`).run(name);
+  /** Keeps the listed app's summary beside its terms (as JSON, `listingSummary`), or drops it when unlisted. */
+  setListing(name: string, summary: AppSummary | undefined): void {
+    if (summary) this.statement('INSERT OR REPLACE INTO search_listings (name, listing) VALUES (?, ?)').run(name, JSON.stringify(summary));
     else this.statement('DELETE FROM search_listings WHERE name = ?').run(name);
   }
 
-  /** A database from before the listings table: one row per listed app. */
-  fillListings(): void {
-    if (this.statement('SELECT 1 FROM search_listings LIMIT 1').get() !== undefined) return;
-    this.statement(`INSERT INTO search_listings (name, listing) SELECT a.name, ${LISTING_JSON} FROM apps a WHERE a.listed_version IS NOT NULL`).run();
+  /** True when no listing is kept (a database from before the listings table, or an empty store). */
+  hasNoListings(): boolean {
+    return this.statement('SELECT 1 FROM search_listings LIMIT 1').get() === undefined;
   }
 
   /** True when the index holds nothing (a database from before it, or an empty store). */
