@@ -35,7 +35,10 @@ export function helpText(spec: CommandSpec): string {
     parts.push(`Options:\n${[...options, row('-h, --help', 'show this help')].join('\n')}`);
   }
   const environment = Object.entries(spec.environment ?? {});
-  if (environment.length > 0) parts.push(`Environment:\n${environment.map(([name, text]) => row(name, text)).join('\n')}`);
+  if (environment.length > 0) {
+    parts.push(`Environment:\n${environment.map(([name, text]) => row(name, text)).join('\n')}`);
+    parts.push(wrap('Any of these may be given as <NAME>_FILE, a file holding the value (a Docker secret: DATABASE_URL_FILE=/run/secrets/<name>).', WIDTH, ''));
+  }
   if (spec.notes) parts.push(wrap(spec.notes, WIDTH, ''));
   return parts.join('\n\n');
 }

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DataboxError } from '../errors';
 import { runCommand, type CommandIO } from './command.run';
 import { defineCommand } from './command.types';
@@ -43,4 +46,22 @@ test('1 for a refusal (code, message, hint) and for a crash (its message, one li
     'databox serve: x is not a function',
     'databox serve: [port-in-use] 127.0.0.1:8080 is in use by another program - Stop that program, or give another --port (0 lets the OS pick a free one)',
   ]);
+});
+
+test('a variable given as <NAME>_FILE is read from that file (a Docker secret); set directly, it wins; an unreadable file is a clear refusal', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'env-file-'));
+  const secret = path.join(dir, 'data-dir');
+  writeFileSync(secret, '/from/the/secret\n');
+  const fromFile = capture({ SERVE_DATA_FILE: secret });
+  assert.equal(await runCommand(SERVE, [], async ({ values }, io) => { io.out(`data=${values.data}`); return 0; }, fromFile), 0);
+  assert.deepEqual(fromFile.outs, ['data=/from/the/secret'], 'the trailing newline is not part of the value');
+  const direct = capture({ SERVE_DATA: '/direct', SERVE_DATA_FILE: secret });
+  await runCommand(SERVE, [], async ({ values }, io) => { io.out(`data=${values.data}`); return 0; }, direct);
+  assert.deepEqual(direct.outs, ['data=/direct']);
+  const missing = capture({ SERVE_DATA_FILE: path.join(dir, 'absent') });
+  let ran = false;
+  assert.equal(await runCommand(SERVE, [], () => { ran = true; return 0; }, missing), 1);
+  assert.equal(ran, false);
+  assert.match(missing.errs.join('\n'), /SERVE_DATA_FILE names .*absent, which cannot be read \(ENOENT\).*set SERVE_DATA itself/s);
+  rmSync(dir, { recursive: true, force: true });
 });

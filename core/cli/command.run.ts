@@ -12,6 +12,7 @@
  */
 import { describeError, isDataboxError } from '../errors';
 import { parseCommand } from './command.parse';
+import { withFileVariables } from './env.files';
 import type { CommandSpec, Env, OkOf } from './command.types';
 import { listenFailure } from './ports';
 
@@ -29,7 +30,14 @@ export const processIO: CommandIO = {
 
 export type CommandHandler<S extends CommandSpec> = (parsed: OkOf<S>, io: CommandIO) => Promise<number | void> | number | void;
 
-export async function runCommand<S extends CommandSpec>(spec: S, argv: readonly string[], handler: CommandHandler<S>, io: CommandIO = processIO): Promise<number> {
+export async function runCommand<S extends CommandSpec>(spec: S, argv: readonly string[], handler: CommandHandler<S>, given: CommandIO = processIO): Promise<number> {
+  let io = given;
+  try {
+    io = { ...given, env: withFileVariables(spec, given.env) };
+  } catch (problem) {
+    given.err(`${spec.name}: ${failureLine(problem)}`);
+    return 1;
+  }
   const parsed = parseCommand(spec, argv, io.env);
   if (parsed.kind === 'help') { io.out(parsed.text); return 0; }
   if (parsed.kind === 'error') { io.err(`${parsed.command}: ${parsed.message}\n\n${parsed.usage}`); return 2; }

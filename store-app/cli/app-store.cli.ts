@@ -56,13 +56,13 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
   return runCommand(APP_STORE_COMMAND, argv, async (parsed, io) => {
     if (parsed.subcommand === 'serve') {
       const { data, port, host } = parsed.values;
-      const store = await startAppStore({ dataDir: data, port, host });
+      const store = await startAppStore({ dataDir: data, port, host, config: loadAppStoreConfig(data, io.env) });
       io.out(`Databox app store listening on ${store.url} (storage ${store.context.repo.kind}, ${store.context.config.mode} mode)`);
       await untilStopped();
       await store.close();
       return 0;
     }
-    const repo = await openRepository(loadAppStoreConfig(parsed.values.data));
+    const repo = await openRepository(loadAppStoreConfig(parsed.values.data, io.env));
     try {
       const issued = newApiToken();
       await repo.saveApiToken(issued.hash, parsed.values.user);
