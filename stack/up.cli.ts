@@ -11,8 +11,9 @@ import { chooseDriver } from '../box/cli/box.driver-choice';
 import { githubFromEnv } from '../editor/auth/github.env';
 import { UP_COMMAND } from './up.command';
 import { startStack } from './up';
+import { sdkRoot } from '../core/sdk-root';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = sdkRoot(__dirname, 1);
 
 export function main(argv: string[], io?: CommandIO): Promise<number> {
   return runCommand(UP_COMMAND, argv, async ({ values }, io) => {

@@ -27,6 +27,7 @@ import { startCoreServices } from './box.core';
 import { ARBITER, AUDIT, boxLayout } from './box.layout';
 import type { BoxRuntime } from './box.runtime';
 import { ensureBoxKeys } from './box.secrets';
+import { sdkRoot } from '../../core/sdk-root';
 
 export interface BoxOptions {
   dataDir: string;
@@ -55,7 +56,7 @@ export interface RunningBox {
   close(): Promise<void>;
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = sdkRoot(__dirname, 2);
 
 export async function startBox(options: BoxOptions, progress: Progress): Promise<RunningBox> {
   const layout = boxLayout(path.resolve(options.dataDir));
