@@ -10,10 +10,15 @@ import path from 'node:path';
 import { runCommand, untilStopped, type CommandIO } from '../../core/cli';
 import { githubFromEnv } from '../auth/github.env';
 import { startStudio } from '../server/studio.server';
+import { RUNTIME_VERSION } from '../../builder/compile/runtime-version';
 import { dockerDriver } from '../workspaces/docker.driver';
+import { swarmDriver } from '../workspaces/swarm.driver';
+import { WORKSPACE_IMAGE } from '../workspaces/workspace.image';
+import type { WorkspaceDriver } from '../workspaces/workspace.types';
 import { STUDIO_COMMAND } from './studio.command';
+import { sdkRoot } from '../../core/sdk-root';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = sdkRoot(__dirname, 2);
 
 export function main(argv: string[], io?: CommandIO): Promise<number> {
   return runCommand(STUDIO_COMMAND, argv, async ({ values }, io) => {
@@ -21,11 +26,22 @@ export function main(argv: string[], io?: CommandIO): Promise<number> {
     if (warning) io.err(`databox studio: ${warning}`);
     const dataDir = path.resolve(values.data ?? './studio-data');
     const workspaceMemoryMb = values['workspace-memory'] as number;
-    // One studio's containers and network, named and labelled by its data folder.
-    const studioId = createHash('sha256').update(dataDir).digest('hex').slice(0, 10);
+    const network = io.env.DATABOX_SWARM_NETWORK || 'databox-workspaces';
+    // One studio's containers and network (or services), labelled by its data folder; on Swarm
+    // by its workspaces' network, one per stack (every studio's data folder there is /data).
+    const studioId = createHash('sha256').update(values.driver === 'swarm' ? `swarm\n${network}` : dataDir).digest('hex').slice(0, 10);
+    const drivers: Record<string, () => WorkspaceDriver> = {
+      docker: () => dockerDriver({ studioId, root: ROOT, memoryMb: workspaceMemoryMb }),
+      swarm: () => swarmDriver({
+        studioId, root: ROOT, memoryMb: workspaceMemoryMb,
+        image: io.env.DATABOX_WORKSPACE_IMAGE || `${WORKSPACE_IMAGE}:${RUNTIME_VERSION}`,
+        network,
+      }),
+    };
+    const driver = drivers[values.driver as string]?.();
     const studio = await startStudio({
       dataDir,
-      ...(values.driver === 'docker' ? { driver: dockerDriver({ studioId, root: ROOT, memoryMb: workspaceMemoryMb }) } : {}),
+      ...(driver ? { driver } : {}),
       port: values.port,
       host: values.host,
       root: ROOT,

@@ -28,14 +28,19 @@ export const STUDIO_COMMAND = defineCommand({
     store: { type: 'string', value: '<url>', env: 'DATABOX_STORE_URL', parse: parseHttpUrl, description: 'the app store developers publish to' },
     'public-url': { type: 'string', value: '<url>', env: 'DATABOX_STUDIO_URL', parse: parseHttpUrl, defaultText: 'http://<host>:<port>', description: 'where browsers reach the studio, for GitHub\'s callback' },
     driver: {
-      type: 'string', value: '<driver>', choices: ['process', 'docker'], default: 'process',
+      type: 'string', value: '<driver>', choices: ['process', 'docker', 'swarm'], default: 'process',
       description: 'process: each workspace a child process on 127.0.0.1, flow code not isolated from the studio (one developer on their own machine); '
-        + 'docker: each workspace its own container on an internal network, holding no file of the studio (several developers)',
+        + 'docker: each workspace its own container on an internal network, holding no file of the studio (several developers); '
+        + 'swarm: each workspace a Docker Swarm service on the internal overlay network DATABOX_SWARM_NETWORK, from the image DATABOX_WORKSPACE_IMAGE (a studio run as a Swarm service: deploy/stack.yml)',
     },
     'idle-minutes': { type: 'string', value: '<n>', default: '30', parse: parseMinutes, description: 'stop a workspace nobody used for this long' },
     'workspace-memory': { type: 'string', value: '<MB>', default: '256', parse: parseMegabytes, description: 'the heap limit of each workspace' },
   },
-  environment: GITHUB_ENVIRONMENT,
+  environment: {
+    ...GITHUB_ENVIRONMENT,
+    DATABOX_SWARM_NETWORK: 'with --driver swarm: the internal overlay network the studio and its workspaces share (default databox-workspaces)',
+    DATABOX_WORKSPACE_IMAGE: 'with --driver swarm: the workspace image every node can pull (default databox/studio-workspace:<version>)',
+  },
 });
 
 function parseMinutes(text: string): number {

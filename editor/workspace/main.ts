@@ -4,9 +4,11 @@
  * `/workspace/health`, all behind the workspace gate. Started by the studio's workspace manager,
  * one process (or container) per developer (Node-RED keeps module state). Its configuration
  * arrives on its standard input, written by the manager, which then closes it: its secrets are
- * never in a file, its environment or its command line.
+ * never in a file, its environment or its command line. A Swarm service has no standard input:
+ * there it is a Docker secret, a file in memory (`/run/secrets/...`) only this task can read.
  *
- * Usage: node dist/editor/workspace/main.js --config -   (the configuration JSON on stdin)
+ * Usage: node dist/editor/workspace/main.js --config -        (the configuration JSON on stdin)
+ *        node dist/editor/workspace/main.js --config <file>   (a Docker secret)
  */
 import { stopWhenOrphaned } from '../../runtime/process/orphan.watch';
 import fs from 'node:fs';
@@ -121,11 +123,12 @@ async function readStdin(): Promise<string> {
 }
 
 function main(argv: string[]): void {
-  if (argv[0] !== '--config' || argv[1] !== '-' || argv.includes('--help')) {
-    console.error('Usage: node dist/editor/workspace/main.js --config -   (the studio\'s workspace manager writes the configuration on stdin)');
+  const source = argv[1];
+  if (argv[0] !== '--config' || !source || argv.length !== 2 || argv.includes('--help')) {
+    console.error('Usage: node dist/editor/workspace/main.js --config -|<file>   (the studio\'s workspace manager writes the configuration on stdin, or in a Docker secret)');
     process.exit(argv.includes('--help') ? 0 : 2);
   }
-  readStdin().then((text) => start(parseWorkspaceConfig(text))).catch((error: unknown) => {
+  (source === '-' ? readStdin() : fs.promises.readFile(source, 'utf8')).then((text) => start(parseWorkspaceConfig(text))).catch((error: unknown) => {
     console.error(`databox workspace: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   });

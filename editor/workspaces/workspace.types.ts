@@ -23,7 +23,7 @@ export interface RunningWorkspace {
 }
 
 export interface WorkspaceDriver {
-  kind: 'process' | 'docker';
+  kind: 'process' | 'docker' | 'swarm';
   /** Whether flow code is kept away from the studio's files and other workspaces. */
   isolated: boolean;
   start(launch: WorkspaceLaunch): Promise<RunningWorkspace>;
