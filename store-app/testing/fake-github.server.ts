@@ -31,7 +31,8 @@ export interface FakeGithub {
  * github.addClient('Iv1.test', 'secret', 'http://127.0.0.1:8070/auth/github/callback');
  * loadAppStoreConfig(dir, { DATABOX_GITHUB_API_URL: github.apiUrl });
  */
-export async function startFakeGithub(users: Record<string, string> = {}): Promise<FakeGithub> {
+export async function startFakeGithub(users: Record<string, string> = {}, options: { host?: string } = {}): Promise<FakeGithub> {
+  const host = options.host ?? '127.0.0.1';
   const tokens = new Map(Object.entries(users));
   const clients = new Map<string, { secret: string; callback: string }>();
   const codes = new Map<string, { clientId: string; login: string }>();
@@ -91,11 +92,11 @@ export async function startFakeGithub(users: Record<string, string> = {}): Promi
     if (!login) return json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
     return json(200, { login, id: login.length, type: 'User', name: login, html_url: `https://github.test/${login}` });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    webUrl: `http://127.0.0.1:${port}`,
-    apiUrl: `http://127.0.0.1:${port}/api/v3`,
+    webUrl: `http://${host}:${port}`,
+    apiUrl: `http://${host}:${port}/api/v3`,
     requests: () => count,
     addUser: (token, login) => { tokens.set(token, login); },
     addClient: (clientId, clientSecret, callbackUrl) => { clients.set(clientId, { secret: clientSecret, callback: callbackUrl }); },
