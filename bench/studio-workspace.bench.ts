@@ -11,9 +11,9 @@
 //    editor). Plain: timed from spawning red.js to its palette ready (the page is opened as
 //    soon as it logs "Server now running"). A fresh browser context (empty cache) per run, the
 //    two alternating, after one warm-up of each that is not counted (the OS file cache is warm
-//    for both). After its warm-up the studio keeps the developer's editor page and answers it at
-//    once on a cold start (workspace.proxy.ts): the counted runs measure that path, the one of
-//    every start but a developer's first since the studio started; the warm-up is printed.
+//    for both). The studio renders the editor's page itself and answers it at once while the
+//    workspace starts (editor/server/editor.page.ts), on every start, a developer's first too;
+//    the warm-up (the first start since the studio started) is printed.
 // 2. Idle memory: VmRSS of the workspace process and of plain Node-RED, each after its editor
 //    loaded once in Chromium (page then closed) and BENCH_IDLE_S idle; median of BENCH_SAMPLES.
 // 3. Capacity: BENCH_WORKSPACES workspaces of distinct developers started through the
@@ -283,7 +283,7 @@ async function main(): Promise<void> {
     console.log(`cold start to palette ready: ${RUNS} runs each, alternating, after one warm-up each`);
     const first = await coldStudio(browser, studio, local);
     await coldPlain(browser, settingsFile);
-    console.log(`  warm-up: the developer's first start since the studio started (no editor page kept yet): studio ${s(first.ms)} (editor page answered at ${s(first.pageMs)})`);
+    console.log(`  warm-up: the developer's first start since the studio started: studio ${s(first.ms)} (editor page answered at ${s(first.pageMs)})`);
     const ours: Cold[] = [];
     const peer: Cold[] = [];
     for (let i = 0; i < RUNS; i++) {

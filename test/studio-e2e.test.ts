@@ -255,6 +255,13 @@ test('a second developer reaches nothing of the first one\'s workspace, by any U
   assert.deepEqual(versions.versions, [], 'nor her versions');
   const aliceEntry = fixture.studio.manager.running(developerId());
   assert.ok(aliceEntry, 'alice\'s workspace runs');
+  // The editor page the studio renders is the one her Node-RED renders, but for the files' ?v= (its instance id).
+  const withoutVersion = (page: string) => page.replace(/\?v=[0-9a-f]{12}"/g, '"');
+  const ownPage = await (await fetch(`${aliceEntry.running.target}/workspace/`, { headers: { [SECRET_HEADER]: aliceEntry.gateSecret } })).text();
+  const studioPage = await (await alice.request.get(`${fixture.studio.url}/workspace/`)).text();
+  assert.match(ownPage, /<title>Databox Studio: alice<\/title>/);
+  assert.equal(withoutVersion(studioPage), withoutVersion(ownPage));
+  assert.match(await (await bob('/workspace/')).text(), /<title>Databox Studio: bob<\/title>/, 'and bob gets his own');
   // Straight to alice's workspace port, without the gate secret: refused.
   const direct = await fetch(`${aliceEntry.running.target}/workspace/flows`);
   assert.equal(direct.status, 403);

@@ -10,11 +10,12 @@ import express from 'express';
 import type { StudioAuth } from '../auth/studio.auth';
 import type { StudioDb } from '../db/studio.db';
 import type { WorkspaceManager } from '../workspaces/workspace.manager';
+import { DataboxError } from '../../core/errors';
 import { workspaceProxy } from './workspace.proxy';
 
 const listen = (server: http.Server): Promise<string> => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 
-async function setUp(t: import('node:test').TestContext, closeWhen: (nth: number) => boolean, page: { status: number } = { status: 200 }) {
+async function setUp(t: import('node:test').TestContext, closeWhen: (nth: number) => boolean) {
   const seen: { url: string; secret: string | undefined; cookie: string | undefined }[] = [];
   const perSocket = new WeakMap<Socket, number>();
   const workspace = http.createServer((req, res) => {
@@ -22,17 +23,24 @@ async function setUp(t: import('node:test').TestContext, closeWhen: (nth: number
     perSocket.set(req.socket, nth);
     seen.push({ url: req.url ?? '', secret: req.headers['x-databox-workspace-secret'] as string | undefined, cookie: req.headers.cookie });
     if (closeWhen(nth)) { req.socket.destroy(); return; }
-    if (req.url === '/workspace/') { res.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' }); res.end(`<title>editor ${seen.length}</title>`); return; }
     res.end(`answer to ${req.url}`);
   });
   const target = await listen(workspace);
   const entry = { developerId: 'd1', gateSecret: 'gate', storageToken: 's', lastUsed: 0, running: { target } };
-  const auth = { signedIn: () => ({ developer: { id: 'd1' } }) } as unknown as StudioAuth;
-  const state = { running: true, ensured: 0 };
-  const manager = { ensure: async () => { state.ensured++; return entry; }, touch: () => undefined, running: () => (state.running ? entry : undefined) } as unknown as WorkspaceManager;
+  const auth = { signedIn: () => ({ developer: { id: 'd1', login: 'octocat' } }) } as unknown as StudioAuth;
+  const state = { running: true, ensured: 0, fail: false };
+  const manager = {
+    ensure: async () => {
+      state.ensured++;
+      if (state.fail) throw new DataboxError('workspace-start-failed', 'the workspace did not start', { status: 503 });
+      return entry;
+    },
+    touch: () => undefined, running: () => (state.running ? entry : undefined),
+  } as unknown as WorkspaceManager;
   const proxy = workspaceProxy({ auth, manager, db: {} as StudioDb });
   const app = express();
   app.use('/workspace', proxy.http);
+  app.use((error: DataboxError, _req: express.Request, res: express.Response, _next: express.NextFunction) => { res.status(error.status ?? 500).json(error.toJSON()); });
   const studio = http.createServer(app);
   const url = await listen(studio);
   t.after(() => { proxy.close(); studio.close(); workspace.closeAllConnections(); workspace.close(); });
@@ -60,21 +68,29 @@ test('a workspace that drops every request is a 502 that says so, not a loop', a
   assert.equal(seen.length, 1, 'a fresh connection that fails is not retried');
 });
 
-test('a cold start answers the editor\'s page its workspace served last time at once, and starts the workspace meanwhile', async (t) => {
+test('the editor\'s page is the studio\'s own, answered at once: a workspace not running starts meanwhile, and is never asked for it', async (t) => {
   const { seen, get, state } = await setUp(t, () => false);
-  assert.deepEqual(await get('/workspace/'), { status: 200, text: '<title>editor 1</title>' });
+  const page = await get('/workspace/');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<title>Databox Studio: octocat<\/title>/);
+  assert.match(page.text, /<script src="red\/red\.min\.js\?v=[0-9a-f]{12}"><\/script>/, 'Node-RED\'s own page');
+  assert.equal(state.ensured, 0, 'a running workspace is not started again');
   state.running = false;
-  const ensuredBefore = state.ensured;
-  assert.deepEqual(await get('/workspace/'), { status: 200, text: '<title>editor 1</title>' }, 'the same page, not asked of the workspace');
-  assert.equal(seen.length, 1);
-  assert.equal(state.ensured, ensuredBefore + 1, 'the workspace is being started');
-  state.running = true;
-  assert.deepEqual(await get('/workspace/'), { status: 200, text: '<title>editor 2</title>' }, 'a running workspace serves its page itself');
+  assert.equal((await get('/workspace/')).text, page.text);
+  assert.equal(state.ensured, 1, 'a workspace not running is being started');
+  assert.deepEqual(seen, [], 'no workspace was asked for the page');
 });
 
-test('an editor page that was not a plain 200 is never kept', async (t) => {
-  const { get, state } = await setUp(t, () => false, { status: 503 });
-  assert.equal((await get('/workspace/')).status, 503);
+test('after a start behind the page failed, the next page waits for the start, and so shows its error', async (t) => {
+  const { seen, get, state } = await setUp(t, () => false);
   state.running = false;
-  assert.equal((await get('/workspace/')).status, 503, 'asked of the workspace again');
+  state.fail = true;
+  assert.equal((await get('/workspace/')).status, 200, 'the page at once, while it starts');
+  await new Promise((resolve) => setImmediate(resolve));
+  const failed = await get('/workspace/');
+  assert.equal(failed.status, 503);
+  assert.match(failed.text, /workspace-start-failed/);
+  state.fail = false;
+  assert.equal((await get('/workspace/')).status, 200, 'and the page again once it starts');
+  assert.deepEqual(seen, []);
 });

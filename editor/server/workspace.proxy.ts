@@ -5,6 +5,7 @@
  * workspace (a flow's code there could read them), adds the workspace's gate secret, drops any
  * cookie a workspace tries to set, refuses service-worker scripts (which would outlive the
  * session in the browser), changes from other sites, and deploys that are not a flow.
+ * The editor's page itself is the studio's own (editor.page.ts), answered while a workspace starts.
  *
  * @example
  * const proxy = workspaceProxy({ auth, manager, db });
@@ -21,6 +22,7 @@ import type { StudioAuth } from '../auth/studio.auth';
 import type { StudioDb } from '../db/studio.db';
 import { SECRET_HEADER } from '../workspace/workspace.gate';
 import type { WorkspaceManager } from '../workspaces/workspace.manager';
+import { editorPage } from './editor.page';
 import { MAX_DOC_BYTES } from './storage.routes';
 import { crossSite } from '../../core/http.same-origin';
 
@@ -52,10 +54,8 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
     if (record) record.reused = proxied.reusedSocket;
   });
   proxy.on('proxyReqWs', strip);
-  proxy.on('proxyRes', (answer, req) => {
+  proxy.on('proxyRes', (answer) => {
     delete answer.headers['set-cookie'];
-    const developerId = editorPageOf.get(req);
-    if (developerId) pages.keep(developerId, answer);
   });
   proxy.on('error', (error, req, res) => {
     const record = sent.get(req);
@@ -73,10 +73,9 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
     } else if (res && 'destroy' in res) res.destroy();
   });
 
-  // The editor's page as each developer's workspace last served it: a cold start sends it at once
-  // and starts the workspace meanwhile, so Chromium loads the editor's files while it starts.
-  const pages = editorPages();
-  const editorPageOf = new WeakMap<IncomingMessage, string>();
+  // Developers whose last start, begun behind the editor's page, failed: their next page waits
+  // for the start, so a reload shows what went wrong instead of a loader that never ends.
+  const failedStart = new Set<string>();
 
   const readDeploy = express.raw({ type: () => true, limit: MAX_DOC_BYTES });
   // Upgraded sockets leave the HTTP server's bookkeeping: the proxy ends them when the studio stops.
@@ -87,18 +86,21 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
     const signedIn = auth.signedIn(req);
     if (!signedIn) throw new DataboxError('signin-required', 'sign in to the studio first', { status: 401 });
     const developerId = signedIn.developer.id;
-    const isEditorPage = req.method === 'GET' && req.originalUrl === '/workspace/';
-    const cached = isEditorPage && !manager.running(developerId) ? pages.get(developerId) : undefined;
-    if (cached) {
-      // Starts it; the editor's next requests wait for the same start. A failed start is not
-      // hidden behind the page next time: the page is forgotten and a reload shows the error.
-      manager.ensure(signedIn.developer).catch(() => pages.forget(developerId));
-      res.status(200).set(cached.headers).send(cached.body);
+    if (req.method === 'GET' && req.originalUrl === '/workspace/') {
+      // The studio renders the editor's page (editor.page.ts) and answers at once; a workspace
+      // not running starts meanwhile, and the editor's next requests wait for the same start.
+      if (failedStart.has(developerId)) {
+        await manager.ensure(signedIn.developer);
+        failedStart.delete(developerId);
+      } else if (!manager.running(developerId)) {
+        manager.ensure(signedIn.developer).catch(() => failedStart.add(developerId));
+      }
+      manager.touch(developerId);
+      res.status(200).set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).send(await editorPage(signedIn.developer.login));
       return;
     }
     const entry = await manager.ensure(signedIn.developer);
     manager.touch(entry.developerId);
-    if (isEditorPage) editorPageOf.set(req, developerId);
     req.url = req.originalUrl;
     const options = { target: entry.running.target, headers: { [SECRET_HEADER]: entry.gateSecret } };
     sent.set(req, { options, reused: false, retried: false, ...(body ? { body } : {}) });
@@ -157,28 +159,6 @@ export function workspaceProxy(options: { auth: StudioAuth; manager: WorkspaceMa
       for (const socket of sockets) socket.destroy();
       agent.destroy();
       proxy.close();
-    },
-  };
-}
-
-/**
- * Node-RED's editor page per developer (its title is theirs), kept in memory from their own
- * workspace's plain 200 answer; nothing else of a workspace is kept.
- */
-function editorPages() {
-  const kept = new Map<string, { headers: Record<string, string>; body: Buffer }>();
-  return {
-    get: (developerId: string) => kept.get(developerId),
-    forget: (developerId: string) => { kept.delete(developerId); },
-    keep(developerId: string, answer: IncomingMessage): void {
-      const type = answer.headers['content-type'] ?? '';
-      if (answer.statusCode !== 200 || !type.startsWith('text/html') || answer.headers['content-encoding']) return;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      answer.on('data', (chunk: Buffer) => { size += chunk.length; if (size <= 256 * 1024) chunks.push(chunk); });
-      answer.on('end', () => {
-        if (size <= 256 * 1024 && answer.complete) kept.set(developerId, { headers: { 'content-type': type, 'cache-control': 'no-store' }, body: Buffer.concat(chunks) });
-      });
     },
   };
 }

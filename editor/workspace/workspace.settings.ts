@@ -62,19 +62,27 @@ export function workspaceSettings(input: WorkspaceSettingsInput): Record<string,
     diagnostics: { enabled: false, ui: false },
     runtimeState: { enabled: false, ui: false },
     telemetry: { enabled: false, updateNotification: false },
-    editorTheme: {
-      page: { title: `Databox Studio: ${input.title}` },
-      header: { title: `Databox Studio · ${input.title}`, url: '/' },
-      palette: { categories: PALETTE_CATEGORIES },
-      projects: { enabled: false },
-      tours: false,
-      codeEditor: { lib: 'monaco' },
-      menu: { 'menu-item-help': { label: 'Databox Studio home', url: '/' } },
-      login: undefined,
-      logout: { redirect: '/' },
-      multiplayer: { enabled: false },
-      library: { enabled: true },
-    },
+    editorTheme: editorTheme(input.title),
     databox,
+  };
+}
+
+/**
+ * The editor's theme for a developer: the same in their workspace and in the page the studio
+ * renders for it (editor/server/editor.page.ts).
+ */
+export function editorTheme(title: string): Record<string, unknown> {
+  return {
+    page: { title: `Databox Studio: ${title}` },
+    header: { title: `Databox Studio · ${title}`, url: '/' },
+    palette: { categories: PALETTE_CATEGORIES },
+    projects: { enabled: false },
+    tours: false,
+    codeEditor: { lib: 'monaco' },
+    menu: { 'menu-item-help': { label: 'Databox Studio home', url: '/' } },
+    login: undefined,
+    logout: { redirect: '/' },
+    multiplayer: { enabled: false },
+    library: { enabled: true },
   };
 }
