@@ -75,7 +75,7 @@ export async function signIn(context: BrowserContext, studioUrl: string, login: 
   return page;
 }
 
-/** Opens the editor and waits until its palette holds the Databox nodes (reloading it, at most twice, when Chromium lost a part of it to a network change). */
+/** Opens the editor and waits until its palette holds the Databox nodes (reloading it, at most four times, when Chromium lost a part of it to a network change). */
 export async function openEditor(page: Page, studioUrl: string): Promise<void> {
   await openEditorAt(page, `${studioUrl}/workspace/`);
 }
@@ -103,7 +103,7 @@ export async function openEditorAt(page: Page, url: string): Promise<void> {
     for (;;) {
       const ready = await page.waitForSelector('.red-ui-palette-node[data-palette-type="databox-datasource"]', { timeout: Math.max(1, Math.min(2000, deadline - Date.now())) }).then(() => undefined, (error: unknown) => error);
       if (ready === undefined) return;
-      if (lost && reloads < 2) {
+      if (lost && reloads < 4) {
         lost = false;
         reloads += 1;
         process.stderr.write(`# studio editor: reloaded after a network change lost a part of it (${failed.at(-1) ?? ''})\n`);
