@@ -21,8 +21,8 @@ import { dockerClient, ensureDocker, isNotFound } from '../../builder/image/dock
 import { dockerLogs } from '../../box/containers/docker/docker.logs';
 import { bridgeOf } from '../../box/containers/docker/docker.networks';
 import { hostFirewall, type HostFirewall } from '../../box/containers/docker/host.firewall';
-import { SECRET_HEADER } from '../workspace/workspace.gate';
 import { IMAGE_ROOT, buildWorkspaceImage } from './workspace.image';
+import { untilHealthy } from './workspace.health';
 import type { RunningWorkspace, WorkspaceDriver, WorkspaceLaunch } from './workspace.types';
 
 export const STUDIO_LABEL = 'io.databox.studio';
@@ -164,18 +164,8 @@ export function dockerDriver(options: DockerDriverOptions): WorkspaceDriver {
 }
 
 async function waitHealthy(target: string, secret: string, timeoutMs: number, ended: Promise<{ detail: string }>, container: Docker.Container): Promise<void> {
-  let gone: string | undefined;
-  void ended.then(({ detail }) => { gone = detail; });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && gone === undefined) {
-    try {
-      const answer = await fetch(`${target}/workspace/health`, { headers: { [SECRET_HEADER]: secret }, signal: AbortSignal.timeout(2000) });
-      if (answer.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const gone = await untilHealthy(target, secret, timeoutMs, ended, 200);
+  if (gone === true) return;
   const output: string[] = [];
   try {
     for await (const line of dockerLogs(container, { follow: false, tail: 8 })) output.push(line);

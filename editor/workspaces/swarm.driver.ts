@@ -25,9 +25,9 @@ import type Docker from 'dockerode';
 import { DataboxError } from '../../core/errors';
 import { dockerClient, ensureDocker, isNotFound } from '../../builder/image/docker.client';
 import { demuxFrames } from '../../box/containers/docker/docker.logs';
-import { SECRET_HEADER } from '../workspace/workspace.gate';
 import { STUDIO_LABEL, WORKSPACE_LABEL } from './docker.driver';
 import { IMAGE_ROOT } from './workspace.image';
+import { untilHealthy } from './workspace.health';
 import type { RunningWorkspace, WorkspaceDriver, WorkspaceLaunch } from './workspace.types';
 
 const PORT = 1880;
@@ -219,19 +219,9 @@ async function taskEnded(docker: Docker, serviceId: string): Promise<string> {
 }
 
 async function waitHealthy(target: string, secret: string, timeoutMs: number, ended: Promise<{ detail: string }>): Promise<void> {
-  let gone: string | undefined;
-  void ended.then(({ detail }) => { gone = detail; });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && gone === undefined) {
-    try {
-      // Its name resolves once the task runs on the network.
-      const answer = await fetch(`${target}/workspace/health`, { headers: { [SECRET_HEADER]: secret }, signal: AbortSignal.timeout(2000) });
-      if (answer.ok) return;
-    } catch {
-      // not scheduled, pulled or listening yet
-    }
-    await sleep(250);
-  }
+  // Its name resolves once the task runs on the network.
+  const gone = await untilHealthy(target, secret, timeoutMs, ended, 250);
+  if (gone === true) return;
   throw new DataboxError('workspace-start-failed', `the workspace service ${gone ?? `did not become ready within ${timeoutMs / 1000} s`}`, {
     status: 503, hint: 'See `docker service ps` and `docker service logs` for databox-ws-* on a manager; the image must be in a registry every node reaches.' });
 }
